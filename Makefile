@@ -1,0 +1,15 @@
+# The README's commands. CI runs `make test` on a clean clone.
+GO ?= go
+
+.PHONY: test build vet lint bench demo
+test: vet
+	$(GO) test -race ./...
+
+vet:
+	$(GO) vet ./...
+
+build:
+	$(GO) build -o bin/relcheck ./cmd/relcheck
+
+demo:
+	$(GO) run ./cmd/relcheck check ./testdata/demo
