@@ -1,0 +1,26 @@
+# METADATA
+# title: Containers declare a liveness probe
+# description: >-
+#   Without a liveness probe a container that deadlocks or stops making
+#   progress while its process stays up is never restarted.
+# custom:
+#   id: k8s/liveness-probe
+#   severity: medium
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#   remediation: >-
+#     Add a livenessProbe that checks only the process itself (not its
+#     dependencies), with a failureThreshold that tolerates short stalls.
+#   related: ["kube-score:pod-probes", "polaris:livenessProbeMissing", "kube-linter:no-liveness-probe"]
+package relcheck.kubernetes.liveness_probe
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	input.kind in k8s.long_running_kinds
+	some c in k8s.containers
+	not c.container.livenessProbe
+	result := {
+		"msg": sprintf("container %q of %s has no livenessProbe", [c.container.name, k8s.resource_name]),
+		"path": c.path,
+	}
+}

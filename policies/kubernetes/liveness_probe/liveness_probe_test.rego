@@ -1,0 +1,29 @@
+package relcheck.kubernetes.liveness_probe
+
+sts(container) := {
+	"apiVersion": "apps/v1",
+	"kind": "StatefulSet",
+	"metadata": {"name": "redis"},
+	"spec": {
+		"serviceName": "redis",
+		"selector": {"matchLabels": {"app": "redis"}},
+		"template": {"metadata": {"labels": {"app": "redis"}}, "spec": {"containers": [container]}},
+	},
+}
+
+test_missing_liveness if {
+	res := deny with input as sts({"name": "redis", "image": "redis:7.2", "readinessProbe": {"exec": {"command": ["redis-cli", "ping"]}}})
+	res == {{
+		"msg": `container "redis" of StatefulSet/default/redis has no livenessProbe`,
+		"path": ["spec", "template", "spec", "containers", 0],
+	}}
+}
+
+test_exec_liveness_ok if {
+	count(deny) == 0 with input as sts({"name": "redis", "image": "redis:7.2", "livenessProbe": {"exec": {"command": ["redis-cli", "ping"]}}})
+}
+
+test_cronjob_not_checked if {
+	cj := {"kind": "CronJob", "metadata": {"name": "report"}, "spec": {"jobTemplate": {"spec": {"template": {"spec": {"containers": [{"name": "r", "image": "r:1"}]}}}}}}
+	count(deny) == 0 with input as cj
+}

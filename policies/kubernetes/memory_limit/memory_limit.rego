@@ -1,0 +1,32 @@
+# METADATA
+# title: Containers set a memory limit
+# description: >-
+#   A container without a memory limit can grow until the node runs out of
+#   memory, and the kernel then kills processes of other pods on that node
+#   too, not just the one that leaked.
+# custom:
+#   id: k8s/memory-limit
+#   severity: medium
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   remediation: >-
+#     Set resources.limits.memory (commonly equal to the memory request) so a
+#     leak kills only the leaking container.
+#   related: ["kube-score:container-resources", "polaris:memoryLimitsMissing", "kube-linter:unset-memory-requirements"]
+package relcheck.kubernetes.memory_limit
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	some c in k8s.containers
+	not has_limit(c.container)
+	result := {
+		"msg": sprintf("container %q of %s has no memory limit", [c.container.name, k8s.resource_name]),
+		"path": array.concat(c.path, ["resources", "limits", "memory"]),
+	}
+}
+
+has_limit(container) if {
+	q := container.resources.limits.memory
+	q != null
+	q != ""
+}

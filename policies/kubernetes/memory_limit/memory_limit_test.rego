@@ -1,0 +1,24 @@
+package relcheck.kubernetes.memory_limit
+
+ds(resources) := {
+	"apiVersion": "apps/v1",
+	"kind": "DaemonSet",
+	"metadata": {"name": "fluent-bit", "namespace": "logging"},
+	"spec": {"template": {"spec": {"containers": [{"name": "fluent-bit", "image": "fluent/fluent-bit:3.0", "resources": resources}]}}},
+}
+
+test_cpu_limit_only if {
+	res := deny with input as ds({"requests": {"cpu": "100m", "memory": "64Mi"}, "limits": {"cpu": "200m"}})
+	res == {{
+		"msg": `container "fluent-bit" of DaemonSet/logging/fluent-bit has no memory limit`,
+		"path": ["spec", "template", "spec", "containers", 0, "resources", "limits", "memory"],
+	}}
+}
+
+test_no_resources if {
+	count(deny) == 1 with input as ds({})
+}
+
+test_limit_set if {
+	count(deny) == 0 with input as ds({"limits": {"memory": "128Mi"}})
+}

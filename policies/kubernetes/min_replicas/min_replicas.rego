@@ -1,0 +1,35 @@
+# METADATA
+# title: Workloads run at least two replicas
+# description: >-
+#   A single replica is down whenever its node is drained, upgraded or lost
+#   and while it restarts. Workloads scaled by a HorizontalPodAutoscaler or a
+#   KEDA ScaledObject are left to k8s/hpa-min-replicas; replicas 0 is read as
+#   a deliberate scale-down.
+# custom:
+#   id: k8s/min-replicas
+#   severity: high
+#   kinds: [Deployment, StatefulSet, ReplicaSet]
+#   remediation: >-
+#     Set spec.replicas to 2 or more (with a PodDisruptionBudget and pod
+#     spreading), or scale the workload with an HPA whose minReplicas is 2 or
+#     more.
+#   related: ["kube-score:deployment-replicas", "polaris:deploymentMissingReplicas", "kube-linter:minimum-three-replicas"]
+package relcheck.kubernetes.min_replicas
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	input.kind in k8s.replicated_kinds
+	k8s.replicas == 1
+	not k8s.autoscaled(input)
+	result := {
+		"msg": sprintf("%s runs a single replica%s", [k8s.resource_name, unset_note]),
+		"path": ["spec", "replicas"],
+	}
+}
+
+unset_note := " (spec.replicas is unset, which means 1)" if not has_replicas
+
+else := ""
+
+has_replicas if input.spec.replicas != null

@@ -1,0 +1,61 @@
+package relcheck.kubernetes.min_replicas
+
+deployment(spec) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "checkout", "namespace": "shop"},
+	"spec": object.union({"template": {"metadata": {"labels": {"app": "checkout"}}, "spec": {"containers": [{"name": "checkout"}]}}}, spec),
+}
+
+hpa(target, min) := {
+	"apiVersion": "autoscaling/v2",
+	"kind": "HorizontalPodAutoscaler",
+	"metadata": {"name": "checkout", "namespace": "shop"},
+	"spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": target}, "minReplicas": min, "maxReplicas": 10},
+}
+
+test_unset_replicas if {
+	res := deny with input as deployment({})
+	res == {{
+		"msg": "Deployment/shop/checkout runs a single replica (spec.replicas is unset, which means 1)",
+		"path": ["spec", "replicas"],
+	}}
+}
+
+test_one_replica if {
+	res := deny with input as deployment({"replicas": 1})
+	some r in res
+	r.msg == "Deployment/shop/checkout runs a single replica"
+}
+
+test_two_replicas_ok if {
+	count(deny) == 0 with input as deployment({"replicas": 2})
+}
+
+test_zero_replicas_ok if {
+	count(deny) == 0 with input as deployment({"replicas": 0})
+}
+
+test_hpa_targeted_ok if {
+	count(deny) == 0 with input as deployment({})
+		with data.relcheck.objects as {"HorizontalPodAutoscaler": {"shop": {"checkout": hpa("checkout", 3)}}}
+}
+
+test_hpa_for_other_deployment if {
+	count(deny) == 1 with input as deployment({})
+		with data.relcheck.objects as {"HorizontalPodAutoscaler": {"shop": {"checkout": hpa("cart", 3)}}}
+}
+
+test_hpa_in_other_namespace if {
+	count(deny) == 1 with input as deployment({})
+		with data.relcheck.objects as {"HorizontalPodAutoscaler": {"default": {"checkout": hpa("checkout", 3)}}}
+}
+
+test_statefulset_checked if {
+	sts := {"kind": "StatefulSet", "metadata": {"name": "pg"}, "spec": {"replicas": 1}}
+	count(deny) == 1 with input as sts
+}
+
+test_daemonset_not_checked if {
+	count(deny) == 0 with input as {"kind": "DaemonSet", "metadata": {"name": "node-exporter"}, "spec": {}}
+}

@@ -1,0 +1,37 @@
+# METADATA
+# title: Replicas are spread across nodes or zones
+# description: >-
+#   Replicas without pod anti-affinity or topologySpreadConstraints may be
+#   scheduled onto the same node or zone, where a single node or zone failure
+#   takes them all down; the scheduler's built-in spreading is only a soft
+#   preference.
+# custom:
+#   id: k8s/pod-spread
+#   severity: medium
+#   kinds: [Deployment, StatefulSet, ReplicaSet]
+#   remediation: >-
+#     Add topologySpreadConstraints on kubernetes.io/hostname and
+#     topology.kubernetes.io/zone (or a podAntiAffinity on the pod labels) to
+#     the pod template.
+#   related: ["kube-score:deployment-has-host-podantiaffinity", "polaris:topologySpreadConstraint", "kube-linter:no-anti-affinity"]
+package relcheck.kubernetes.pod_spread
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	input.kind in k8s.replicated_kinds
+	n := k8s.min_replicas_of(input)
+	n >= 2
+	not spread
+	result := {
+		"msg": sprintf("%s runs %d replicas with neither pod anti-affinity nor topologySpreadConstraints", [k8s.resource_name, n]),
+		"path": array.concat(k8s.pod_spec_path, ["affinity"]),
+	}
+}
+
+spread if count(k8s.pod_spec.topologySpreadConstraints) > 0
+
+spread if {
+	some rule in ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
+	count(k8s.pod_spec.affinity.podAntiAffinity[rule]) > 0
+}

@@ -1,0 +1,28 @@
+# METADATA
+# title: Containers declare a readiness probe
+# description: >-
+#   Without a readiness probe a pod counts as ready as soon as its containers
+#   start: a Service sends it traffic before the application can serve, keeps
+#   sending while it cannot, and a rolling update moves on to the next pod
+#   even when the new version never comes up.
+# custom:
+#   id: k8s/readiness-probe
+#   severity: high
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#   remediation: >-
+#     Add a readinessProbe (httpGet, tcpSocket, grpc or exec) to the container
+#     that succeeds only while it can serve requests.
+#   related: ["kube-score:pod-probes", "polaris:readinessProbeMissing", "kube-linter:no-readiness-probe"]
+package relcheck.kubernetes.readiness_probe
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	input.kind in k8s.long_running_kinds
+	some c in k8s.containers
+	not c.container.readinessProbe
+	result := {
+		"msg": sprintf("container %q of %s has no readinessProbe", [c.container.name, k8s.resource_name]),
+		"path": c.path,
+	}
+}

@@ -1,0 +1,49 @@
+package relcheck.kubernetes.readiness_probe
+
+deployment(containers) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "web", "namespace": "shop"},
+	"spec": {
+		"selector": {"matchLabels": {"app": "web"}},
+		"template": {
+			"metadata": {"labels": {"app": "web"}},
+			"spec": {"containers": containers},
+		},
+	},
+}
+
+test_missing_probe_reported_at_container if {
+	res := deny with input as deployment([
+		{"name": "web", "image": "web:1.0", "readinessProbe": {"httpGet": {"path": "/ready", "port": 8080}}},
+		{"name": "metrics", "image": "exporter:2.1"},
+	])
+	res == {{
+		"msg": `container "metrics" of Deployment/shop/web has no readinessProbe`,
+		"path": ["spec", "template", "spec", "containers", 1],
+	}}
+}
+
+test_probe_present if {
+	count(deny) == 0 with input as deployment([{"name": "web", "image": "web:1.0", "readinessProbe": {"exec": {"command": ["cat", "/tmp/ready"]}}}])
+}
+
+test_daemonset_and_statefulset_checked if {
+	ds := json.patch(deployment([{"name": "agent", "image": "agent:3"}]), [{"op": "replace", "path": "/kind", "value": "DaemonSet"}])
+	count(deny) == 1 with input as ds
+	sts := json.patch(deployment([{"name": "db", "image": "pg:16"}]), [{"op": "replace", "path": "/kind", "value": "StatefulSet"}])
+	count(deny) == 1 with input as sts
+}
+
+test_job_and_pod_not_checked if {
+	job := {"kind": "Job", "metadata": {"name": "migrate"}, "spec": {"template": {"spec": {"containers": [{"name": "m", "image": "m:1"}]}}}}
+	count(deny) == 0 with input as job
+	pod := {"kind": "Pod", "metadata": {"name": "debug"}, "spec": {"containers": [{"name": "sh", "image": "busybox:1.36"}]}}
+	count(deny) == 0 with input as pod
+}
+
+test_init_containers_ignored if {
+	d := deployment([{"name": "web", "image": "web:1.0", "readinessProbe": {"tcpSocket": {"port": "http"}}}])
+	d2 := json.patch(d, [{"op": "add", "path": "/spec/template/spec/initContainers", "value": [{"name": "wait", "image": "busybox:1.36"}]}])
+	count(deny) == 0 with input as d2
+}

@@ -1,0 +1,37 @@
+# METADATA
+# title: Containers request CPU and memory
+# description: >-
+#   Without requests the scheduler places a pod as if it used nothing: nodes
+#   get overcommitted, the pod is the first evicted under memory pressure
+#   (BestEffort), and CPU-starved containers miss their probes. A limit set
+#   without a request counts as the request, as Kubernetes defaults it so.
+# custom:
+#   id: k8s/resource-requests
+#   severity: medium
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   remediation: >-
+#     Set resources.requests.cpu and resources.requests.memory to what the
+#     container uses under normal load.
+#   related: ["kube-score:container-resources", "polaris:cpuRequestsMissing", "polaris:memoryRequestsMissing", "kube-linter:unset-cpu-requirements", "kube-linter:unset-memory-requirements"]
+package relcheck.kubernetes.resource_requests
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	some c in k8s.containers
+	missing := [r | some r in ["cpu", "memory"]; not requested(c.container, r)]
+	count(missing) > 0
+	result := {
+		"msg": sprintf("container %q of %s has no %s request", [c.container.name, k8s.resource_name, concat(" or ", missing)]),
+		"path": array.concat(c.path, ["resources", "requests"]),
+	}
+}
+
+requested(container, r) if has_quantity(object.get(container, ["resources", "requests", r], null))
+
+requested(container, r) if has_quantity(object.get(container, ["resources", "limits", r], null))
+
+has_quantity(q) if {
+	q != null
+	q != ""
+}

@@ -1,0 +1,44 @@
+# METADATA
+# title: Liveness probes leave slow starts time to finish
+# description: >-
+#   A liveness probe without a startupProbe starts counting failures right
+#   after its initial delay. When initialDelaySeconds + failureThreshold x
+#   periodSeconds is under a minute, a container that needs longer to start
+#   (JVM warm-up, cache loading, migrations, a cold node) is killed before it
+#   ever serves, and restarts in a loop.
+# custom:
+#   id: k8s/startup-probe-for-slow-start
+#   severity: low
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   remediation: >-
+#     Add a startupProbe with the same check and a generous failureThreshold x
+#     periodSeconds (for example 30 x 10s); the livenessProbe only starts once
+#     it has succeeded, so it can stay strict.
+package relcheck.kubernetes.startup_probe_for_slow_start
+
+import data.relcheck.lib.k8s
+
+# Seconds after start before which a liveness probe may kill the container.
+min_budget := 60
+
+deny contains result if {
+	some c in k8s.containers
+	live := c.container.livenessProbe
+	is_object(live)
+	not c.container.startupProbe
+	delay := seconds(live, "initialDelaySeconds", 0)
+	budget := delay + (seconds(live, "periodSeconds", 10) * seconds(live, "failureThreshold", 3))
+	budget < min_budget
+	result := {
+		"msg": sprintf(
+			"container %q of %s has no startupProbe and its livenessProbe restarts it if it is not up within %ds (initialDelaySeconds %d)",
+			[c.container.name, k8s.resource_name, budget, delay],
+		),
+		"path": array.concat(c.path, ["livenessProbe", "initialDelaySeconds"]),
+	}
+}
+
+seconds(probe, field, default_value) := n if {
+	n := k8s.number_or_null(object.get(probe, field, default_value))
+	n != null
+}

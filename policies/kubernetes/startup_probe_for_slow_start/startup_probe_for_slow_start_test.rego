@@ -1,0 +1,40 @@
+package relcheck.kubernetes.startup_probe_for_slow_start
+
+deployment(container) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "orders"},
+	"spec": {"template": {"spec": {"containers": [container]}}},
+}
+
+test_defaults_flagged if {
+	res := deny with input as deployment({"name": "orders", "livenessProbe": {"httpGet": {"path": "/actuator/health/liveness", "port": 8080}}})
+	res == {{
+		"msg": `container "orders" of Deployment/default/orders has no startupProbe and its livenessProbe restarts it if it is not up within 30s (initialDelaySeconds 0)`,
+		"path": ["spec", "template", "spec", "containers", 0, "livenessProbe", "initialDelaySeconds"],
+	}}
+}
+
+test_short_delay_flagged if {
+	count(deny) == 1 with input as deployment({"name": "orders", "livenessProbe": {"tcpSocket": {"port": 8080}, "initialDelaySeconds": 10, "periodSeconds": 5}})
+}
+
+test_startup_probe_ok if {
+	count(deny) == 0 with input as deployment({
+		"name": "orders",
+		"startupProbe": {"httpGet": {"path": "/health", "port": 8080}, "failureThreshold": 30, "periodSeconds": 10},
+		"livenessProbe": {"httpGet": {"path": "/health", "port": 8080}},
+	})
+}
+
+test_long_initial_delay_ok if {
+	count(deny) == 0 with input as deployment({"name": "orders", "livenessProbe": {"httpGet": {"path": "/health", "port": 8080}, "initialDelaySeconds": 60}})
+}
+
+test_high_failure_threshold_ok if {
+	count(deny) == 0 with input as deployment({"name": "orders", "livenessProbe": {"exec": {"command": ["true"]}, "periodSeconds": 20, "failureThreshold": 6}})
+}
+
+test_no_liveness_ok if {
+	count(deny) == 0 with input as deployment({"name": "orders"})
+}

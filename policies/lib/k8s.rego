@@ -1,0 +1,227 @@
+# METADATA
+# title: Kubernetes helpers
+# description: >-
+#   Where each workload kind keeps its pod template, replica counts, label
+#   selectors, and lookups across the objects of the run
+#   (data.relcheck.objects[kind][namespace][name]).
+package relcheck.lib.k8s
+
+# Kinds that run pods.
+workload_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"}
+
+# Kinds whose pods are expected to run until replaced.
+long_running_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"}
+
+# Kinds with a spec.replicas field.
+replicated_kinds := {"Deployment", "StatefulSet", "ReplicaSet"}
+
+template_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+
+# All objects of the run, indexed by kind, namespace and name.
+objects := data.relcheck.objects
+
+# ---- the object under evaluation -------------------------------------------
+
+# Path from the object root to its pod spec.
+pod_spec_path := pod_spec_path_of(input)
+
+# The pod spec of input.
+pod_spec := pod_spec_of(input)
+
+# Path from the object root to its pod template metadata (the object's own
+# metadata for a Pod).
+pod_metadata_path := pod_metadata_path_of(input)
+
+# Each container of the pod spec as {"container": c, "path": [...]}.
+containers contains {"container": c, "path": array.concat(pod_spec_path, ["containers", i])} if {
+	some i, c in pod_spec.containers
+}
+
+# Each init container as {"container": c, "path": [...]}.
+init_containers contains {"container": c, "path": array.concat(pod_spec_path, ["initContainers", i])} if {
+	some i, c in pod_spec.initContainers
+}
+
+# containers and init containers.
+all_containers := containers | init_containers
+
+# Desired replicas of input: 1 when unset. Only defined for kinds that have
+# spec.replicas.
+replicas := replicas_of(input)
+
+# Labels of the pods input creates.
+pod_labels := pod_labels_of(input)
+
+name := object.get(input, ["metadata", "name"], "")
+
+namespace := namespace_of(input)
+
+# Kind/namespace/name, as relcheck names Kubernetes resources.
+resource_name := sprintf("%s/%s/%s", [input.kind, namespace, name])
+
+# ---- any object --------------------------------------------------------------
+
+pod_spec_path_of(obj) := ["spec", "template", "spec"] if obj.kind in template_kinds
+
+pod_spec_path_of(obj) := ["spec", "jobTemplate", "spec", "template", "spec"] if obj.kind == "CronJob"
+
+pod_spec_path_of(obj) := ["spec"] if obj.kind == "Pod"
+
+pod_spec_of(obj) := spec if {
+	spec := object.get(obj, pod_spec_path_of(obj), null)
+	is_object(spec)
+}
+
+pod_metadata_path_of(obj) := ["spec", "template", "metadata"] if obj.kind in template_kinds
+
+pod_metadata_path_of(obj) := ["spec", "jobTemplate", "spec", "template", "metadata"] if obj.kind == "CronJob"
+
+pod_metadata_path_of(obj) := ["metadata"] if obj.kind == "Pod"
+
+pod_labels_of(obj) := labels if {
+	labels := object.get(obj, array.concat(pod_metadata_path_of(obj), ["labels"]), {})
+	is_object(labels)
+} else := {}
+
+namespace_of(obj) := ns if {
+	ns := obj.metadata.namespace
+	is_string(ns)
+	ns != ""
+} else := "default"
+
+replicas_of(obj) := n if {
+	obj.kind in replicated_kinds
+	n := number_or_null(object.get(obj, ["spec", "replicas"], 1))
+	n != null
+}
+
+# A number, a number written as a string, or null for anything else.
+number_or_null(v) := v if is_number(v)
+
+number_or_null(v) := to_number(v) if {
+	is_string(v)
+	regex.match(`^\s*[0-9]+\s*$`, v)
+}
+
+number_or_null(v) := null if {
+	not is_number(v)
+	not numeric_string(v)
+}
+
+numeric_string(v) if {
+	is_string(v)
+	regex.match(`^\s*[0-9]+\s*$`, v)
+}
+
+# ---- label selectors ---------------------------------------------------------
+
+# selector_matches is true when a metav1.LabelSelector (matchLabels and
+# matchExpressions) selects a set of labels. An empty selector selects
+# everything, as in policy/v1 PodDisruptionBudgets.
+selector_matches(selector, labels) if {
+	is_object(selector)
+	match_labels := object.get(selector, "matchLabels", {})
+	every k, v in match_labels {
+		labels[k] == v
+	}
+	every expr in object.get(selector, "matchExpressions", []) {
+		expression_matches(expr, labels)
+	}
+}
+
+expression_matches(expr, labels) if {
+	expr.operator == "In"
+	labels[expr.key] in expr.values
+}
+
+expression_matches(expr, labels) if {
+	expr.operator == "NotIn"
+	not labels[expr.key] in expr.values
+}
+
+expression_matches(expr, labels) if {
+	expr.operator == "Exists"
+	_ = labels[expr.key]
+}
+
+expression_matches(expr, labels) if {
+	expr.operator == "DoesNotExist"
+	not has_key(labels, expr.key)
+}
+
+has_key(obj, key) if _ = obj[key]
+
+# A Service-style selector (a plain map) selects labels when it is non-empty
+# and every pair is present.
+map_selector_matches(selector, labels) if {
+	is_object(selector)
+	count(selector) > 0
+	every k, v in selector {
+		labels[k] == v
+	}
+}
+
+# ---- cross-resource lookups -----------------------------------------------------
+
+# Services in obj's namespace whose selector selects obj's pods.
+services_selecting(obj) := {[svc_name, svc] |
+	some svc_name, svc in objects.Service[namespace_of(obj)]
+	map_selector_matches(svc.spec.selector, pod_labels_of(obj))
+}
+
+# PodDisruptionBudgets in obj's namespace whose selector selects obj's pods.
+pdbs_selecting(obj) := {[pdb_name, pdb] |
+	some pdb_name, pdb in objects.PodDisruptionBudget[namespace_of(obj)]
+	selector_matches(pdb.spec.selector, pod_labels_of(obj))
+}
+
+# Autoscalers in obj's namespace that scale obj: HorizontalPodAutoscalers and
+# KEDA ScaledObjects (which create one).
+autoscalers_targeting(obj) := {[hpa_name, hpa] |
+	some kind in {"HorizontalPodAutoscaler", "ScaledObject"}
+	some hpa_name, hpa in objects[kind][namespace_of(obj)]
+	scale_target_kind(hpa) == obj.kind
+	hpa.spec.scaleTargetRef.name == obj.metadata.name
+}
+
+# KEDA's scaleTargetRef.kind defaults to Deployment; an HPA's is required.
+scale_target_kind(scaler) := object.get(scaler, ["spec", "scaleTargetRef", "kind"], "Deployment")
+
+# The lowest replica count an autoscaler keeps (1 when unset, as for an
+# HPA; KEDA's minReplicaCount defaults to 0).
+autoscaler_min(scaler) := n if {
+	scaler.kind == "HorizontalPodAutoscaler"
+	n := number_or_null(object.get(scaler, ["spec", "minReplicas"], 1))
+}
+
+autoscaler_min(scaler) := n if {
+	scaler.kind == "ScaledObject"
+	n := number_or_null(object.get(scaler, ["spec", "minReplicaCount"], 0))
+}
+
+autoscaled(obj) if count(autoscalers_targeting(obj)) > 0
+
+# The fewest pods obj runs in steady state: the lowest autoscaler minimum when
+# an autoscaler targets it, else spec.replicas (1 when unset).
+min_replicas_of(obj) := min({n |
+	some [_, scaler] in autoscalers_targeting(obj)
+	n := autoscaler_min(scaler)
+	n != null
+}) if {
+	autoscaled(obj)
+}
+
+min_replicas_of(obj) := replicas_of(obj) if not autoscaled(obj)
+
+# Workloads in namespace ns whose pod template labels satisfy selector.
+workloads_selected(ns, selector) := {[kind, wname, w] |
+	some kind in replicated_kinds
+	some wname, w in objects[kind][ns]
+	selector_matches(selector, pod_labels_of(w))
+}
+
+# ---- containers and probes ---------------------------------------------------
+
+probe_kinds := ["livenessProbe", "readinessProbe", "startupProbe"]
+
+handler_kinds := ["httpGet", "tcpSocket", "grpc", "exec"]
