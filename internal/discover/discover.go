@@ -1,0 +1,301 @@
+// Package discover turns the paths a user names into what the engines check:
+// Go packages per module root, Kubernetes and Compose files, and Terraform
+// module directories.
+package discover
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// GoTarget is what to load from one Go module.
+type GoTarget struct {
+	Root     string   // absolute module root (holds go.mod)
+	Patterns []string // package patterns relative to Root ("./...", "./internal/x")
+	// Files, when set, restricts findings to these absolute file paths: the
+	// user (or pre-commit) named files, not packages.
+	Files []string
+}
+
+// File is a manifest file.
+type File struct {
+	Path    string // absolute
+	Display string // relative to the base, forward slashes
+	Compose bool
+	// Explicit files were named on the command line.
+	Explicit bool
+}
+
+// TerraformDir is one module directory.
+type TerraformDir struct {
+	Dir, Display  string
+	Files, TFVars []string // absolute, sorted
+}
+
+// Targets is everything found.
+type Targets struct {
+	Go        []GoTarget
+	Manifests []File
+	Terraform []TerraformDir
+	Stdin     bool
+}
+
+// Options tune discovery.
+type Options struct {
+	// Base is the directory displayed paths are relative to (the working
+	// directory); excludes match those relative paths.
+	Base     string
+	Excludes []string
+}
+
+// skipDirs are never walked into: dependencies, VCS data and test fixtures
+// are not the user's deployable code. A path named explicitly still counts.
+var skipDirs = map[string]bool{"vendor": true, "node_modules": true, "testdata": true}
+
+var composeName = regexp.MustCompile(`^(docker-)?compose([.-][^/]*)?\.ya?ml$`)
+
+// IsCompose reports whether a file name is a Compose file name.
+func IsCompose(name string) bool { return composeName.MatchString(name) }
+
+// Discover walks args. A missing path is an error; everything else that is
+// not a Go package, manifest or module is ignored.
+func Discover(args []string, o Options) (*Targets, error) {
+	if o.Base == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		o.Base = wd
+	}
+	for _, p := range o.Excludes {
+		if !doublestar.ValidatePattern(p) {
+			return nil, fmt.Errorf("exclude: invalid glob %q", p)
+		}
+	}
+	d := &discoverer{o: o, t: &Targets{}, goIdx: map[string]int{}, tfSeen: map[string]bool{}, fileSeen: map[string]bool{}}
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	for _, a := range args {
+		if a == "-" {
+			d.t.Stdin = true
+			continue
+		}
+		if err := d.arg(a); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(d.t.Manifests, func(i, j int) bool { return d.t.Manifests[i].Display < d.t.Manifests[j].Display })
+	sort.Slice(d.t.Terraform, func(i, j int) bool { return d.t.Terraform[i].Display < d.t.Terraform[j].Display })
+	return d.t, nil
+}
+
+type discoverer struct {
+	o        Options
+	t        *Targets
+	goIdx    map[string]int
+	tfSeen   map[string]bool
+	fileSeen map[string]bool
+}
+
+// Display returns path relative to base with forward slashes, or the
+// absolute path when it lies outside base.
+func Display(base, path string) string {
+	rel, err := filepath.Rel(base, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
+}
+
+func (d *discoverer) excluded(abs string) bool {
+	rel := Display(d.o.Base, abs)
+	for _, p := range d.o.Excludes {
+		if ok, _ := doublestar.Match(p, rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *discoverer) arg(a string) error {
+	// A directory is always checked with everything below it, so "./..."
+	// and "." mean the same; the suffix is accepted for Go users' habits.
+	if a == "..." || strings.HasSuffix(a, "/...") {
+		a = strings.TrimSuffix(strings.TrimSuffix(a, "..."), "/")
+		if a == "" {
+			a = "."
+		}
+	}
+	abs, err := filepath.Abs(a)
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return fmt.Errorf("%s: no such file or directory", a)
+		}
+		return fmt.Errorf("%s: %w", a, err)
+	}
+	if !st.IsDir() {
+		return d.explicitFile(abs)
+	}
+	if root := moduleRoot(abs); root != "" {
+		d.addGo(root, pattern(root, abs), "")
+	}
+	return d.walk(abs)
+}
+
+func pattern(root, dir string) string {
+	rel, _ := filepath.Rel(root, dir)
+	if rel == "." {
+		return "./..."
+	}
+	return "./" + filepath.ToSlash(rel) + "/..."
+}
+
+func (d *discoverer) addGo(root, pat, file string) {
+	i, ok := d.goIdx[root]
+	if !ok {
+		i = len(d.t.Go)
+		d.goIdx[root] = i
+		d.t.Go = append(d.t.Go, GoTarget{Root: root})
+	}
+	g := &d.t.Go[i]
+	for _, p := range g.Patterns {
+		if p == pat {
+			pat = ""
+		}
+	}
+	if pat != "" {
+		g.Patterns = append(g.Patterns, pat)
+	}
+	if file != "" {
+		g.Files = append(g.Files, file)
+	}
+}
+
+func (d *discoverer) explicitFile(abs string) error {
+	name := filepath.Base(abs)
+	switch {
+	case strings.HasSuffix(name, ".go"):
+		root := moduleRoot(filepath.Dir(abs))
+		if root == "" {
+			return fmt.Errorf("%s: not inside a Go module (no go.mod above it)", Display(d.o.Base, abs))
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(abs))
+		pat := "./" + filepath.ToSlash(rel)
+		if rel == "." {
+			pat = "."
+		}
+		d.addGo(root, pat, abs)
+	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
+		return d.terraform(filepath.Dir(abs))
+	case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
+		d.manifest(abs, true)
+	}
+	return nil
+}
+
+func (d *discoverer) manifest(abs string, explicit bool) {
+	if d.fileSeen[abs] {
+		return
+	}
+	d.fileSeen[abs] = true
+	d.t.Manifests = append(d.t.Manifests, File{Path: abs, Display: Display(d.o.Base, abs), Compose: IsCompose(filepath.Base(abs)), Explicit: explicit})
+}
+
+func (d *discoverer) terraform(dir string) error {
+	if d.tfSeen[dir] {
+		return nil
+	}
+	d.tfSeen[dir] = true
+	files, tfvars, err := terraformFiles(dir)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	d.t.Terraform = append(d.t.Terraform, TerraformDir{Dir: dir, Display: Display(d.o.Base, dir), Files: files, TFVars: tfvars})
+	return nil
+}
+
+func (d *discoverer) walk(top string) error {
+	return filepath.WalkDir(top, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %w", Display(d.o.Base, path), err)
+		}
+		if e.IsDir() {
+			if path == top {
+				return nil
+			}
+			name := e.Name()
+			if skipDirs[name] || strings.HasPrefix(name, ".") || d.excluded(path) {
+				return filepath.SkipDir
+			}
+			// Helm templates are not YAML until rendered; `helm template | relcheck check -`.
+			if name == "templates" && exists(filepath.Join(filepath.Dir(path), "Chart.yaml")) {
+				return filepath.SkipDir
+			}
+			if exists(filepath.Join(path, "go.mod")) {
+				d.addGo(path, "./...", "")
+			}
+			return nil
+		}
+		if d.excluded(path) {
+			return nil
+		}
+		name := e.Name()
+		switch {
+		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
+			return d.terraform(filepath.Dir(path))
+		case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
+			d.manifest(path, false)
+		}
+		return nil
+	})
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// moduleRoot finds the go.mod at or above dir.
+func moduleRoot(dir string) string {
+	for {
+		if exists(filepath.Join(dir, "go.mod")) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func terraformFiles(dir string) (files, tfvars []string, err error) {
+	for _, pat := range []string{"*.tf", "*.tf.json"} {
+		m, err := filepath.Glob(filepath.Join(dir, pat))
+		if err != nil {
+			return nil, nil, err
+		}
+		files = append(files, m...)
+	}
+	sort.Strings(files)
+	// Terraform reads terraform.tfvars first, then *.auto.tfvars in lexical
+	// order; later files win.
+	if exists(filepath.Join(dir, "terraform.tfvars")) {
+		tfvars = append(tfvars, filepath.Join(dir, "terraform.tfvars"))
+	}
+	auto, _ := filepath.Glob(filepath.Join(dir, "*.auto.tfvars"))
+	sort.Strings(auto)
+	return files, append(tfvars, auto...), nil
+}

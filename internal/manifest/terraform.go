@@ -1,0 +1,432 @@
+package manifest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"go.yaml.in/yaml/v3"
+)
+
+// TerraformFile is one file of a module: its path on disk and as displayed.
+type TerraformFile struct {
+	Path, Display string
+}
+
+// tfModule builds the policy input of one module directory.
+type tfModule struct {
+	limits Limits
+	pos    map[string]Pos
+	ctx    *hcl.EvalContext
+	out    map[string]any
+}
+
+// ParseTerraform merges the *.tf and *.tf.json files of one module directory
+// into one document, in the shape conftest users know: blocks keyed by type
+// then label, nested blocks as arrays. Values that are certain (literals,
+// variable defaults, tfvars, locals built from them) are resolved; everything
+// else is kept as its source text inside "${…}" so that rules can tell an
+// unknown value from an absent one. tfvars are the module's terraform.tfvars
+// and *.auto.tfvars, which Terraform loads without being asked.
+func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*Document, error) {
+	m := &tfModule{limits: l, pos: map[string]Pos{}, out: map[string]any{}}
+	type parsed struct {
+		f    TerraformFile
+		src  []byte
+		body *hclsyntax.Body
+		json any
+	}
+	var ps []parsed
+	for _, f := range files {
+		src, err := ReadFile(f.Path, f.Display, l)
+		if err != nil {
+			return nil, err
+		}
+		p := parsed{f: f, src: src}
+		if strings.HasSuffix(f.Path, ".json") {
+			if err := json.Unmarshal(src, &p.json); err != nil {
+				return nil, jsonError(f.Display, src, err)
+			}
+		} else {
+			file, diags := hclsyntax.ParseConfig(src, f.Display, hcl.InitialPos)
+			if diags.HasErrors() {
+				return nil, hclError(f.Display, diags)
+			}
+			p.body = file.Body.(*hclsyntax.Body)
+		}
+		ps = append(ps, p)
+	}
+
+	// Variables: defaults first, then tfvars override them, as Terraform does.
+	vars := map[string]cty.Value{}
+	for _, p := range ps {
+		if p.body == nil {
+			continue
+		}
+		for _, b := range p.body.Blocks {
+			if b.Type == "variable" && len(b.Labels) == 1 {
+				if a, ok := b.Body.Attributes["default"]; ok {
+					if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+						vars[b.Labels[0]] = v
+					}
+				}
+			}
+		}
+	}
+	for _, f := range tfvars {
+		src, err := ReadFile(f.Path, f.Display, l)
+		if err != nil {
+			return nil, err
+		}
+		file, diags := hclsyntax.ParseConfig(src, f.Display, hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, hclError(f.Display, diags)
+		}
+		for name, a := range file.Body.(*hclsyntax.Body).Attributes {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+				vars[name] = v
+			}
+		}
+	}
+	m.ctx = &hcl.EvalContext{Variables: map[string]cty.Value{"var": cty.ObjectVal(vars)}}
+
+	// Locals may refer to each other in any order; resolve in rounds until
+	// nothing new becomes known.
+	locals := map[string]cty.Value{}
+	var localAttrs []*hclsyntax.Attribute
+	for _, p := range ps {
+		if p.body == nil {
+			continue
+		}
+		for _, b := range p.body.Blocks {
+			if b.Type == "locals" {
+				for _, a := range sortedAttrs(b.Body) {
+					localAttrs = append(localAttrs, a)
+				}
+			}
+		}
+	}
+	for round := 0; round <= len(localAttrs); round++ {
+		m.ctx.Variables["local"] = cty.ObjectVal(locals)
+		progress := false
+		for _, a := range localAttrs {
+			if _, done := locals[a.Name]; done {
+				continue
+			}
+			if v, diags := a.Expr.Value(m.ctx); !diags.HasErrors() && v.IsWhollyKnown() {
+				locals[a.Name] = v
+				progress = true
+			}
+		}
+		if !progress {
+			break
+		}
+	}
+	m.ctx.Variables["local"] = cty.ObjectVal(locals)
+
+	for _, p := range ps {
+		if p.json != nil {
+			if err := m.addJSON(p.f, p.src, p.json); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		m.addBody(p.f.Display, p.src, p.body)
+	}
+	v, err := Value(m.out)
+	if err != nil {
+		return nil, &Error{File: display, Err: err}
+	}
+	return &Document{Type: Terraform, File: display, Input: v, loc: mapLoc{pos: m.pos, file: display}}, nil
+}
+
+func (m *tfModule) addBody(file string, src []byte, body *hclsyntax.Body) {
+	for _, b := range body.Blocks {
+		switch {
+		case (b.Type == "resource" || b.Type == "data") && len(b.Labels) == 2:
+			path := []any{b.Type, b.Labels[0], b.Labels[1]}
+			setPath(m.out, path, m.block(file, src, b, path))
+		case (b.Type == "module" || b.Type == "variable" || b.Type == "output") && len(b.Labels) == 1:
+			path := []any{b.Type, b.Labels[0]}
+			setPath(m.out, path, m.block(file, src, b, path))
+		case b.Type == "locals":
+			locals, _ := m.out["locals"].(map[string]any)
+			if locals == nil {
+				locals = map[string]any{}
+				m.out["locals"] = locals
+			}
+			for _, a := range sortedAttrs(b.Body) {
+				locals[a.Name] = m.expr(src, a.Expr)
+				m.pos[PathKey([]any{"locals", a.Name})] = rangePos(file, a.SrcRange)
+			}
+		case b.Type == "provider" && len(b.Labels) == 1:
+			providers, _ := m.out["provider"].(map[string]any)
+			if providers == nil {
+				providers = map[string]any{}
+				m.out["provider"] = providers
+			}
+			list, _ := providers[b.Labels[0]].([]any)
+			path := []any{"provider", b.Labels[0], len(list)}
+			providers[b.Labels[0]] = append(list, m.block(file, src, b, path))
+		default:
+			list, _ := m.out[b.Type].([]any)
+			path := []any{b.Type, len(list)}
+			m.out[b.Type] = append(list, m.block(file, src, b, path))
+		}
+	}
+}
+
+// block converts a block body; nested blocks become arrays under their type,
+// and a nested block with labels nests its body under them.
+func (m *tfModule) block(file string, src []byte, b *hclsyntax.Block, path []any) map[string]any {
+	m.pos[PathKey(path)] = Pos{File: file, Line: b.DefRange().Start.Line, Col: b.DefRange().Start.Column,
+		EndLine: b.Body.SrcRange.End.Line, EndCol: b.Body.SrcRange.End.Column}
+	out := map[string]any{}
+	for _, a := range sortedAttrs(b.Body) {
+		out[a.Name] = m.expr(src, a.Expr)
+		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
+	}
+	for _, nb := range b.Body.Blocks {
+		list, _ := out[nb.Type].([]any)
+		elemPath := append(clone(path), nb.Type, len(list))
+		inner := nb
+		body := m.block(file, src, inner, append(clone(elemPath), labelsPath(nb.Labels)...))
+		var elem any = body
+		for i := len(nb.Labels) - 1; i >= 0; i-- {
+			elem = map[string]any{nb.Labels[i]: elem}
+		}
+		if len(nb.Labels) > 0 {
+			m.pos[PathKey(elemPath)] = Pos{File: file, Line: nb.DefRange().Start.Line, Col: nb.DefRange().Start.Column}
+		}
+		out[nb.Type] = append(list, elem)
+	}
+	return out
+}
+
+func labelsPath(labels []string) []any {
+	out := make([]any, len(labels))
+	for i, l := range labels {
+		out[i] = l
+	}
+	return out
+}
+
+// expr resolves an expression when its value is certain and otherwise keeps
+// its source text, the way conftest's HCL parser shows it.
+func (m *tfModule) expr(src []byte, e hclsyntax.Expression) any {
+	if v, diags := e.Value(m.ctx); !diags.HasErrors() && v.IsWhollyKnown() {
+		if g, ok := ctyToGo(v); ok {
+			return g
+		}
+	}
+	text := string(e.Range().SliceBytes(src))
+	if t, ok := e.(*hclsyntax.TemplateExpr); ok && !t.IsStringLiteral() && len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
+		return text[1 : len(text)-1]
+	}
+	return "${" + text + "}"
+}
+
+func ctyToGo(v cty.Value) (any, bool) {
+	if v.IsNull() {
+		return nil, true
+	}
+	if v.IsMarked() || !v.IsKnown() {
+		return nil, false
+	}
+	t := v.Type()
+	switch {
+	case t == cty.String:
+		return v.AsString(), true
+	case t == cty.Number:
+		f := v.AsBigFloat()
+		if f.IsInt() {
+			i, _ := f.Int(nil)
+			return json.Number(i.String()), true
+		}
+		return json.Number(f.Text('g', -1)), true
+	case t == cty.Bool:
+		return v.True(), true
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		out := []any{}
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			g, ok := ctyToGo(e)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, g)
+		}
+		return out, true
+	case t.IsMapType() || t.IsObjectType():
+		out := map[string]any{}
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			g, ok := ctyToGo(e)
+			if !ok {
+				return nil, false
+			}
+			out[k.AsString()] = g
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func sortedAttrs(b *hclsyntax.Body) []*hclsyntax.Attribute {
+	out := make([]*hclsyntax.Attribute, 0, len(b.Attributes))
+	for _, a := range b.Attributes {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	return out
+}
+
+func setPath(root map[string]any, path []any, v any) {
+	cur := root
+	for _, p := range path[:len(path)-1] {
+		k := p.(string)
+		next, _ := cur[k].(map[string]any)
+		if next == nil {
+			next = map[string]any{}
+			cur[k] = next
+		}
+		cur = next
+	}
+	cur[path[len(path)-1].(string)] = v
+}
+
+func clone(p []any) []any { return append([]any(nil), p...) }
+
+func rangePos(file string, r hcl.Range) Pos {
+	return Pos{File: file, Line: r.Start.Line, Col: r.Start.Column, EndLine: r.End.Line, EndCol: r.End.Column}
+}
+
+func hclError(file string, diags hcl.Diagnostics) error {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		line := 0
+		if d.Subject != nil {
+			line = d.Subject.Start.Line
+		}
+		return &Error{File: file, Line: line, Err: errors.New(msg)}
+	}
+	return &Error{File: file, Err: diags}
+}
+
+func jsonError(file string, src []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + strings.Count(string(src[:min(int(se.Offset), len(src))]), "\n")
+		return &Error{File: file, Line: line, Err: err}
+	}
+	return &Error{File: file, Err: err}
+}
+
+// addJSON merges a *.tf.json file. Its top level already has Terraform's
+// JSON shape; positions come from reading the same bytes as YAML, which
+// keeps line numbers for every key.
+func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
+	top, ok := v.(map[string]any)
+	if !ok {
+		return &Error{File: f.Display, Line: 1, Err: fmt.Errorf("a .tf.json file must hold an object")}
+	}
+	for k, val := range top {
+		switch k {
+		case "resource", "data", "module", "variable", "output", "provider":
+			dst, _ := m.out[k].(map[string]any)
+			if dst == nil {
+				dst = map[string]any{}
+				m.out[k] = dst
+			}
+			src, _ := val.(map[string]any)
+			for name, body := range src {
+				if k == "resource" || k == "data" {
+					inner, _ := dst[name].(map[string]any)
+					if inner == nil {
+						inner = map[string]any{}
+						dst[name] = inner
+					}
+					if bodies, ok := body.(map[string]any); ok {
+						for n, b := range bodies {
+							inner[n] = b
+						}
+					}
+					continue
+				}
+				dst[name] = body
+			}
+		case "locals":
+			dst, _ := m.out["locals"].(map[string]any)
+			if dst == nil {
+				dst = map[string]any{}
+				m.out["locals"] = dst
+			}
+			if src, ok := val.(map[string]any); ok {
+				for n, b := range src {
+					dst[n] = b
+				}
+			}
+		default:
+			m.out[k] = val
+		}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err == nil && len(doc.Content) > 0 {
+		recordYAMLPositions(m.pos, f.Display, doc.Content[0], nil, 0)
+	}
+	return nil
+}
+
+func recordYAMLPositions(pos map[string]Pos, file string, n *yaml.Node, path []any, depth int) {
+	if depth > 64 {
+		return
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			p := append(clone(path), n.Content[i].Value)
+			pos[PathKey(p)] = Pos{File: file, Line: n.Content[i].Line, Col: n.Content[i].Column}
+			recordYAMLPositions(pos, file, n.Content[i+1], p, depth+1)
+		}
+	case yaml.SequenceNode:
+		for i, e := range n.Content {
+			p := append(clone(path), i)
+			pos[PathKey(p)] = Pos{File: file, Line: e.Line, Col: e.Column}
+			recordYAMLPositions(pos, file, e, p, depth+1)
+		}
+	}
+}
+
+// mapLoc locates fields from positions recorded while parsing.
+type mapLoc struct {
+	pos  map[string]Pos
+	file string
+}
+
+func (l mapLoc) locate(path []any) (Pos, bool, error) {
+	norm := make([]any, len(path))
+	for i, p := range path {
+		if n, ok := index(p); ok {
+			norm[i] = n
+		} else {
+			norm[i] = p
+		}
+	}
+	for n := len(norm); n > 0; n-- {
+		if p, ok := l.pos[PathKey(norm[:n])]; ok {
+			return p, n == len(norm), nil
+		}
+	}
+	return Pos{File: l.file}, false, nil
+}

@@ -1,0 +1,439 @@
+package policy
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/relcheck/relcheck/internal/finding"
+	"github.com/relcheck/relcheck/internal/manifest"
+	"github.com/relcheck/relcheck/rules"
+)
+
+// Engine holds compiled policies. It is safe for concurrent use.
+type Engine struct {
+	compiler *ast.Compiler
+	sets     []ruleSet
+	docs     []rules.Rule
+}
+
+// Options select what an engine evaluates.
+type Options struct {
+	// Disabled rule ids are not evaluated at all.
+	Disabled map[string]bool
+	// Strict compiles with OPA's strict mode (unused variables and imports,
+	// deprecated built-ins are errors).
+	Strict bool
+}
+
+// New compiles modules once for the whole run. A compile error names the
+// file and line; a package under relcheck.<domain> with decision rules but
+// no custom.id is an error too.
+func New(mods []Module, o Options) (*Engine, error) {
+	parsed, err := Parse(mods)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := rules.FromRego(parsed)
+	if err != nil {
+		return nil, err
+	}
+	sets, err := collect(parsed, docs)
+	if err != nil {
+		return nil, err
+	}
+	c := ast.NewCompiler().WithStrict(o.Strict).WithCapabilities(capabilities()).WithEnablePrintStatements(false)
+	byName := make(map[string]*ast.Module, len(parsed))
+	for _, m := range parsed {
+		byName[m.Package.Location.File] = m
+	}
+	if c.Compile(byName); c.Failed() {
+		return nil, fmt.Errorf("compiling policies: %w", c.Errors)
+	}
+	e := &Engine{compiler: c, docs: docs}
+	for _, s := range sets {
+		if !o.Disabled[s.rule.ID] {
+			e.sets = append(e.sets, s)
+		}
+	}
+	return e, nil
+}
+
+// Rules documents every rule the loaded policies declare, enabled or not.
+func (e *Engine) Rules() []rules.Rule { return e.docs }
+
+// result is one element of a decision set before it has a position.
+type result struct {
+	set      *ruleSet
+	doc      *manifest.Document
+	msg      string
+	path     []any
+	resource string
+	warn     bool
+}
+
+// Run is one evaluation over the documents of a run: they share the index of
+// Kubernetes objects that cross-resource rules read.
+type run struct {
+	e        *Engine
+	ctx      context.Context
+	opts     []func(*rego.Rego)
+	mu       sync.Mutex
+	prepared map[string]*prepared
+}
+
+type prepared struct {
+	once  sync.Once
+	query rego.PreparedEvalQuery
+	sets  []*ruleSet
+	err   error
+}
+
+// Evaluate runs every enabled rule over docs on GOMAXPROCS workers. Findings
+// are returned in report order. Errors name the rule and the file; a
+// document whose evaluation failed yields no findings, never a silent pass
+// of the run (the caller turns errors into exit code 3).
+func (e *Engine) Evaluate(ctx context.Context, docs []*manifest.Document) ([]finding.Finding, []error) {
+	store := inmem.NewFromASTObject(dataDocument(docs))
+	r := &run{e: e, ctx: ctx, prepared: map[string]*prepared{},
+		opts: []func(*rego.Rego){rego.Compiler(e.compiler), rego.Store(store), rego.StrictBuiltinErrors(true)}}
+
+	results := make([][]result, len(docs))
+	errs := make([]error, len(docs))
+	workers := runtime.GOMAXPROCS(0)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = r.evalDoc(docs[i])
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	findings, lerrs := locate(results)
+	var all []error
+	for _, err := range errs {
+		if err != nil {
+			all = append(all, err)
+		}
+	}
+	return findings, append(all, lerrs...)
+}
+
+// key groups documents that evaluate the same rules: a domain, and for
+// Kubernetes the kind.
+func (r *run) setsFor(d *manifest.Document) (string, []*ruleSet) {
+	key := string(d.Type) + "/" + d.Kind
+	var sets []*ruleSet
+	for i := range r.e.sets {
+		s := &r.e.sets[i]
+		if s.domain != d.Type {
+			continue
+		}
+		if d.Type == manifest.Kubernetes && s.kinds != nil && !s.kinds[d.Kind] {
+			continue
+		}
+		sets = append(sets, s)
+	}
+	return key, sets
+}
+
+// query prepares, once per key, one query that evaluates every applicable
+// rule: a single evaluation per document instead of one per rule.
+func (r *run) query(key string, sets []*ruleSet) (*prepared, error) {
+	r.mu.Lock()
+	p := r.prepared[key]
+	if p == nil {
+		p = &prepared{sets: sets}
+		r.prepared[key] = p
+	}
+	r.mu.Unlock()
+	p.once.Do(func() {
+		var b strings.Builder
+		for i, s := range sets {
+			for j, d := range s.decisions {
+				if b.Len() > 0 {
+					b.WriteString("; ")
+				}
+				fmt.Fprintf(&b, "r%d_%d := data.%s.%s", i, j, s.pkg, d)
+			}
+		}
+		opts := append([]func(*rego.Rego){rego.Query(b.String())}, r.opts...)
+		p.query, p.err = rego.New(opts...).PrepareForEval(r.ctx)
+	})
+	return p, p.err
+}
+
+func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
+	key, sets := r.setsFor(d)
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: policy evaluation panicked (rules %s): %v", d.File, ids(sets), p)
+		}
+	}()
+	p, err := r.query(key, sets)
+	if err != nil {
+		return nil, fmt.Errorf("preparing policies for %s: %w", key, err)
+	}
+	rs, err := p.query.Eval(r.ctx, rego.EvalParsedInput(d.Input))
+	if err != nil {
+		return nil, r.blame(d, sets, err)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	for i, s := range sets {
+		for j, dec := range s.decisions {
+			v := rs[0].Bindings[fmt.Sprintf("r%d_%d", i, j)]
+			out, err := decode(s, d, dec, v)
+			if err != nil {
+				return nil, err
+			}
+			res = append(res, out...)
+		}
+	}
+	return res, nil
+}
+
+// blame finds which rule failed when the combined query errors, so the error
+// names the rule as well as the file.
+func (r *run) blame(d *manifest.Document, sets []*ruleSet, cause error) error {
+	for _, s := range sets {
+		_, one := r.setsOf(s)
+		p, err := r.query("single/"+s.pkg, one)
+		if err != nil {
+			return fmt.Errorf("%s: rule %s: %w", d.File, s.rule.ID, err)
+		}
+		if _, err := p.query.Eval(r.ctx, rego.EvalParsedInput(d.Input)); err != nil {
+			return fmt.Errorf("%s: %s: rule %s: %w", d.File, describe(d), s.rule.ID, err)
+		}
+	}
+	return fmt.Errorf("%s: %s: rules %s: %w", d.File, describe(d), ids(sets), cause)
+}
+
+func (r *run) setsOf(s *ruleSet) (string, []*ruleSet) { return s.pkg, []*ruleSet{s} }
+
+func describe(d *manifest.Document) string {
+	if res := d.Resource(); res != "" {
+		return res
+	}
+	return string(d.Type)
+}
+
+func ids(sets []*ruleSet) string {
+	var out []string
+	for _, s := range sets {
+		out = append(out, s.rule.ID)
+	}
+	return strings.Join(out, ", ")
+}
+
+// decode reads one decision set. Elements are objects with msg, path and
+// resource, or plain strings as conftest policies write them.
+func decode(s *ruleSet, d *manifest.Document, decision string, v any) ([]result, error) {
+	items, ok := v.([]any)
+	if !ok {
+		if v == nil {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("%s: rule %s: %s must be a set, got %T", d.File, s.rule.ID, decision, v)
+	}
+	out := make([]result, 0, len(items))
+	for _, it := range items {
+		r := result{set: s, doc: d, warn: decision == "warn"}
+		switch x := it.(type) {
+		case string:
+			r.msg = x
+		case map[string]any:
+			r.msg, _ = x["msg"].(string)
+			if r.msg == "" {
+				return nil, fmt.Errorf("%s: rule %s: result %v has no msg", d.File, s.rule.ID, x)
+			}
+			if p, ok := x["path"]; ok {
+				list, ok := p.([]any)
+				if !ok {
+					return nil, fmt.Errorf("%s: rule %s: path must be a list, got %v", d.File, s.rule.ID, p)
+				}
+				r.path = normalizePath(list)
+			}
+			r.resource, _ = x["resource"].(string)
+		default:
+			return nil, fmt.Errorf("%s: rule %s: a %s result must be a string or an object with msg, got %v", d.File, s.rule.ID, decision, it)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func normalizePath(p []any) []any {
+	out := make([]any, len(p))
+	for i, e := range p {
+		if n, ok := e.(json.Number); ok {
+			if iv, err := n.Int64(); err == nil {
+				out[i] = int(iv)
+				continue
+			}
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// dataDocument builds data.relcheck.objects[kind][namespace][name].
+func dataDocument(docs []*manifest.Document) ast.Object {
+	objects := ast.NewObject()
+	for _, d := range docs {
+		if d.Type != manifest.Kubernetes || d.Name == "" {
+			continue
+		}
+		ns := d.Namespace
+		if ns == "" {
+			ns = "default"
+		}
+		byNS := child(objects, d.Kind)
+		byName := child(byNS, ns)
+		byName.Insert(ast.StringTerm(d.Name), ast.NewTerm(d.Input))
+	}
+	return ast.NewObject(ast.Item(ast.StringTerm("relcheck"), ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("objects"), ast.NewTerm(objects))))))
+}
+
+func child(o ast.Object, key string) ast.Object {
+	if t := o.Get(ast.StringTerm(key)); t != nil {
+		return t.Value.(ast.Object)
+	}
+	c := ast.NewObject()
+	o.Insert(ast.StringTerm(key), ast.NewTerm(c))
+	return c
+}
+
+// locate gives each result the line of its path. Results are grouped by
+// source file so a file is parsed once, and files are handled in parallel.
+func locate(results [][]result) ([]finding.Finding, []error) {
+	var groups [][]result
+	bySource := map[any]int{}
+	for _, rs := range results {
+		for _, r := range rs {
+			k := r.doc.Source()
+			i, ok := bySource[k]
+			if !ok {
+				i = len(groups)
+				bySource[k] = i
+				groups = append(groups, nil)
+			}
+			groups[i] = append(groups[i], r)
+		}
+	}
+	found := make([][]finding.Finding, len(groups))
+	errs := make([][]error, len(groups))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for g := range next {
+				for _, r := range groups[g] {
+					f, err := toFinding(r)
+					if err != nil {
+						errs[g] = append(errs[g], err)
+					}
+					found[g] = append(found[g], f)
+				}
+				groups[g][0].doc.Release()
+			}
+		}()
+	}
+	for g := range groups {
+		next <- g
+	}
+	close(next)
+	wg.Wait()
+	var out []finding.Finding
+	var all []error
+	for g := range groups {
+		out = append(out, found[g]...)
+		all = append(all, errs[g]...)
+	}
+	finding.Sort(out)
+	return out, all
+}
+
+func toFinding(r result) (finding.Finding, error) {
+	pos, _, err := r.doc.Locate(r.path)
+	if err != nil {
+		err = fmt.Errorf("rule %s: %w", r.set.rule.ID, err)
+	}
+	f := finding.Finding{
+		Rule: r.set.rule.ID, Severity: r.set.rule.Severity, Message: r.msg,
+		File: pos.File, Line: pos.Line, Col: pos.Col, EndLine: pos.EndLine, EndCol: pos.EndCol,
+		Resource: r.resource, Fix: r.set.rule.Fix,
+	}
+	if f.File == "" {
+		f.File = r.doc.File
+	}
+	if f.Resource == "" {
+		f.Resource = resourceOf(r.doc, r.path)
+	}
+	if r.warn && f.Severity > finding.Low {
+		f.Severity = finding.Low
+	}
+	f.Anchor = f.Resource + "\x00" + manifest.PathKey(r.path)
+	return f, err
+}
+
+func resourceOf(d *manifest.Document, path []any) string {
+	if res := d.Resource(); res != "" {
+		return res
+	}
+	str := func(i int) string {
+		if i < len(path) {
+			s, _ := path[i].(string)
+			return s
+		}
+		return ""
+	}
+	switch d.Type {
+	case manifest.Terraform:
+		switch str(0) {
+		case "resource":
+			if str(1) != "" && str(2) != "" {
+				return str(1) + "." + str(2)
+			}
+		case "data":
+			if str(1) != "" && str(2) != "" {
+				return "data." + str(1) + "." + str(2)
+			}
+		case "module":
+			if str(1) != "" {
+				return "module." + str(1)
+			}
+		}
+	case manifest.Compose:
+		if str(0) == "services" && str(1) != "" {
+			return "service/" + str(1)
+		}
+	}
+	return ""
+}
+
+// ErrNoRules is returned when a user asks for policies and none define rules.
+var ErrNoRules = errors.New("no rules")

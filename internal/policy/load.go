@@ -1,0 +1,189 @@
+// Package policy compiles Rego policies (the built-in library and the user's
+// own), evaluates manifest documents against them concurrently in a
+// sandbox, and turns their results into findings.
+package policy
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/relcheck/relcheck/internal/manifest"
+	"github.com/relcheck/relcheck/rules"
+)
+
+// Module is one Rego source file.
+type Module struct {
+	File string // as shown in errors
+	Src  []byte
+}
+
+// ReadFS collects the .rego files of a file system, leaving out tests, in
+// path order.
+func ReadFS(fsys fs.FS, prefix string) ([]Module, error) {
+	var out []Module
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		out = append(out, Module{File: path.Join(prefix, p), Src: src})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out, err
+}
+
+// ReadDir collects the .rego files below a directory of the user's.
+func ReadDir(dir string) ([]Module, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("policy directory %s: %w", dir, err)
+	}
+	if !st.IsDir() {
+		src, err := os.ReadFile(dir)
+		if err != nil {
+			return nil, err
+		}
+		return []Module{{File: filepath.ToSlash(dir), Src: src}}, nil
+	}
+	mods, err := ReadFS(os.DirFS(dir), filepath.ToSlash(dir))
+	if err != nil {
+		return nil, fmt.Errorf("policy directory %s: %w", dir, err)
+	}
+	return mods, nil
+}
+
+// Parse parses modules as Rego v1 with METADATA annotations.
+func Parse(mods []Module) ([]*ast.Module, error) {
+	out := make([]*ast.Module, 0, len(mods))
+	for _, m := range mods {
+		pm, err := ast.ParseModuleWithOpts(m.File, string(m.Src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pm)
+	}
+	return out, nil
+}
+
+// domainOf says which documents a package's rules evaluate: the package path
+// decides, so a governance team places a rule by naming its package.
+func domainOf(pkg string) (manifest.Type, bool) {
+	switch {
+	case strings.HasPrefix(pkg, "relcheck.kubernetes."):
+		return manifest.Kubernetes, true
+	case strings.HasPrefix(pkg, "relcheck.terraform."):
+		return manifest.Terraform, true
+	case strings.HasPrefix(pkg, "relcheck.compose."):
+		return manifest.Compose, true
+	}
+	return "", false
+}
+
+// ruleSet is one evaluable package: its rule documentation and the decision
+// rules it defines.
+type ruleSet struct {
+	rule   rules.Rule
+	pkg    string // "relcheck.kubernetes.readiness_probe"
+	domain manifest.Type
+	kinds  map[string]bool // empty: every kind
+	// decisions are the rule names that produce findings: deny, and for
+	// conftest-style policies also violation and warn.
+	decisions []string
+}
+
+// collect finds the packages that define decision rules and matches them to
+// their METADATA. A package under relcheck.<domain> without custom.id is an
+// error: its findings could not be named, configured or suppressed.
+func collect(mods []*ast.Module, docs []rules.Rule) ([]ruleSet, error) {
+	byPkg := map[string]rules.Rule{}
+	for _, r := range docs {
+		byPkg[r.Source] = r
+	}
+	decisions := map[string]map[string]bool{}
+	files := map[string]string{}
+	for _, m := range mods {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		for _, r := range m.Rules {
+			name := r.Head.Name.String()
+			if len(r.Head.Reference) > 0 {
+				name = r.Head.Reference[0].String()
+			}
+			switch name {
+			case "deny", "violation", "warn":
+				if decisions[pkg] == nil {
+					decisions[pkg] = map[string]bool{}
+				}
+				decisions[pkg][name] = true
+				files[pkg] = m.Package.Location.File
+			}
+		}
+	}
+	var out []ruleSet
+	for pkg, names := range decisions {
+		domain, ok := domainOf(pkg)
+		if !ok {
+			continue
+		}
+		r, ok := byPkg[pkg]
+		if !ok {
+			return nil, fmt.Errorf("%s: package %s defines %s but has no METADATA with custom.id", files[pkg], pkg, strings.Join(sortedKeys(names), ", "))
+		}
+		rs := ruleSet{rule: r, pkg: pkg, domain: domain, decisions: sortedKeys(names)}
+		if domain == manifest.Kubernetes && len(r.Kinds) > 0 {
+			rs.kinds = map[string]bool{}
+			for _, k := range r.Kinds {
+				rs.kinds[k] = true
+			}
+		}
+		out = append(out, rs)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
+	return out, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sandbox removes the built-ins that reach outside the evaluation or make
+// verdicts depend on when or where relcheck runs.
+var sandboxed = map[string]bool{
+	"http.send":          true,
+	"net.lookup_ip_addr": true,
+	"opa.runtime":        true,
+	"time.now_ns":        true,
+	"rand.intn":          true,
+	"uuid.rfc4122":       true,
+}
+
+func capabilities() *ast.Capabilities {
+	c := ast.CapabilitiesForThisVersion()
+	kept := c.Builtins[:0]
+	for _, b := range c.Builtins {
+		if !sandboxed[b.Name] {
+			kept = append(kept, b)
+		}
+	}
+	c.Builtins = kept
+	c.AllowNet = []string{}
+	return c
+}
