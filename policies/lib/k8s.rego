@@ -78,6 +78,13 @@ pod_metadata_path_of(obj) := ["spec", "jobTemplate", "spec", "template", "metada
 
 pod_metadata_path_of(obj) := ["metadata"] if obj.kind == "Pod"
 
+# Other kinds with a pod template (Argo Rollout, OpenShift DeploymentConfig,
+# OpenKruise CloneSet, ...) keep it where a Deployment does.
+pod_metadata_path_of(obj) := ["spec", "template", "metadata"] if {
+	not obj.kind in workload_kinds
+	is_object(obj.spec.template)
+}
+
 pod_labels_of(obj) := labels if {
 	labels := object.get(obj, array.concat(pod_metadata_path_of(obj), ["labels"]), {})
 	is_object(labels)

@@ -1,0 +1,24 @@
+# METADATA
+# title: HorizontalPodAutoscalers keep at least two replicas
+# description: >-
+#   An HPA with minReplicas 1 (the default) scales the workload down to a
+#   single pod at quiet times, which is then a single point of failure.
+# custom:
+#   id: k8s/hpa-min-replicas
+#   severity: medium
+#   kinds: [HorizontalPodAutoscaler]
+#   remediation: Set spec.minReplicas to 2 or more.
+#   related: ["polaris:hpaMinAvailability", "kube-linter:hpa-minimum-three-replicas"]
+package relcheck.kubernetes.hpa_min_replicas
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	input.kind == "HorizontalPodAutoscaler"
+	n := k8s.number_or_null(object.get(input, ["spec", "minReplicas"], 1))
+	n == 1
+	result := {
+		"msg": sprintf("HorizontalPodAutoscaler %s can scale %s down to 1 replica", [k8s.resource_name, input.spec.scaleTargetRef.name]),
+		"path": ["spec", "minReplicas"],
+	}
+}

@@ -1,0 +1,19 @@
+package relcheck.kubernetes.hpa_min_replicas
+
+hpa(spec) := {
+	"apiVersion": "autoscaling/v2",
+	"kind": "HorizontalPodAutoscaler",
+	"metadata": {"name": "api"},
+	"spec": object.union({"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "api"}, "maxReplicas": 10}, spec),
+}
+
+test_unset if {
+	res := deny with input as hpa({})
+	res == {{"msg": "HorizontalPodAutoscaler HorizontalPodAutoscaler/default/api can scale api down to 1 replica", "path": ["spec", "minReplicas"]}}
+}
+
+test_one if count(deny) == 1 with input as hpa({"minReplicas": 1})
+
+test_two_ok if count(deny) == 0 with input as hpa({"minReplicas": 2})
+
+test_zero_is_deliberate if count(deny) == 0 with input as hpa({"minReplicas": 0})

@@ -1,0 +1,53 @@
+# METADATA
+# title: Images are pinned to a tag or digest
+# description: >-
+#   An image without a tag, or tagged latest, resolves to whatever was pushed
+#   last: a node restart or a rescheduled pod silently runs a different
+#   version than its siblings, and a rollback has nothing to roll back to.
+# custom:
+#   id: k8s/image-tag
+#   severity: medium
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   remediation: >-
+#     Reference an immutable version tag (app:1.4.2) or a digest
+#     (app@sha256:...).
+#   related: ["kube-score:container-image-tag", "polaris:tagNotSpecified", "kube-linter:latest-tag"]
+package relcheck.kubernetes.image_tag
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	some c in k8s.all_containers
+	image := c.container.image
+	is_string(image)
+	not templated(image)
+	not contains(image, "@")
+	problem := tag_problem(image)
+	result := {
+		"msg": sprintf("container %q of %s uses image %q, which %s", [c.container.name, k8s.resource_name, image, problem]),
+		"path": array.concat(c.path, ["image"]),
+	}
+}
+
+tag_problem(image) := "has no tag (it means latest)" if not tag(image)
+
+tag_problem(image) := "is tagged latest" if tag(image) == "latest"
+
+# The tag is what follows the last ":" of the last path segment, so that a
+# registry port (registry:5000/app) is not read as a tag.
+tag(image) := t if {
+	segments := split(image, "/")
+	last := segments[count(segments) - 1]
+	parts := split(last, ":")
+	count(parts) > 1
+	t := parts[count(parts) - 1]
+	t != ""
+}
+
+# Images filled in by a templating step (envsubst, Helm, Skaffold) are not
+# known here.
+templated(image) if contains(image, "${")
+
+templated(image) if contains(image, "{{")
+
+templated(image) if contains(image, "$(")

@@ -1,0 +1,39 @@
+package relcheck.kubernetes.prestop_hook
+
+deployment(containers) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "api", "namespace": "shop"},
+	"spec": {"template": {"metadata": {"labels": {"app": "api"}}, "spec": {"containers": containers}}},
+}
+
+objs := {"Service": {"shop": {"api": {"kind": "Service", "metadata": {"name": "api", "namespace": "shop"}, "spec": {"selector": {"app": "api"}}}}}}
+
+test_no_prestop if {
+	res := deny with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}]) with data.relcheck.objects as objs
+	res == {{
+		"msg": `container "api" of Deployment/shop/api is behind Service api and has no preStop hook`,
+		"path": ["spec", "template", "spec", "containers", 0, "lifecycle", "preStop"],
+	}}
+}
+
+test_prestop_sleep_ok if {
+	c := {"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": {"preStop": {"sleep": {"seconds": 10}}}}
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as objs
+}
+
+test_single_container_without_ports if {
+	count(deny) == 1 with input as deployment([{"name": "api"}]) with data.relcheck.objects as objs
+}
+
+test_sidecar_without_ports_ignored if {
+	cs := [
+		{"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": {"preStop": {"exec": {"command": ["sleep", "10"]}}}},
+		{"name": "log-shipper", "image": "fluent-bit:3.0"},
+	]
+	count(deny) == 0 with input as deployment(cs) with data.relcheck.objects as objs
+}
+
+test_no_service_ok if {
+	count(deny) == 0 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}]) with data.relcheck.objects as {}
+}

@@ -1,0 +1,64 @@
+# METADATA
+# title: Rollouts keep a Service-backed Deployment serving
+# description: >-
+#   strategy Recreate, or a rollingUpdate maxUnavailable of 100% (or of at
+#   least the replica count), stops every pod before new ones are ready, so
+#   each deploy is an outage for the Service in front of it. Deployments that
+#   mount a PersistentVolumeClaim are left alone: a ReadWriteOnce volume
+#   cannot attach to two pods, which is what Recreate is for.
+# custom:
+#   id: k8s/rolling-update-unavailable
+#   severity: medium
+#   kinds: [Deployment]
+#   remediation: >-
+#     Use the RollingUpdate strategy with maxUnavailable below the replica
+#     count (0 with maxSurge 1 for small Deployments).
+#   related: ["kube-linter:no-rolling-update-strategy"]
+package relcheck.kubernetes.rolling_update_unavailable
+
+import data.relcheck.lib.k8s
+
+deny contains result if {
+	backed_by_service
+	input.spec.strategy.type == "Recreate"
+	not mounts_claim
+	result := {
+		"msg": sprintf("%s is behind Service %s and uses the Recreate strategy: every rollout stops all pods first", [k8s.resource_name, service_name]),
+		"path": ["spec", "strategy", "type"],
+	}
+}
+
+deny contains result if {
+	backed_by_service
+	object.get(input, ["spec", "strategy", "type"], "RollingUpdate") == "RollingUpdate"
+	mu := input.spec.strategy.rollingUpdate.maxUnavailable
+	all_unavailable(mu)
+	result := {
+		"msg": sprintf("%s is behind Service %s and allows maxUnavailable %v during rollouts: all pods may be down at once", [k8s.resource_name, service_name, mu]),
+		"path": ["spec", "strategy", "rollingUpdate", "maxUnavailable"],
+	}
+}
+
+backed_by_service if {
+	input.kind == "Deployment"
+	count(k8s.services_selecting(input)) > 0
+}
+
+service_name := min({n | some [n, _] in k8s.services_selecting(input)})
+
+mounts_claim if {
+	some v in k8s.pod_spec.volumes
+	v.persistentVolumeClaim
+}
+
+all_unavailable(mu) if {
+	is_string(mu)
+	endswith(mu, "%")
+	to_number(trim_suffix(mu, "%")) >= 100
+}
+
+all_unavailable(mu) if {
+	n := k8s.number_or_null(mu)
+	n != null
+	n >= k8s.min_replicas_of(input)
+}

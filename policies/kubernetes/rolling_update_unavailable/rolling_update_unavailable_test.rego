@@ -1,0 +1,50 @@
+package relcheck.kubernetes.rolling_update_unavailable
+
+deployment(replicas, strategy, volumes) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "web", "namespace": "shop"},
+	"spec": {
+		"replicas": replicas,
+		"strategy": strategy,
+		"template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web"}], "volumes": volumes}},
+	},
+}
+
+svc := {"kind": "Service", "metadata": {"name": "web", "namespace": "shop"}, "spec": {"selector": {"app": "web"}, "ports": [{"port": 80}]}}
+
+objs := {"Service": {"shop": {"web": svc}}}
+
+test_recreate_behind_service if {
+	res := deny with input as deployment(3, {"type": "Recreate"}, []) with data.relcheck.objects as objs
+	res == {{
+		"msg": "Deployment/shop/web is behind Service web and uses the Recreate strategy: every rollout stops all pods first",
+		"path": ["spec", "strategy", "type"],
+	}}
+}
+
+test_recreate_without_service_ok if {
+	count(deny) == 0 with input as deployment(3, {"type": "Recreate"}, []) with data.relcheck.objects as {}
+}
+
+test_recreate_with_pvc_ok if {
+	vols := [{"name": "data", "persistentVolumeClaim": {"claimName": "web-data"}}]
+	count(deny) == 0 with input as deployment(1, {"type": "Recreate"}, vols) with data.relcheck.objects as objs
+}
+
+test_max_unavailable_100_percent if {
+	some r in deny with input as deployment(4, {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "100%"}}, []) with data.relcheck.objects as objs
+	r.path == ["spec", "strategy", "rollingUpdate", "maxUnavailable"]
+}
+
+test_max_unavailable_equals_replicas if {
+	count(deny) == 1 with input as deployment(2, {"rollingUpdate": {"maxUnavailable": 2, "maxSurge": 0}}, []) with data.relcheck.objects as objs
+}
+
+test_max_unavailable_25_percent_ok if {
+	count(deny) == 0 with input as deployment(4, {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": "25%"}}, []) with data.relcheck.objects as objs
+}
+
+test_max_unavailable_one_of_three_ok if {
+	count(deny) == 0 with input as deployment(3, {"rollingUpdate": {"maxUnavailable": 1}}, []) with data.relcheck.objects as objs
+}

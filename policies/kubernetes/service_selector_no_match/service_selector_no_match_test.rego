@@ -1,0 +1,41 @@
+package relcheck.kubernetes.service_selector_no_match
+
+svc(selector) := {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "namespace": "shop"}, "spec": {"selector": selector, "ports": [{"port": 80, "targetPort": "http"}]}}
+
+objs := {"Deployment": {"shop": {"web": {
+	"kind": "Deployment",
+	"metadata": {"name": "web", "namespace": "shop"},
+	"spec": {"template": {"metadata": {"labels": {"app.kubernetes.io/name": "web", "app.kubernetes.io/component": "frontend"}}}},
+}}}}
+
+test_matches if count(deny) == 0 with input as svc({"app.kubernetes.io/name": "web"}) with data.relcheck.objects as objs
+
+test_no_match if {
+	res := deny with input as svc({"app": "web"}) with data.relcheck.objects as objs
+	res == {{
+		"msg": `Service Service/shop/web selects app=web, which matches no pod template in namespace "shop"`,
+		"path": ["spec", "selector"],
+	}}
+}
+
+test_partial_match_is_no_match if {
+	count(deny) == 1 with input as svc({"app.kubernetes.io/name": "web", "app.kubernetes.io/component": "backend"}) with data.relcheck.objects as objs
+}
+
+test_no_selector_ok if {
+	count(deny) == 0 with input as {"kind": "Service", "metadata": {"name": "external-db"}, "spec": {"ports": [{"port": 5432}]}} with data.relcheck.objects as objs
+}
+
+test_external_name_ok if {
+	count(deny) == 0 with input as {"kind": "Service", "metadata": {"name": "x"}, "spec": {"type": "ExternalName", "externalName": "db.example.com", "selector": {"a": "b"}}} with data.relcheck.objects as {}
+}
+
+test_bare_pod_matches if {
+	pods := {"Pod": {"shop": {"debug": {"kind": "Pod", "metadata": {"name": "debug", "namespace": "shop", "labels": {"app": "web"}}, "spec": {}}}}}
+	count(deny) == 0 with input as svc({"app": "web"}) with data.relcheck.objects as pods
+}
+
+test_argo_rollout_matches if {
+	rollouts := {"Rollout": {"shop": {"web": {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "web", "namespace": "shop"}, "spec": {"template": {"metadata": {"labels": {"app": "web"}}}}}}}}
+	count(deny) == 0 with input as svc({"app": "web"}) with data.relcheck.objects as rollouts
+}

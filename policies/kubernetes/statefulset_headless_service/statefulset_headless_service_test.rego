@@ -1,0 +1,25 @@
+package relcheck.kubernetes.statefulset_headless_service
+
+sts(spec) := {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "zk", "namespace": "infra"}, "spec": spec}
+
+svc(cluster_ip) := {"kind": "Service", "metadata": {"name": "zk-hs", "namespace": "infra"}, "spec": {"clusterIP": cluster_ip, "selector": {"app": "zk"}}}
+
+test_headless_ok if {
+	count(deny) == 0 with input as sts({"serviceName": "zk-hs"}) with data.relcheck.objects as {"Service": {"infra": {"zk-hs": svc("None")}}}
+}
+
+test_no_service_name if {
+	res := deny with input as sts({"replicas": 3}) with data.relcheck.objects as {}
+	res == {{"msg": "StatefulSet StatefulSet/infra/zk has no spec.serviceName", "path": ["spec", "serviceName"]}}
+}
+
+test_not_headless if {
+	plain := json.remove(svc(""), ["spec/clusterIP"])
+	res := deny with input as sts({"serviceName": "zk-hs"}) with data.relcheck.objects as {"Service": {"infra": {"zk-hs": plain}}}
+	res == {{"msg": `StatefulSet StatefulSet/infra/zk is governed by Service "zk-hs", which is not headless (clusterIP: None)`, "path": ["spec", "serviceName"]}}
+}
+
+test_service_missing if {
+	some r in deny with input as sts({"serviceName": "zk-headless"}) with data.relcheck.objects as {"Service": {"infra": {"zk-hs": svc("None")}}}
+	contains(r.msg, "not among the manifests")
+}
