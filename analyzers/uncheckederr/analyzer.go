@@ -1,0 +1,287 @@
+package uncheckederr
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+type checker struct {
+	pass     *analysis.Pass
+	settings Settings
+	excludes excludeSet
+	facts    *varFacts
+}
+
+func (st *state) run(pass *analysis.Pass) (any, error) {
+	excludes, err := st.config()
+	if err != nil {
+		return nil, err
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{pass: pass, settings: st.settings, excludes: excludes, facts: collectFacts(pass, in)}
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	for fc := range in.Root().Children() {
+		file, ok := fc.Node().(*ast.File)
+		if !ok || ast.IsGenerated(file) {
+			continue
+		}
+		c.checkCalls(fc)
+		c.checkOverwrites(fc, cfgs)
+		c.checkAssertions(fc)
+	}
+	return nil, nil
+}
+
+// checkCalls finds the places where a call's results are thrown away.
+func (c *checker) checkCalls(file inspector.Cursor) {
+	nodes := []ast.Node{(*ast.ExprStmt)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil), (*ast.AssignStmt)(nil)}
+	for cur := range file.Preorder(nodes...) {
+		switch n := cur.Node().(type) {
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+				c.dropped(cur, call, "")
+			}
+		case *ast.GoStmt:
+			c.dropped(cur, n.Call, "go ")
+		case *ast.DeferStmt:
+			c.dropped(cur, n.Call, "deferred ")
+		case *ast.AssignStmt:
+			if !c.settings.CheckBlank || (n.Tok != token.ASSIGN && n.Tok != token.DEFINE) {
+				continue
+			}
+			allBlank := true
+			for _, l := range n.Lhs {
+				if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+					allBlank = false
+				}
+			}
+			if !allBlank {
+				continue
+			}
+			for _, r := range n.Rhs {
+				if call, ok := ast.Unparen(r).(*ast.CallExpr); ok {
+					c.dropped(cur, call, "blank ")
+				}
+			}
+		}
+	}
+}
+
+// callee resolves the function a call invokes and the receiver expression
+// of a method call. Calls through a variable bound once to a method value
+// (`closeFn := f.Close; closeFn()`) resolve to the method.
+func (c *checker) callee(call *ast.CallExpr) (*types.Func, ast.Expr) {
+	info := c.pass.TypesInfo
+	fun := ast.Unparen(call.Fun)
+	switch obj := typeutil.Callee(info, call).(type) {
+	case *types.Func:
+		if sel, ok := fun.(*ast.SelectorExpr); ok {
+			if s := info.Selections[sel]; s != nil {
+				switch s.Kind() {
+				case types.MethodVal:
+					return obj, sel.X
+				case types.MethodExpr:
+					if len(call.Args) > 0 {
+						return obj, call.Args[0]
+					}
+				}
+			}
+		}
+		if ix, ok := fun.(*ast.IndexExpr); ok {
+			if sel, ok := ix.X.(*ast.SelectorExpr); ok {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					return obj, sel.X
+				}
+			}
+		}
+		return obj, nil
+	case *types.Var:
+		if sel := c.facts.methodValue[obj]; sel != nil && c.facts.assigns[obj] == 1 && !c.facts.addrTaken[obj] {
+			if fn, ok := info.Selections[sel].Obj().(*types.Func); ok {
+				return fn, sel.X
+			}
+		}
+	}
+	return nil, nil
+}
+
+// errorResults reports whether any result of call is an error.
+func errorResults(info *types.Info, call *ast.CallExpr) bool {
+	isErr := func(t types.Type) bool {
+		if _, ok := t.(*types.TypeParam); ok {
+			return false
+		}
+		return types.Implements(t, errorType.Underlying().(*types.Interface))
+	}
+	switch t := info.TypeOf(call).(type) {
+	case nil:
+		return false
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			if isErr(t.At(i).Type()) {
+				return true
+			}
+		}
+		return false
+	default:
+		return isErr(t)
+	}
+}
+
+// dropped decides what, if anything, a call with discarded results is.
+// how describes the statement for the message: "", "go ", "deferred ",
+// "blank ".
+func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how string) {
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return
+	}
+	fn, recv := c.callee(call)
+	if fn != nil && how != "blank " && c.csvFlushUnchecked(fn, recv) {
+		c.report(call, RuleUncheckedCloseOnWrite, nil,
+			"%s on a csv.Writer reports write errors only through %s.Error(), which is never called",
+			callText(call), types.ExprString(recv))
+		return
+	}
+	if !errorResults(info, call) {
+		return
+	}
+	if fn != nil {
+		var arg0 ast.Expr
+		if len(call.Args) > 0 {
+			arg0 = call.Args[0]
+		}
+		if c.excludes.excluded(info, calleeNames(info, fn, recv), arg0) {
+			return
+		}
+	}
+	verb := "is not checked"
+	switch how {
+	case "go ":
+		verb = "is lost in a go statement"
+	case "deferred ":
+		verb = "is not checked in a defer"
+	case "blank ":
+		verb = "is assigned to _"
+	}
+	if fn != nil && recv != nil && isCloseLike(fn) {
+		switch kind, why := c.classify(fn, recv); kind {
+		case readOnly:
+			return
+		case written:
+			var fixes []analysis.SuggestedFix
+			if d, ok := cur.Node().(*ast.DeferStmt); ok {
+				fixes = c.closeFix(cur, d, recv)
+			}
+			c.report(call, RuleUncheckedCloseOnWrite, fixes,
+				"error of %s %s, but %s was written to (%s): a failed %s can lose that data",
+				callText(call), verb, types.ExprString(recv), why, fn.Name())
+			return
+		}
+	}
+	c.report(call, RuleUncheckedError, nil, "error returned by %s %s", callText(call), verb)
+}
+
+// isCloseLike matches Close, Flush and Sync methods of the shape
+// func() error, the calls that deliver buffered writes.
+func isCloseLike(fn *types.Func) bool {
+	switch fn.Name() {
+	case "Close", "Flush", "Sync":
+	default:
+		return false
+	}
+	sig := fn.Signature()
+	return sig.Recv() != nil && sig.Params().Len() == 0 && sig.Results().Len() == 1 &&
+		types.Identical(sig.Results().At(0).Type(), errorType)
+}
+
+type closeKind int
+
+const (
+	unknownUse closeKind = iota
+	readOnly
+	written
+)
+
+// Types whose method sets do not say which way data flows.
+var (
+	writeOnlyTypes = map[string]bool{"archive/zip.Writer": true}
+	readOnlyTypes  = map[string]bool{"archive/zip.ReadCloser": true}
+)
+
+// classify tells a Close on something written from one on something only
+// read. The variable's history decides first, because an *os.File can do
+// both; the static type decides next; otherwise the answer is unknown.
+func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
+	info := c.pass.TypesInfo
+	if fn.Name() == "Sync" {
+		return written, "Sync exists to make writes durable"
+	}
+	if v := varOf(info, recv); v != nil {
+		if pos, ok := c.facts.writtenAt[v]; ok {
+			return written, fmt.Sprintf("at line %d", c.pass.Fset.Position(pos).Line)
+		}
+		if o := c.facts.origins[v]; o&originWrite != 0 {
+			return written, "opened by " + c.facts.openedBy[v]
+		} else if o == originRead {
+			return readOnly, ""
+		}
+	}
+	t := info.TypeOf(recv)
+	if t == nil {
+		return unknownUse, ""
+	}
+	name := recvTypeName(t)
+	if len(name) > 0 && name[0] == '*' {
+		name = name[1:]
+	}
+	canWrite, canRead := hasMethod(t, "Write"), hasMethod(t, "Read")
+	switch {
+	case writeOnlyTypes[name] || (canWrite && !canRead):
+		return written, "it is a " + types.TypeString(t, types.RelativeTo(c.pass.Pkg))
+	case readOnlyTypes[name] || (canRead && !canWrite):
+		return readOnly, ""
+	case fn.Name() == "Flush":
+		return written, "Flush exists to write buffered data"
+	}
+	return unknownUse, ""
+}
+
+// csvFlushUnchecked: csv.Writer.Flush returns nothing and keeps the write
+// error for Error(), so a Flush on a writer whose Error is never called
+// drops it.
+func (c *checker) csvFlushUnchecked(fn *types.Func, recv ast.Expr) bool {
+	if fn.Name() != "Flush" || recv == nil || recvTypeName(fn.Origin().Signature().Recv().Type()) != "*encoding/csv.Writer" {
+		return false
+	}
+	v := varOf(c.pass.TypesInfo, recv)
+	return v != nil && !c.facts.methods[v]["Error"]
+}
+
+func (c *checker) report(n ast.Node, rule string, fixes []analysis.SuggestedFix, format string, args ...any) {
+	c.pass.Report(analysis.Diagnostic{
+		Pos:            n.Pos(),
+		End:            n.End(),
+		Category:       rule,
+		Message:        fmt.Sprintf(format, args...),
+		SuggestedFixes: fixes,
+	})
+}
+
+// callText names a call the way the user wrote it, shortened so a long
+// argument list does not drown the message.
+func callText(call *ast.CallExpr) string {
+	s := types.ExprString(call.Fun)
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s + "()"
+}

@@ -1,0 +1,40 @@
+// Package uncheckederr reports dropped and lost errors.
+//
+// Rules (diagnostic Category is the rule id):
+//
+//   - go/unchecked-error: a call's error result is dropped by an expression
+//     statement, a go or defer statement, or (check-blank) an assignment whose
+//     left side is all blank.
+//   - go/unchecked-close-on-write: Close, Flush or Sync with a dropped error
+//     on a value that was written to, and csv.Writer.Flush without Error().
+//   - go/error-overwritten: an error from a call is overwritten, or the
+//     function ends, on some control-flow path that never reads it.
+//   - go/unchecked-type-assertion: single-value x.(T); off by default.
+//
+// Close, Flush and Sync are classified before reporting. A value is written
+// if it came from os.Create, os.CreateTemp or os.OpenFile with a write flag,
+// if a Write-like method is called on it, if it is passed where an interface
+// with a Write method is expected (io.Copy's dst, bufio.NewWriter,
+// json.NewEncoder, fmt.Fprintf), or if its type can write but not read
+// (bufio.Writer, gzip.Writer, io.WriteCloser); Sync and a Flush that returns
+// an error always are. Such a dropped error is go/unchecked-close-on-write.
+// A value is read-only if it came from os.Open or os.OpenFile with a
+// read-only flag and is not written, or if its type can read but not write
+// (io.ReadCloser such as http.Response.Body, gzip.Reader); its Close is never
+// reported. Anything else (an io.Closer parameter, a net.Listener, sql.Rows)
+// cannot be told apart, and its dropped Close is go/unchecked-error, as
+// errcheck would report it.
+//
+// Calls to functions documented never to fail are not reported; the list is
+// default_excludes.txt, in errcheck's exclude syntax, and users add to it
+// with the exclude and exclude-file settings. Files marked as generated are
+// skipped.
+package uncheckederr
+
+const doc = `report dropped and lost errors
+
+uncheckederr reports calls whose error result is dropped (go/unchecked-error),
+dropped errors of Close/Flush/Sync on written files and writers
+(go/unchecked-close-on-write), errors overwritten before they are read
+(go/error-overwritten) and single-value type assertions
+(go/unchecked-type-assertion, off by default in relcheck).`

@@ -1,0 +1,316 @@
+package uncheckederr
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// origin records where the values of a variable came from, as a bit set,
+// because a variable may be assigned on several paths.
+type origin uint8
+
+const (
+	originWrite origin = 1 << iota // os.Create, os.OpenFile with a write flag
+	originRead                     // os.Open, os.OpenFile read-only
+	originOther                    // anything we cannot classify
+)
+
+// varFacts is what one walk over the package learns about variables and
+// struct fields. Keys are objects, not names, so shadowing and closures are
+// handled by the type checker. Fields are keyed by their declaration, which
+// merges all instances of a struct: good enough to tell a written file
+// field from a read one, and never used for go/error-overwritten.
+type varFacts struct {
+	assigns   map[*types.Var]int // assignments with a value, definitions included
+	addrTaken map[*types.Var]bool
+	origins   map[*types.Var]origin
+	openedBy  map[*types.Var]string    // the call that made a write origin, for messages
+	writtenAt map[*types.Var]token.Pos // first write through the variable
+	methods   map[*types.Var]map[string]bool
+	// methodValue maps a variable defined as `x := recv.Method` to that
+	// selector, so a later call x() resolves to the method.
+	methodValue map[*types.Var]*ast.SelectorExpr
+	// declFunc and captured serve go/error-overwritten: a local error read
+	// by a closure may be read at any time, so it is left alone.
+	declFunc    map[*types.Var]ast.Node
+	captured    map[*types.Var]bool
+	writeIdents map[*ast.Ident]bool // identifiers in a pure-write position
+}
+
+// writeMethods mark their receiver as written to.
+var writeMethods = map[string]bool{
+	"Write": true, "WriteString": true, "WriteAt": true, "WriteByte": true,
+	"WriteRune": true, "ReadFrom": true, "Truncate": true,
+}
+
+func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
+	f := &varFacts{
+		assigns:     map[*types.Var]int{},
+		addrTaken:   map[*types.Var]bool{},
+		origins:     map[*types.Var]origin{},
+		openedBy:    map[*types.Var]string{},
+		writtenAt:   map[*types.Var]token.Pos{},
+		methods:     map[*types.Var]map[string]bool{},
+		methodValue: map[*types.Var]*ast.SelectorExpr{},
+		declFunc:    map[*types.Var]ast.Node{},
+		captured:    map[*types.Var]bool{},
+		writeIdents: map[*ast.Ident]bool{},
+	}
+	info := pass.TypesInfo
+	usedIn := map[*types.Var][]ast.Node{}
+	markWritten := func(e ast.Expr) {
+		if v := varOf(info, e); v != nil {
+			if _, ok := f.writtenAt[v]; !ok {
+				f.writtenAt[v] = e.Pos()
+			}
+		}
+	}
+	// assign records lhs = rhs, where rhs is result index idx of a call when
+	// call is non-nil.
+	assign := func(lhs, rhs ast.Expr, call *ast.CallExpr, idx int, define bool) {
+		if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+			f.writeIdents[id] = true
+		}
+		v := varOf(info, lhs)
+		if v == nil {
+			return
+		}
+		f.assigns[v]++
+		if call != nil {
+			o, by := callOrigin(info, call, idx)
+			f.origins[v] |= o
+			if o == originWrite {
+				f.openedBy[v] = by
+			}
+		} else {
+			f.origins[v] |= originOther
+			if sel, ok := ast.Unparen(rhs).(*ast.SelectorExpr); ok && define {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					f.methodValue[v] = sel
+				}
+			}
+			if isWriterIface(v.Type()) {
+				markWritten(rhs)
+			}
+		}
+	}
+	assignAll := func(lhs, rhs []ast.Expr, define bool) {
+		if len(rhs) == 1 && len(lhs) > 1 {
+			call, _ := ast.Unparen(rhs[0]).(*ast.CallExpr)
+			for i, l := range lhs {
+				assign(l, nil, call, i, define)
+			}
+			return
+		}
+		for i, l := range lhs {
+			if i < len(rhs) {
+				call, _ := ast.Unparen(rhs[i]).(*ast.CallExpr)
+				assign(l, rhs[i], call, 0, define)
+			}
+		}
+	}
+
+	nodeTypes := []ast.Node{
+		(*ast.Ident)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
+		(*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil), (*ast.RangeStmt)(nil),
+		(*ast.KeyValueExpr)(nil),
+	}
+	for cur := range in.Root().Preorder(nodeTypes...) {
+		switch n := cur.Node().(type) {
+		case *ast.Ident:
+			v, ok := info.ObjectOf(n).(*types.Var)
+			if !ok || !isLocalError(v) {
+				continue
+			}
+			fn := enclosingFunc(cur)
+			if info.Defs[n] == v {
+				f.declFunc[v] = fn
+			} else {
+				usedIn[v] = append(usedIn[v], fn)
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.ASSIGN || n.Tok == token.DEFINE {
+				assignAll(n.Lhs, n.Rhs, n.Tok == token.DEFINE)
+			}
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				f.writeIdents[id] = true
+			}
+			if len(n.Values) > 0 {
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				assignAll(lhs, n.Values, true)
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if v := varOf(info, n.X); v != nil {
+					f.addrTaken[v] = true
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok {
+					f.writeIdents[id] = true
+				}
+			}
+		case *ast.KeyValueExpr:
+			if key, ok := n.Key.(*ast.Ident); ok {
+				if fld, ok := info.Uses[key].(*types.Var); ok && fld.IsField() && isWriterIface(fld.Type()) {
+					markWritten(n.Value)
+				}
+			}
+		case *ast.CallExpr:
+			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+				if len(n.Args) == 1 && isWriterIface(tv.Type) {
+					markWritten(n.Args[0])
+				}
+				continue
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					if v := varOf(info, sel.X); v != nil {
+						if f.methods[v] == nil {
+							f.methods[v] = map[string]bool{}
+						}
+						f.methods[v][sel.Sel.Name] = true
+						if writeMethods[sel.Sel.Name] {
+							markWritten(sel.X)
+						}
+					}
+				}
+			}
+			sig, ok := info.TypeOf(n.Fun).Underlying().(*types.Signature)
+			if !ok {
+				continue
+			}
+			for i, arg := range n.Args {
+				if pt := paramType(sig, i, n.Ellipsis.IsValid()); pt != nil && isWriterIface(pt) {
+					markWritten(arg)
+				}
+			}
+		}
+	}
+	for v, fns := range usedIn {
+		for _, fn := range fns {
+			if fn != f.declFunc[v] {
+				f.captured[v] = true
+			}
+		}
+	}
+	return f
+}
+
+// paramType is the type the i'th argument is assigned to.
+func paramType(sig *types.Signature, i int, spread bool) types.Type {
+	params := sig.Params()
+	n := params.Len()
+	if n == 0 {
+		return nil
+	}
+	if sig.Variadic() && i >= n-1 {
+		t := params.At(n - 1).Type()
+		if spread {
+			return t
+		}
+		if s, ok := t.Underlying().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	}
+	if i < n {
+		return params.At(i).Type()
+	}
+	return nil
+}
+
+// isWriterIface: handing a value to an interface that can Write is how
+// io.Copy, bufio.NewWriter, json.NewEncoder and fmt.Fprintf write to it.
+func isWriterIface(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Interface); !ok {
+		return false
+	}
+	return hasMethod(t, "Write")
+}
+
+// callOrigin classifies result idx of call as the source of a file.
+func callOrigin(info *types.Info, call *ast.CallExpr, idx int) (origin, string) {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" || idx != 0 || fn.Signature().Recv() != nil {
+		return originOther, ""
+	}
+	switch fn.Name() {
+	case "Create", "CreateTemp":
+		return originWrite, "os." + fn.Name()
+	case "Open":
+		return originRead, ""
+	case "OpenFile":
+		if len(call.Args) < 2 {
+			return originOther, ""
+		}
+		tv := info.Types[call.Args[1]]
+		if tv.Value == nil {
+			return originOther, ""
+		}
+		flags, ok := constant.Int64Val(constant.ToInt(tv.Value))
+		if !ok {
+			return originOther, ""
+		}
+		// Read the flag values from the os package being analyzed
+		// rather than hard-coding one platform's numbers.
+		var mask int64
+		for _, name := range []string{"O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"} {
+			if c, ok := fn.Pkg().Scope().Lookup(name).(*types.Const); ok {
+				if x, ok := constant.Int64Val(constant.ToInt(c.Val())); ok {
+					mask |= x
+				}
+			}
+		}
+		if flags&mask != 0 {
+			return originWrite, "os.OpenFile with a write flag"
+		}
+		return originRead, ""
+	}
+	return originOther, ""
+}
+
+// varOf returns the variable or struct field an expression denotes.
+func varOf(info *types.Info, e ast.Expr) *types.Var {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, _ := info.ObjectOf(e).(*types.Var)
+		return v
+	case *ast.SelectorExpr:
+		if s := info.Selections[e]; s != nil && s.Kind() == types.FieldVal {
+			v, _ := s.Obj().(*types.Var)
+			return v
+		}
+		// A qualified identifier: a package-level variable such as os.Stdout.
+		v, _ := info.Uses[e.Sel].(*types.Var)
+		return v
+	}
+	return nil
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+func isLocalError(v *types.Var) bool {
+	if v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return false
+	}
+	return types.Identical(v.Type(), errorType)
+}
+
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c.Node()
+	}
+	return nil
+}

@@ -1,0 +1,227 @@
+package uncheckederr
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+)
+
+// checkOverwrites reports go/error-overwritten for every function and
+// function literal of a file. Each gets its own CFG; a variable shared with
+// a closure is skipped (see varFacts.captured), so the per-function view is
+// complete for the variables it judges.
+func (c *checker) checkOverwrites(file inspector.Cursor, cfgs *ctrlflow.CFGs) {
+	for cur := range file.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var g *cfg.CFG
+		var ftype *ast.FuncType
+		switch fn := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if fn.Body == nil {
+				continue
+			}
+			g, ftype = cfgs.FuncDecl(fn), fn.Type
+		case *ast.FuncLit:
+			g, ftype = cfgs.FuncLit(fn), fn.Type
+		}
+		if g != nil {
+			c.overwritesIn(cur.Node(), ftype, g)
+		}
+	}
+}
+
+// errDef is an assignment of a call's error result to a local variable.
+type errDef struct {
+	v    *types.Var
+	id   *ast.Ident
+	call *ast.CallExpr
+}
+
+func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
+	named := map[*types.Var]bool{}
+	if ftype.Results != nil {
+		for _, f := range ftype.Results.List {
+			for _, id := range f.Names {
+				if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+					named[v] = true
+				}
+			}
+		}
+	}
+	for _, b := range g.Blocks {
+		if !b.Live {
+			continue
+		}
+		for i, n := range b.Nodes {
+			for _, d := range c.errDefs(fn, n) {
+				at, exit := c.unreadPath(b, i, d.v, named[d.v])
+				if at == nil {
+					continue
+				}
+				pos := c.pass.Fset.Position(at.Pos())
+				switch {
+				case exit && isImplicitReturn(at, fn):
+					c.report(d.id, RuleErrorOverwritten, nil,
+						"error from %s stored in %s is not checked on some path before the function ends",
+						callText(d.call), d.v.Name())
+				case exit:
+					c.report(d.id, RuleErrorOverwritten, nil,
+						"error from %s stored in %s is not checked on some path before the return at line %d",
+						callText(d.call), d.v.Name(), pos.Line)
+				case at == n:
+					c.report(d.id, RuleErrorOverwritten, nil,
+						"error from %s stored in %s is overwritten by the next loop iteration before it is checked",
+						callText(d.call), d.v.Name())
+				default:
+					c.report(d.id, RuleErrorOverwritten, nil,
+						"error from %s stored in %s is overwritten at line %d before it is checked",
+						callText(d.call), d.v.Name(), pos.Line)
+				}
+			}
+		}
+	}
+}
+
+// isImplicitReturn recognises the return the CFG builder adds when control
+// falls off the end of a function: it sits on the closing brace.
+func isImplicitReturn(n, fn ast.Node) bool {
+	ret, ok := n.(*ast.ReturnStmt)
+	if !ok || ret.Results != nil {
+		return false
+	}
+	var body *ast.BlockStmt
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		body = fn.Body
+	case *ast.FuncLit:
+		body = fn.Body
+	}
+	return body != nil && ret.Return == body.Rbrace
+}
+
+// errDefs lists the assignments in node n that store the error result of a
+// call in a local variable that go/error-overwritten can judge.
+func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
+	info := c.pass.TypesInfo
+	var lhs, rhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		lhs, rhs = n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+		rhs = n.Values
+	default:
+		return nil
+	}
+	var defs []errDef
+	for i, l := range lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := info.ObjectOf(id).(*types.Var)
+		if !ok || !isLocalError(v) || c.facts.captured[v] || c.facts.addrTaken[v] || c.facts.declFunc[v] != fn {
+			continue
+		}
+		var r ast.Expr
+		switch {
+		case len(rhs) == len(lhs):
+			r = rhs[i]
+		case len(rhs) == 1:
+			r = rhs[0]
+		default:
+			continue
+		}
+		call, ok := ast.Unparen(r).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+			continue
+		}
+		if f, recv := c.callee(call); f != nil {
+			var arg0 ast.Expr
+			if len(call.Args) > 0 {
+				arg0 = call.Args[0]
+			}
+			if c.excludes.excluded(info, calleeNames(info, f, recv), arg0) {
+				continue
+			}
+		}
+		defs = append(defs, errDef{v: v, id: id, call: call})
+	}
+	return defs
+}
+
+// unreadPath searches the CFG from just after node i of block b for a path
+// on which v is written again, or the function returns, before v is read.
+// It returns the overwriting node or the return, or nil if every path reads
+// v first (or ends in a call that never returns, such as log.Fatal).
+// Returning from a function whose named result is v counts as a read.
+func (c *checker) unreadPath(b *cfg.Block, i int, v *types.Var, named bool) (ast.Node, bool) {
+	type item struct {
+		b     *cfg.Block
+		start int
+	}
+	seen := map[*cfg.Block]bool{}
+	stack := []item{{b, i + 1}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		cut := false
+		for _, n := range it.b.Nodes[it.start:] {
+			read, write := c.access(n, v)
+			if read {
+				cut = true
+				break
+			}
+			if write {
+				return n, false
+			}
+		}
+		if cut {
+			continue
+		}
+		if len(it.b.Succs) == 0 {
+			if ret := it.b.Return(); ret != nil && !named {
+				return ret, true
+			}
+			continue
+		}
+		for j := len(it.b.Succs) - 1; j >= 0; j-- {
+			s := it.b.Succs[j]
+			if !seen[s] {
+				seen[s] = true
+				stack = append(stack, item{s, 0})
+			}
+		}
+	}
+	return nil, false
+}
+
+// access reports whether CFG node n reads or writes v. A node that does
+// both reads first: in `err = wrap(err)` the right side is evaluated before
+// the assignment. Function literals are not entered: their bodies do not
+// run here, and variables they share are not judged at all.
+func (c *checker) access(n ast.Node, v *types.Var) (read, write bool) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			if c.pass.TypesInfo.ObjectOf(n) == v {
+				if c.facts.writeIdents[n] {
+					write = true
+				} else {
+					read = true
+				}
+			}
+		}
+		return true
+	})
+	return read, write
+}
