@@ -143,7 +143,13 @@ expression_matches(expr, labels) if {
 
 expression_matches(expr, labels) if {
 	expr.operator == "NotIn"
-	not labels[expr.key] in expr.values
+	not has_key(labels, expr.key)
+}
+
+expression_matches(expr, labels) if {
+	expr.operator == "NotIn"
+	v := labels[expr.key]
+	not v in expr.values
 }
 
 expression_matches(expr, labels) if {

@@ -105,3 +105,12 @@ prevent_destroy(r) if {
 	lc := block(r, "lifecycle")
 	is_true(lc.prevent_destroy)
 }
+
+# disabled is true when a boolean attribute is absent, null or false; an
+# unknown value is not disabled.
+disabled(obj, key) if absent(obj, key)
+
+disabled(obj, key) if is_false(obj[key])
+
+# A read replica of another database instance.
+read_replica(r) if has_value(r, "replicate_source_db")

@@ -1,0 +1,56 @@
+package relcheck.lib.k8s
+
+labels := {"app": "web", "tier": "frontend"}
+
+test_match_labels if selector_matches({"matchLabels": {"app": "web"}}, labels)
+
+test_match_labels_mismatch if not selector_matches({"matchLabels": {"app": "api"}}, labels)
+
+test_empty_selector_matches_all if selector_matches({}, labels)
+
+test_null_selector_matches_nothing if not selector_matches(null, labels)
+
+test_in if selector_matches({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["frontend", "backend"]}]}, labels)
+
+test_not_in_absent_key if selector_matches({"matchExpressions": [{"key": "track", "operator": "NotIn", "values": ["canary"]}]}, labels)
+
+test_not_in_other_value if selector_matches({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["backend"]}]}, labels)
+
+test_not_in_same_value if not selector_matches({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["frontend"]}]}, labels)
+
+test_exists if selector_matches({"matchExpressions": [{"key": "app", "operator": "Exists"}]}, labels)
+
+test_does_not_exist if not selector_matches({"matchExpressions": [{"key": "app", "operator": "DoesNotExist"}]}, labels)
+
+test_map_selector_empty_matches_nothing if not map_selector_matches({}, labels)
+
+test_pod_spec_paths if {
+	pod_spec_path_of({"kind": "Deployment"}) == ["spec", "template", "spec"]
+	pod_spec_path_of({"kind": "CronJob"}) == ["spec", "jobTemplate", "spec", "template", "spec"]
+	pod_spec_path_of({"kind": "Pod"}) == ["spec"]
+	not pod_spec_path_of({"kind": "Service"})
+}
+
+test_replicas_default if {
+	replicas == 1 with input as {"kind": "Deployment", "metadata": {"name": "d"}, "spec": {}}
+	replicas == 3 with input as {"kind": "StatefulSet", "metadata": {"name": "d"}, "spec": {"replicas": 3}}
+	not replicas with input as {"kind": "DaemonSet", "metadata": {"name": "d"}, "spec": {}}
+}
+
+test_containers_paths if {
+	cs := containers with input as {"kind": "CronJob", "spec": {"jobTemplate": {"spec": {"template": {"spec": {"containers": [{"name": "a"}, {"name": "b"}]}}}}}}
+	cs == {
+		{"container": {"name": "a"}, "path": ["spec", "jobTemplate", "spec", "template", "spec", "containers", 0]},
+		{"container": {"name": "b"}, "path": ["spec", "jobTemplate", "spec", "template", "spec", "containers", 1]},
+	}
+}
+
+test_namespace_default if {
+	resource_name == "Deployment/default/web" with input as {"kind": "Deployment", "metadata": {"name": "web"}}
+	resource_name == "Deployment/shop/web" with input as {"kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"}}
+}
+
+test_pod_labels_of_pod_and_rollout if {
+	pod_labels_of({"kind": "Pod", "metadata": {"labels": {"a": "b"}}}) == {"a": "b"}
+	pod_labels_of({"kind": "Rollout", "spec": {"template": {"metadata": {"labels": {"c": "d"}}}}}) == {"c": "d"}
+}

@@ -1,0 +1,46 @@
+package relcheck.lib.terraform
+
+test_booleans if {
+	is_true(true)
+	is_true("true")
+	is_true("True")
+	is_false(false)
+	is_false("false")
+	not is_true("${var.x}")
+	not is_false("${var.x}")
+}
+
+test_unknown if {
+	unknown("${var.multi_az}")
+	not unknown("us-east-1a")
+	not unknown(true)
+}
+
+test_number if {
+	number(7) == 7
+	number("7") == 7
+	not number("${var.days}")
+}
+
+test_referenced_name if {
+	referenced_name("${aws_s3_bucket.logs.id}", "aws_s3_bucket") == "logs"
+	referenced_name("${aws_s3_bucket.logs[0].id}", "aws_s3_bucket") == "logs"
+	referenced_name(`${aws_s3_bucket.this["a"].bucket}`, "aws_s3_bucket") == "this"
+	not referenced_name("${aws_s3_bucket_policy.logs.id}", "aws_s3_bucket")
+	not referenced_name("${var.bucket}", "aws_s3_bucket")
+}
+
+test_instances if {
+	instances({}) == 1
+	instances({"count": 3}) == 3
+	instances({"count": "${var.n}"}) == 2
+	instances({"for_each": "${var.m}"}) == 2
+}
+
+test_disabled if {
+	disabled({}, "multi_az")
+	disabled({"multi_az": false}, "multi_az")
+	disabled({"multi_az": "false"}, "multi_az")
+	not disabled({"multi_az": true}, "multi_az")
+	not disabled({"multi_az": "${var.ha}"}, "multi_az")
+}

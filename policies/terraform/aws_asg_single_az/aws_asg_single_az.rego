@@ -1,0 +1,37 @@
+# METADATA
+# title: Auto Scaling groups span several availability zones
+# description: >-
+#   An Auto Scaling group given a single subnet (vpc_zone_identifier) or a
+#   single availability zone places every instance in one AZ, so an AZ
+#   outage takes the whole group down.
+# custom:
+#   id: tf/aws-asg-single-az
+#   severity: medium
+#   resource_types: [aws_autoscaling_group]
+#   remediation: >-
+#     List subnets in at least two availability zones in vpc_zone_identifier.
+package relcheck.terraform.aws_asg_single_az
+
+import data.relcheck.lib.terraform as tf
+
+deny contains result if {
+	some [name, asg] in tf.resources("aws_autoscaling_group")
+	some attr in ["vpc_zone_identifier", "availability_zones"]
+	zones := asg[attr]
+	is_array(zones)
+	count(zones) == 1
+	not expands(zones[0])
+	result := {
+		"msg": sprintf("aws_autoscaling_group.%s lists a single %s in %s: all instances share one availability zone", [name, noun[attr], attr]),
+		"path": tf.attr_path("aws_autoscaling_group", name, attr),
+	}
+}
+
+noun := {"vpc_zone_identifier": "subnet", "availability_zones": "zone"}
+
+# A single list element that is itself a list (a splat or a for expression).
+expands(v) if {
+	tf.unknown(v)
+	some marker in ["[*]", ".*.", "for ", "values(", "concat(", "flatten(", "ids"]
+	contains(v, marker)
+}

@@ -1,0 +1,19 @@
+package relcheck.terraform.aws_asg_single_az
+
+asg(attrs) := {"resource": {"aws_autoscaling_group": {"workers": object.union({"min_size": 2, "max_size": 4}, attrs)}}}
+
+test_one_subnet if {
+	res := deny with input as asg({"vpc_zone_identifier": ["${aws_subnet.private_a.id}"]})
+	res == {{
+		"msg": "aws_autoscaling_group.workers lists a single subnet in vpc_zone_identifier: all instances share one availability zone",
+		"path": ["resource", "aws_autoscaling_group", "workers", "vpc_zone_identifier"],
+	}}
+}
+
+test_one_zone if count(deny) == 1 with input as asg({"availability_zones": ["us-east-1a"]})
+
+test_two_subnets_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": ["subnet-0a1b", "subnet-0c2d"]})
+
+test_unknown_list_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": "${module.vpc.private_subnets}"})
+
+test_splat_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": ["${aws_subnet.private[*].id}"]})

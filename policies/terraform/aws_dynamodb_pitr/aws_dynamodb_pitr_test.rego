@@ -1,0 +1,17 @@
+package relcheck.terraform.aws_dynamodb_pitr
+
+table(attrs) := {"resource": {"aws_dynamodb_table": {"orders": object.union({"name": "orders", "billing_mode": "PAY_PER_REQUEST", "hash_key": "pk", "attribute": [{"name": "pk", "type": "S"}]}, attrs)}}}
+
+test_absent if {
+	res := deny with input as table({})
+	res == {{"msg": "aws_dynamodb_table.orders has no point-in-time recovery", "path": ["resource", "aws_dynamodb_table", "orders"]}}
+}
+
+test_disabled if {
+	res := deny with input as table({"point_in_time_recovery": [{"enabled": false}]})
+	res == {{"msg": "aws_dynamodb_table.orders has point-in-time recovery disabled", "path": ["resource", "aws_dynamodb_table", "orders", "point_in_time_recovery", 0, "enabled"]}}
+}
+
+test_enabled_ok if count(deny) == 0 with input as table({"point_in_time_recovery": [{"enabled": true}]})
+
+test_unknown_ok if count(deny) == 0 with input as table({"point_in_time_recovery": [{"enabled": "${var.pitr}"}]})

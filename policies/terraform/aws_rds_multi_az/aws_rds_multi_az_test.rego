@@ -1,0 +1,24 @@
+package relcheck.terraform.aws_rds_multi_az
+
+db(attrs) := {"resource": {"aws_db_instance": {"main": object.union({"engine": "postgres", "instance_class": "db.t3.medium", "allocated_storage": 50}, attrs)}}}
+
+test_absent if {
+	res := deny with input as db({})
+	res == {{"msg": "aws_db_instance.main is not Multi-AZ: an AZ or host failure takes the database down", "path": ["resource", "aws_db_instance", "main", "multi_az"]}}
+}
+
+test_false if count(deny) == 1 with input as db({"multi_az": false})
+
+test_false_string if count(deny) == 1 with input as db({"multi_az": "false"})
+
+test_true_ok if count(deny) == 0 with input as db({"multi_az": true})
+
+test_true_string_ok if count(deny) == 0 with input as db({"multi_az": "true"})
+
+test_unknown_ok if count(deny) == 0 with input as db({"multi_az": "${var.multi_az}"})
+
+test_aurora_member_ok if count(deny) == 0 with input as db({"engine": "aurora-postgresql"})
+
+test_read_replica_ok if count(deny) == 0 with input as db({"replicate_source_db": "${aws_db_instance.primary.identifier}"})
+
+test_no_resources if count(deny) == 0 with input as {"variable": {"x": {}}}
