@@ -246,10 +246,10 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	canWrite, canRead := hasMethod(t, "Write"), hasMethod(t, "Read")
 	switch {
 	case writeOnlyTypes[name] || (canWrite && !canRead):
-		return written, "it is a " + types.TypeString(t, types.RelativeTo(c.pass.Pkg))
+		return written, "it is a " + types.TypeString(t, c.qualifier)
 	case readOnlyTypes[name] || (canRead && !canWrite):
 		return readOnly, ""
-	case fn.Name() == "Flush":
+	case fn.Name() == "Flush" && canWrite:
 		return written, "Flush exists to write buffered data"
 	}
 	return unknownUse, ""
@@ -263,7 +263,16 @@ func (c *checker) csvFlushUnchecked(fn *types.Func, recv ast.Expr) bool {
 		return false
 	}
 	v := varOf(c.pass.TypesInfo, recv)
-	return v != nil && !c.facts.methods[v]["Error"]
+	// WriteAll flushes and returns Error() itself.
+	return v != nil && !c.facts.methods[v]["Error"] && !c.facts.methods[v]["WriteAll"]
+}
+
+// qualifier spells types as the user's source does: package name, not path.
+func (c *checker) qualifier(p *types.Package) string {
+	if p == c.pass.Pkg {
+		return ""
+	}
+	return p.Name()
 }
 
 func (c *checker) report(n ast.Node, rule string, fixes []analysis.SuggestedFix, format string, args ...any) {
@@ -279,7 +288,7 @@ func (c *checker) report(n ast.Node, rule string, fixes []analysis.SuggestedFix,
 // callText names a call the way the user wrote it, shortened so a long
 // argument list does not drown the message.
 func callText(call *ast.CallExpr) string {
-	s := types.ExprString(call.Fun)
+	s := types.ExprString(ast.Unparen(call.Fun))
 	if len(s) > 60 {
 		s = s[:57] + "..."
 	}

@@ -120,7 +120,7 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 	var defs []errDef
 	for i, l := range lhs {
 		id, ok := l.(*ast.Ident)
-		if !ok {
+		if !ok || id.Name == "_" {
 			continue
 		}
 		v, ok := info.ObjectOf(id).(*types.Var)

@@ -1,0 +1,172 @@
+package closeonwrite
+
+import (
+	"archive/zip"
+	"bufio"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"os"
+)
+
+// Read-only: the noise errcheck users hate. Nothing is reported.
+func readConfig(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+func readOnlyFlag(p string) error {
+	f, err := os.OpenFile(p, os.O_RDONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(io.Discard, f)
+	return err
+}
+
+func fetch(c *http.Client, url string) ([]byte, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+func gunzip(r io.Reader) ([]byte, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	_ = zr.Close()
+	return io.ReadAll(zr)
+}
+
+func listZip(p string) (int, error) {
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		return 0, err
+	}
+	defer zr.Close()
+	return len(zr.File), nil
+}
+
+// Written: the dropped Close can lose data.
+func save(p string, b []byte) {
+	f, err := os.Create(p)
+	if err != nil {
+		return
+	}
+	defer f.Close() // want `error of f.Close\(\) is not checked in a defer, but f was written to \(at line \d+\)`
+	f.Write(b)      // want `error returned by f.Write\(\) is not checked`
+}
+
+func appendLog(p, line string) {
+	f, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return
+	}
+	f.Close() // want `error of f.Close\(\) is not checked, but f was written to \(opened by os.OpenFile with a write flag\)`
+}
+
+func copyTo(dst string, src io.Reader) {
+	var out *os.File
+	out, _ = os.OpenFile(dst, os.O_RDWR, 0)
+	defer out.Close() // want `but out was written to \(at line \d+\)`
+	io.Copy(out, src) // want `error returned by io.Copy\(\) is not checked`
+}
+
+func encode(p string, v any) {
+	f, _ := os.Create(p)
+	_ = f.Close() // want `error of f.Close\(\) is assigned to _, but f was written to`
+	g, _ := os.CreateTemp("", "x")
+	enc := json.NewEncoder(g)
+	if enc.Encode(v) != nil {
+		return
+	}
+	g.Sync()  // want `error of g.Sync\(\) is not checked, but g was written to \(Sync exists`
+	g.Close() // want `error of g.Close\(\) is not checked, but g was written to \(at line \d+\)`
+}
+
+func buffered(w io.Writer) {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush() // want `error of bw.Flush\(\) is not checked in a defer, but bw was written to \(at line \d+\)`
+	zw := gzip.NewWriter(bw)
+	defer zw.Close() // want `error of zw.Close\(\) is not checked in a defer, but zw was written to`
+	arc := zip.NewWriter(w)
+	arc.Close() // want `error of arc.Close\(\) is not checked, but arc was written to \(it is a \*zip.Writer\)`
+}
+
+func wc(w io.WriteCloser) {
+	w.Close() // want `error of w.Close\(\) is not checked, but w was written to \(it is a io.WriteCloser\)`
+}
+
+func csvNoError(f io.Writer, rows [][]string) {
+	w := csv.NewWriter(f)
+	for _, r := range rows {
+		if w.Write(r) != nil {
+			return
+		}
+	}
+	w.Flush() // want `w.Flush\(\) on a csv.Writer reports write errors only through w.Error\(\), which is never called`
+}
+
+func csvChecked(f io.Writer, rows [][]string) error {
+	w := csv.NewWriter(f)
+	defer w.Flush()
+	return w.WriteAll(rows)
+}
+
+func csvError(f io.Writer) error {
+	w := csv.NewWriter(f)
+	w.Flush()
+	return w.Error()
+}
+
+func dial(addr string, msg []byte) {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return
+	}
+	defer c.Close() // want `but c was written to \(at line \d+\)`
+	if _, err := c.Write(msg); err != nil {
+		return
+	}
+}
+
+// Unknown provenance: reported as errcheck would, under go/unchecked-error.
+func closeAll(cs []io.Closer, l net.Listener, f *os.File) {
+	for _, c := range cs {
+		c.Close() // want `error returned by c.Close\(\) is not checked`
+	}
+	defer l.Close() // want `error returned by l.Close\(\) is not checked in a defer`
+	defer f.Close() // want `error returned by f.Close\(\) is not checked in a defer`
+}
+
+// A field written somewhere in the package makes its Close a write close.
+type sink struct{ out *os.File }
+
+func (s *sink) emit(b []byte) error {
+	_, err := s.out.Write(b)
+	return err
+}
+
+func (s *sink) stop() {
+	s.out.Close() // want `error of s.out.Close\(\) is not checked, but s.out was written to`
+}
+
+// Close via a method value on a written file.
+func viaMethodValue(p string) {
+	f, _ := os.Create(p)
+	closeFn := f.Close
+	defer closeFn() // want `error of closeFn\(\) is not checked in a defer, but f was written to`
+}

@@ -1,0 +1,215 @@
+package overwritten
+
+import (
+	"errors"
+	"log"
+	"os"
+)
+
+func a() error          { return nil }
+func b() error          { return nil }
+func val() (int, error) { return 0, nil }
+
+func straight() error {
+	err := a() // want `error from a\(\) stored in err is overwritten at line \d+ before it is checked`
+	err = b()
+	if err != nil {
+		return err
+	}
+	return nil
+}
+
+// Overwritten on the path where cond is false only: the error of a is lost
+// there, so it is reported.
+func acrossIf(cond bool) error {
+	err := a() // want `error from a\(\) stored in err is overwritten at line \d+`
+	if cond {
+		return err
+	}
+	err = b()
+	return err
+}
+
+// Read on every path: not reported.
+func readOnBothBranches(cond bool) error {
+	err := a()
+	if cond {
+		log.Print(err)
+	} else if err != nil {
+		return err
+	}
+	err = b()
+	return err
+}
+
+// Assigned in each branch, read after the join: not reported.
+func branches(cond bool) error {
+	var err error
+	if cond {
+		err = a()
+	} else {
+		err = b()
+	}
+	return err
+}
+
+// Inside a loop only the last iteration's error survives.
+func loop(paths []string) error {
+	var err error
+	for _, p := range paths {
+		err = os.Remove(p) // want `error from os.Remove\(\) stored in err is overwritten by the next loop iteration before it is checked`
+	}
+	return err
+}
+
+func loopChecked(paths []string) error {
+	var err error
+	for _, p := range paths {
+		err = os.Remove(p)
+		if err != nil {
+			break
+		}
+	}
+	return err
+}
+
+func retry() error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = a(); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// Dropped at the end of the function.
+func dropped(cond bool) int {
+	n, err := val() // want `error from val\(\) stored in err is not checked on some path before the return at line \d+`
+	if cond {
+		return n
+	}
+	log.Print(err)
+	return 0
+}
+
+func droppedAtEnd() {
+	err := a() // want `error from a\(\) stored in err is not checked on some path before the function ends`
+	if false {
+		_ = err
+	}
+}
+
+// Reads that count: named result, closure, address, deferred function,
+// wrapping, passing on.
+func named() (err error) {
+	err = a()
+	return
+}
+
+func namedExplicit() (n int, err error) {
+	n, err = val()
+	return n, nil // the named result is still visible to deferred code
+}
+
+func captured() error {
+	err := a()
+	defer func() {
+		if err != nil {
+			log.Print(err)
+		}
+	}()
+	err = b()
+	return nil
+}
+
+func addressTaken() error {
+	err := a()
+	var target *os.PathError
+	if errors.As(b(), &target) {
+		return nil
+	}
+	p := &err
+	err = b()
+	return *p
+}
+
+func wrapped() error {
+	err := a()
+	err = errors.Join(err, b())
+	return err
+}
+
+func deferArg() {
+	err := a()
+	defer log.Print(err)
+	err = b()
+	log.Print(err)
+}
+
+// Not a call result: not judged.
+func nilInit() error {
+	var err error = nil
+	err = a()
+	return err
+}
+
+// A path that never returns does not lose anything.
+func fatal() {
+	err := a()
+	if err == nil {
+		return
+	}
+	log.Fatal(err)
+}
+
+func fatalPath() int {
+	n, err := val()
+	if n > 0 {
+		log.Fatal("boom")
+	}
+	return n + len(err.Error())
+}
+
+// Shadowing makes two variables; each is read.
+func shadow() error {
+	err := a()
+	if err != nil {
+		err := b()
+		return err
+	}
+	return err
+}
+
+// A closure's own locals are judged in the closure's graph.
+func literal() func() error {
+	return func() error {
+		err := a() // want `error from a\(\) stored in err is overwritten at line \d+`
+		err = b()
+		return err
+	}
+}
+
+// switch and select read or overwrite like anything else.
+func sw(k int, ch chan error) error {
+	var err error
+	switch k {
+	case 1:
+		err = a()
+	default:
+		err = b()
+	}
+	if err != nil {
+		return err
+	}
+	select {
+	case err = <-ch:
+	}
+	return err
+}
+
+// Excluded functions never fail, so dropping their error is no finding here.
+func excluded() {
+	var sb interface{ WriteString(string) (int, error) }
+	_ = sb
+}
