@@ -1,0 +1,518 @@
+package timeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// check is the second walk: it judges uses, returns and escapes of tracked
+// values, and the call-shaped rules.
+func (st *state) check(f *ast.File) {
+	isTest := strings.HasSuffix(st.a.fileName(f), "_test.go")
+	var stack []ast.Node
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			st.checkCall(n, stack, isTest)
+		case *ast.SelectorExpr:
+			st.checkMethodValue(n, stack)
+		case *ast.ReturnStmt:
+			st.checkReturn(n, stack)
+		case *ast.AssignStmt:
+			st.checkStore(n)
+		case *ast.CompositeLit:
+			st.checkLiteralStore(n)
+		case *ast.SendStmt:
+			st.escape(st.eval(n.Value, n.Pos()), nil)
+		}
+		return true
+	})
+}
+
+func (st *state) emit(d analysis.Diagnostic) {
+	if st.report {
+		st.a.report(d)
+	}
+}
+
+// describe names a tracked value in a message.
+func describe(o *obj) string {
+	switch {
+	case o.helper != nil:
+		return o.name
+	case o.name == "":
+		return o.kind.String() + " literal"
+	}
+	return o.kind.String() + " " + o.name
+}
+
+func (st *state) noteParamUse(o *obj) {
+	f := st.paramFact(o.paramFn)
+	f.Params[o.param] |= effUses
+}
+
+func (st *state) paramFact(fn *types.Func) *funcFact {
+	f := st.newSummaries[fn]
+	if f == nil {
+		f = &funcFact{Params: make([]uint8, fn.Type().(*types.Signature).Params().Len())}
+		st.newSummaries[fn] = f
+	}
+	return f
+}
+
+// useClient judges a client that sends a request at pos.
+func (st *state) useClient(o *obj, pos token.Pos, what string) {
+	if o == nil || o.kind != kClient || o.reported {
+		return
+	}
+	if o.param >= 0 {
+		if !o.bounded(pos) {
+			st.noteParamUse(o)
+		}
+		return
+	}
+	if o.bounded(pos) {
+		return
+	}
+	if o.isDefault {
+		st.emit(analysis.Diagnostic{
+			Pos: pos, Category: RuleHTTPDefaultClient,
+			Message: fmt.Sprintf("%s sends through http.DefaultClient, which has no timeout", what),
+		})
+		return
+	}
+	st.reportClient(o, "")
+}
+
+func (st *state) reportClient(o *obj, returnedBy string) {
+	o.reported = true
+	suffix := ""
+	if returnedBy != "" {
+		suffix = " and is returned by " + returnedBy
+	}
+	if o.usesDefaultTransport() {
+		st.emit(analysis.Diagnostic{
+			Pos: o.site.Pos(), End: o.site.End(), Category: RuleHTTPDefaultClient,
+			Message: fmt.Sprintf("%s uses http.DefaultTransport as-is (no response header timeout) and has no Timeout%s", describe(o), suffix),
+		})
+		return
+	}
+	st.emit(analysis.Diagnostic{
+		Pos: o.site.Pos(), End: o.site.End(), Category: RuleHTTPClientTimeout,
+		Message: fmt.Sprintf("%s has no Timeout and its transport does not bound dial, TLS handshake and response headers%s", describe(o), suffix),
+	})
+}
+
+// escape judges a client that leaves the function's view (stored, sent,
+// passed to a callee that neither configures nor uses it). field is the
+// struct field it is stored in, when known.
+func (st *state) escape(o *obj, field *types.Var) {
+	if o == nil || o.kind != kClient || o.param >= 0 || o.isDefault || o.reported {
+		return
+	}
+	if field != nil && st.fieldConfigured[field] {
+		return
+	}
+	if o.bounded(token.NoPos) {
+		return
+	}
+	st.reportClient(o, "")
+}
+
+func (st *state) startServer(o *obj, call *ast.CallExpr, what string) {
+	if o == nil || o.kind != kServer || o.reported {
+		return
+	}
+	if o.bounded(call.Pos()) {
+		return
+	}
+	if o.param >= 0 {
+		st.noteParamUse(o)
+		return
+	}
+	st.emit(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: RuleHTTPServerTimeout,
+		Message: fmt.Sprintf("%s is started by %s without ReadHeaderTimeout or ReadTimeout", describe(o), what),
+	})
+}
+
+func (st *state) dialWith(o *obj, call *ast.CallExpr, what string) {
+	if o == nil || o.kind != kDialer || o.reported || o.bounded(call.Pos()) {
+		return
+	}
+	if o.param >= 0 {
+		st.noteParamUse(o)
+		return
+	}
+	st.emit(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: RuleDialTimeout,
+		Message: fmt.Sprintf("%s dials with %s but has no Timeout or Deadline", describe(o), what),
+	})
+}
+
+var (
+	clientRequestMethods = []string{"Do", "Get", "Head", "Post", "PostForm"}
+	serverStartMethods   = []string{"ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"}
+	lookupFuncs          = []string{"LookupAddr", "LookupCNAME", "LookupHost", "LookupIP", "LookupMX", "LookupNS", "LookupPort", "LookupSRV", "LookupTXT"}
+)
+
+func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
+	fn := typeutil.StaticCallee(st.info, call)
+	st.checkDetached(call, stack, isTest)
+	if fn == nil {
+		return
+	}
+	what := types.ExprString(call.Fun)
+	switch {
+	case isFunc(fn, "net/http", "Get", "Head", "Post", "PostForm"):
+		st.emit(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(), Category: RuleHTTPDefaultClient,
+			Message: fmt.Sprintf("%s sends through http.DefaultClient, which has no timeout", what),
+		})
+	case isFunc(fn, "net/http", serverStartMethods...):
+		st.emit(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(), Category: RuleHTTPServerTimeout,
+			Message: fmt.Sprintf("%s starts a server without ReadHeaderTimeout or ReadTimeout", what),
+		})
+	case isFunc(fn, "net", "Dial", "DialTCP", "DialUnix"), isFunc(fn, "crypto/tls", "Dial"):
+		if isFunc(fn, "net", "Dial") && len(call.Args) > 0 && connectionless(st.info, call.Args[0]) {
+			break
+		}
+		st.emit(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(), Category: RuleDialTimeout,
+			Message: fmt.Sprintf("%s waits for the operating system's connect timeout; use a net.Dialer with Timeout or DialContext", what),
+		})
+	case isFunc(fn, "crypto/tls", "DialWithDialer") && len(call.Args) > 0:
+		st.dialWith(st.eval(call.Args[0], call.Pos()), call, what)
+	case isFunc(fn, "net/http", "NewRequest"):
+		if !st.requestGetsContext(call, stack) {
+			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
+				fmt.Sprintf("%s builds a request no context can cancel; use NewRequestWithContext", what),
+				"NewRequestWithContext", "")
+		}
+	case isFunc(fn, "net", lookupFuncs...):
+		st.emit(analysis.Diagnostic{
+			Pos: call.Pos(), End: call.End(), Category: RuleRequestWithoutContext,
+			Message: fmt.Sprintf("%s resolves without a context; use (*net.Resolver).%s with the caller's context", what, fn.Name()),
+		})
+	case isMethod(fn, "net/http", "Client", clientRequestMethods...):
+		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := st.info.Selections[sel]; s != nil {
+				st.useClient(st.evalRecv(sel, s, call.Pos()), call.Pos(), what)
+			}
+		}
+	case isMethod(fn, "net/http", "Server", serverStartMethods...):
+		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := st.info.Selections[sel]; s != nil {
+				st.startServer(st.evalRecv(sel, s, call.Pos()), call, what)
+			}
+		}
+	case isMethod(fn, "net", "Dialer", "Dial"):
+		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := st.info.Selections[sel]; s != nil {
+				st.dialWith(st.evalRecv(sel, s, call.Pos()), call, what)
+			}
+		}
+	default:
+		if twin := sqlTwin(fn); twin != "" {
+			extra := ""
+			if twin == "BeginTx" {
+				extra = "nil"
+			}
+			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
+				fmt.Sprintf("%s cannot be cancelled; use %s with the caller's context", what, twin),
+				twin, extra)
+		}
+	}
+	st.checkArgs(call, fn)
+}
+
+// connectionless reports a constant network name whose dial does not wait
+// for the peer (UDP, raw IP, unixgram), so it cannot hang.
+func connectionless(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	n := constant.StringVal(tv.Value)
+	return strings.HasPrefix(n, "udp") || strings.HasPrefix(n, "ip") || n == "unixgram"
+}
+
+// sqlTwin is the context-aware method a database/sql call should use, or "".
+func sqlTwin(fn *types.Func) string {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" {
+		return ""
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil {
+		return ""
+	}
+	t := types.Unalias(sig.Recv().Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok || !slices.Contains([]string{"DB", "Tx", "Conn", "Stmt"}, n.Obj().Name()) {
+		return ""
+	}
+	twin := fn.Name() + "Context"
+	if fn.Name() == "Begin" {
+		twin = "BeginTx"
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, n.Obj().Pkg(), twin)
+	if _, ok := obj.(*types.Func); !ok {
+		return ""
+	}
+	return twin
+}
+
+// requestGetsContext reports whether the request built by call is stored in
+// a variable that is later given a context with WithContext or Clone.
+func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	var lhs ast.Expr
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) >= 1 {
+			lhs = p.Lhs[0]
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) >= 1 {
+			lhs = p.Names[0]
+		}
+	}
+	if lhs == nil {
+		return false
+	}
+	pl, ok := st.placeOf(lhs)
+	return ok && pl.path == "" && st.requestsWithContext[pl.root]
+}
+
+// checkArgs applies what the callee does with tracked values passed to it.
+func (st *state) checkArgs(call *ast.CallExpr, fn *types.Func) {
+	sig, _ := st.info.TypeOf(call.Fun).(*types.Signature)
+	if sig == nil {
+		return
+	}
+	var f *funcFact
+	if fn != nil {
+		f = st.a.summary(fn)
+	}
+	for i, arg := range call.Args {
+		k := kindOf(st.info.TypeOf(arg))
+		if k == kNone {
+			continue
+		}
+		o := st.eval(arg, call.Pos())
+		if o == nil || o.kind != k {
+			continue
+		}
+		var eff uint8
+		if f != nil && i < len(f.Params) {
+			eff = f.Params[i]
+		}
+		if fn != nil && st.a.trusted(fn, k) {
+			eff |= effConfigures
+		}
+		switch {
+		case eff&effUses != 0:
+			what := "passing it to " + funcName(fn)
+			switch k {
+			case kClient:
+				st.useClient(o, arg.Pos(), what)
+			case kServer:
+				st.startServer(o, call, funcName(fn))
+			case kDialer:
+				st.dialWith(o, call, funcName(fn))
+			}
+		case eff&effConfigures != 0:
+		default:
+			st.escape(o, nil)
+		}
+	}
+}
+
+func (st *state) checkMethodValue(sel *ast.SelectorExpr, stack []ast.Node) {
+	s := st.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return
+	}
+	if len(stack) >= 2 {
+		if call, ok := stack[len(stack)-2].(*ast.CallExpr); ok && call.Fun == sel {
+			return
+		}
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return
+	}
+	if isMethod(fn, "net/http", "Client", clientRequestMethods...) {
+		st.useClient(st.evalRecv(sel, s, sel.Pos()), sel.Pos(), types.ExprString(sel))
+	}
+}
+
+func (st *state) checkReturn(ret *ast.ReturnStmt, stack []ast.Node) {
+	var fd *ast.FuncDecl
+	for i := len(stack) - 1; i >= 0; i-- {
+		if _, ok := stack[i].(*ast.FuncLit); ok {
+			return
+		}
+		if d, ok := stack[i].(*ast.FuncDecl); ok {
+			fd = d
+			break
+		}
+	}
+	if fd == nil {
+		return
+	}
+	fn, _ := st.info.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return
+	}
+	res := fn.Type().(*types.Signature).Results()
+	idx := -1
+	for i := range res.Len() {
+		if kindOf(res.At(i).Type()) != kNone {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return
+	}
+	var o *obj
+	switch {
+	case len(ret.Results) == res.Len():
+		e := ret.Results[idx]
+		if isZeroConst(st.info, e) {
+			return // return nil, err
+		}
+		o = st.eval(e, ret.Pos())
+	case len(ret.Results) == 1:
+		if call, ok := astutil.Unparen(ret.Results[0]).(*ast.CallExpr); ok {
+			o = st.callResult(call, idx)
+		}
+	case len(ret.Results) == 0 && res.At(idx).Name() != "":
+		o = st.lookup(place{root: res.At(idx)}, ret.Pos())
+	}
+	if o != nil && o.param >= 0 && !o.bounded(token.NoPos) {
+		o = nil // passes the caller's value through: the caller judges it
+	}
+	st.retIdx[fn] = idx
+	st.returns[fn] = append(st.returns[fn], o)
+}
+
+// checkStore judges clients assigned somewhere the function loses track of
+// them: a struct field, a map or slice element, a package variable.
+func (st *state) checkStore(as *ast.AssignStmt) {
+	if len(as.Lhs) != len(as.Rhs) {
+		return
+	}
+	for i, lhs := range as.Lhs {
+		if kindOf(st.info.TypeOf(as.Rhs[i])) != kClient {
+			continue
+		}
+		var field *types.Var
+		switch l := astutil.Unparen(lhs).(type) {
+		case *ast.Ident:
+			v, _ := st.info.ObjectOf(l).(*types.Var)
+			if v == nil || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+				continue // a local variable: followed through bindings
+			}
+		case *ast.SelectorExpr:
+			if s := st.info.Selections[l]; s != nil {
+				field, _ = s.Obj().(*types.Var)
+			}
+		}
+		st.escape(st.eval(as.Rhs[i], as.End()), field)
+	}
+}
+
+func (st *state) checkLiteralStore(lit *ast.CompositeLit) {
+	t := st.info.TypeOf(lit)
+	if kindOf(t) != kNone || t == nil {
+		return
+	}
+	s := structOf(t)
+	for _, el := range lit.Elts {
+		var field *types.Var
+		val := el
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			val = kv.Value
+			if key, ok := kv.Key.(*ast.Ident); ok && s != nil {
+				for i := range s.NumFields() {
+					if s.Field(i).Name() == key.Name {
+						field = s.Field(i)
+					}
+				}
+			}
+		}
+		if kindOf(st.info.TypeOf(val)) != kClient {
+			continue
+		}
+		st.escape(st.eval(val, lit.Pos()), field)
+	}
+}
+
+// finish turns this round's returns and parameter uses into summaries, and
+// reports exported helpers that hand out a client without a timeout: their
+// callers may live outside the analyzed code.
+func (st *state) finish() {
+	for fn, rets := range st.returns {
+		if slices.Contains(rets, nil) || len(rets) == 0 {
+			continue
+		}
+		var fields []string
+		for i, o := range rets {
+			s := o.summarize()
+			if i == 0 {
+				fields = s
+				continue
+			}
+			fields = slices.DeleteFunc(fields, func(f string) bool { return !slices.Contains(s, f) })
+		}
+		k := rets[0].kind
+		sum := &valueSummary{Index: st.retIdx[fn], Kind: uint8(k), Fields: fields}
+		probe := &obj{kind: k, param: -1, sets: map[string][]token.Pos{}}
+		for _, f := range fields {
+			probe.sets[f] = []token.Pos{token.NoPos}
+		}
+		if slices.Contains(fields, pseudoTransportDefault) {
+			probe.transport = st.defaultTransport
+		}
+		if k == kClient && !slices.Contains(fields, pseudoDefaultClient) && !probe.bounded(token.NoPos) && fn.Exported() {
+			for _, o := range rets {
+				if !o.reported {
+					st.reportClient(o, funcName(fn))
+				}
+			}
+			sum.Reported = true
+		}
+		if slices.ContainsFunc(rets, func(o *obj) bool { return o.reported }) {
+			sum.Reported = true
+		}
+		st.paramFact(fn).Result = sum
+	}
+	for _, o := range st.params {
+		if slices.ContainsFunc(configFields(o.kind), func(f string) bool { return o.has(f, token.NoPos) }) ||
+			(o.kind == kClient && o.transportOK()) {
+			st.paramFact(o.paramFn).Params[o.param] |= effConfigures
+		}
+	}
+}

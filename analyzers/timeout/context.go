@@ -1,0 +1,209 @@
+package timeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+func isContextType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+func isRequestPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request"
+}
+
+// visible reports whether v is what its name means at pos (not shadowed).
+func (st *state) visible(v *types.Var, pos token.Pos) bool {
+	if v.Name() == "_" || v.Name() == "" {
+		return false
+	}
+	scope := st.a.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.LookupParent(v.Name(), pos)
+	return obj == v
+}
+
+// enclosingParams lists the parameters of the functions around the top of
+// stack, innermost first.
+func (st *state) enclosingParams(stack []ast.Node) []*types.Var {
+	var out []*types.Var
+	for i := len(stack) - 1; i >= 0; i-- {
+		var ft *ast.FuncType
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			ft = f.Type
+		case *ast.FuncLit:
+			ft = f.Type
+		default:
+			continue
+		}
+		if ft.Params == nil {
+			continue
+		}
+		for _, field := range ft.Params.List {
+			for _, name := range field.Names {
+				if v, ok := st.info.Defs[name].(*types.Var); ok {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// contextsAt lists the expressions that give the caller's context at pos:
+// context variables (parameters, and locals when locals is set) and, only
+// when there is none, r.Context() for each *http.Request parameter.
+func (st *state) contextsAt(pos token.Pos, stack []ast.Node, locals bool) []string {
+	var ctxs, reqs []string
+	seen := map[*types.Var]bool{}
+	for _, v := range st.enclosingParams(stack) {
+		if seen[v] || !st.visible(v, pos) {
+			continue
+		}
+		seen[v] = true
+		switch {
+		case isContextType(v.Type()):
+			ctxs = append(ctxs, v.Name())
+		case isRequestPtr(v.Type()):
+			reqs = append(reqs, v.Name()+".Context()")
+		}
+	}
+	if locals {
+		for s := st.a.pass.Pkg.Scope().Innermost(pos); s != nil && s != st.a.pass.Pkg.Scope(); s = s.Parent() {
+			if s.Parent() == st.a.pass.Pkg.Scope() {
+				break // file scope
+			}
+			for _, name := range s.Names() {
+				v, ok := s.Lookup(name).(*types.Var)
+				if !ok || seen[v] || v.Pos() >= pos || !isContextType(v.Type()) || !st.visible(v, pos) {
+					continue
+				}
+				seen[v] = true
+				ctxs = append(ctxs, v.Name())
+			}
+		}
+	}
+	if len(ctxs) > 0 {
+		return ctxs
+	}
+	return reqs
+}
+
+// emitWithContextFix reports call and, when exactly one context is in
+// scope, offers to rename the callee to twin and pass that context first
+// (followed by extra, for BeginTx's options).
+func (st *state) emitWithContextFix(call *ast.CallExpr, stack []ast.Node, rule, msg, twin, extra string) {
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: rule, Message: msg}
+	var name *ast.Ident
+	switch f := astutil.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		name = f.Sel
+	case *ast.Ident:
+		name = f
+	}
+	if ctxs := st.contextsAt(call.Pos(), stack, true); len(ctxs) == 1 && name != nil {
+		insert := ctxs[0]
+		switch {
+		case extra != "" && len(call.Args) == 0:
+			insert += ", " + extra
+		case len(call.Args) > 0:
+			insert += ", "
+		}
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message: fmt.Sprintf("Use %s with %s", twin, ctxs[0]),
+			TextEdits: []analysis.TextEdit{
+				{Pos: name.Pos(), End: name.End(), NewText: []byte(twin)},
+				{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(insert)},
+			},
+		}}
+	}
+	st.emit(d)
+}
+
+// checkDetached reports context.Background() or context.TODO() passed as a
+// context argument where the function received a context it could pass.
+func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool) {
+	if isTest {
+		return
+	}
+	sig, _ := st.info.TypeOf(call.Fun).(*types.Signature)
+	if sig == nil || sig.Params().Len() == 0 {
+		return
+	}
+	var fresh []*ast.CallExpr
+	for i, arg := range call.Args {
+		inner, ok := astutil.Unparen(arg).(*ast.CallExpr)
+		if !ok || !isFunc(typeutil.StaticCallee(st.info, inner), "context", "Background", "TODO") {
+			continue
+		}
+		pt := paramType(sig, i)
+		if pt != nil && isContextType(pt) {
+			fresh = append(fresh, inner)
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	// Work started with go or defer usually must outlive the caller's
+	// context on purpose (cleanup after cancellation, background jobs).
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.GoStmt, *ast.DeferStmt:
+			return
+		case *ast.FuncDecl:
+			if n.Recv == nil && (n.Name.Name == "init" || (n.Name.Name == "main" && st.a.pass.Pkg.Name() == "main")) {
+				return
+			}
+		}
+	}
+	ctxs := st.contextsAt(call.Pos(), stack, false)
+	if len(ctxs) == 0 {
+		return
+	}
+	callee := types.ExprString(call.Fun)
+	for _, bg := range fresh {
+		d := analysis.Diagnostic{
+			Pos: bg.Pos(), End: bg.End(), Category: RuleContextDetached,
+			Message: fmt.Sprintf("%s passed to %s discards %s, the context this function received", types.ExprString(bg), callee, ctxs[0]),
+		}
+		if len(ctxs) == 1 {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "Pass " + ctxs[0],
+				TextEdits: []analysis.TextEdit{{Pos: bg.Pos(), End: bg.End(), NewText: []byte(ctxs[0])}},
+			}}
+		} else {
+			d.Message = fmt.Sprintf("%s passed to %s discards the context this function received", types.ExprString(bg), callee)
+		}
+		st.emit(d)
+	}
+}
+
+func paramType(sig *types.Signature, i int) types.Type {
+	n := sig.Params().Len()
+	if sig.Variadic() && i >= n-1 {
+		if s, ok := sig.Params().At(n - 1).Type().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	}
+	if i >= n {
+		return nil
+	}
+	return sig.Params().At(i).Type()
+}

@@ -1,0 +1,14 @@
+package clients
+
+import (
+	"net/http"
+	"testing"
+)
+
+// Tests are checked too; the driver lowers the severity.
+func TestFetch(t *testing.T) {
+	c := &http.Client{} // want `http.Client c has no Timeout`
+	if _, err := c.Get("http://127.0.0.1:1"); err == nil {
+		t.Fatal("expected an error")
+	}
+}

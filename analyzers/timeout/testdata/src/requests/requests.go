@@ -1,0 +1,113 @@
+package requests
+
+import (
+	"context"
+	stdsql "database/sql"
+	"net"
+	"net/http"
+	"time"
+)
+
+type Store struct{ db *stdsql.DB }
+
+func (s *Store) Count(ctx context.Context, table string) (int, error) {
+	var n int
+	err := s.db.QueryRow("SELECT count(*) FROM " + table).Scan(&n) // want `s.db.QueryRow cannot be cancelled; use QueryRowContext with the caller's context`
+	return n, err
+}
+
+func (s *Store) Rename(ctx context.Context, id int, name string) error {
+	tx, err := s.db.Begin() // want `s.db.Begin cannot be cancelled; use BeginTx`
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE items SET name = ? WHERE id = ?", name, id); err != nil { // want `tx.Exec cannot be cancelled; use ExecContext`
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) Healthy(ctx context.Context) bool {
+	return s.db.Ping() == nil // want `s.db.Ping cannot be cancelled; use PingContext`
+}
+
+func (s *Store) Prepared(ctx context.Context, stmt *stdsql.Stmt) (*stdsql.Rows, error) {
+	return stmt.Query(1) // want `stmt.Query cannot be cancelled; use QueryContext`
+}
+
+// No context in scope: reported, but there is no certain fix.
+func (s *Store) Migrate() error {
+	_, err := s.db.Exec("CREATE TABLE t (id int)") // want `s.db.Exec cannot be cancelled`
+	return err
+}
+
+func fetch(ctx context.Context, c *http.Client, url string) (*http.Response, error) { // want fetch:`uses param 1`
+	req, err := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest builds a request no context can cancel; use NewRequestWithContext`
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req)
+}
+
+func proxy(w http.ResponseWriter, r *http.Request) {
+	out, err := http.NewRequest(http.MethodGet, "http://backend/"+r.URL.Path, nil) // want `http.NewRequest builds a request`
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	_ = out
+}
+
+// Two contexts in scope: which one is right is the author's call.
+func twoContexts(ctx context.Context, url string) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_ = tctx
+	http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest builds a request`
+}
+
+func resolve(host string) ([]string, error) {
+	return net.LookupHost(host) // want `net.LookupHost resolves without a context`
+}
+
+// --- negatives -------------------------------------------------------------
+
+func withContextLater(ctx context.Context, c *http.Client, url string) (*http.Response, error) { // want withContextLater:`uses param 1`
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	return c.Do(req)
+}
+
+func cloned(ctx context.Context, c *http.Client, url string) (*http.Response, error) { // want cloned:`uses param 1`
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req.Clone(ctx))
+}
+
+func withContext(ctx context.Context, s *Store, url string) error {
+	if _, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil); err != nil {
+		return err
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT 1")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	_, err = net.DefaultResolver.LookupHost(ctx, "example.com")
+	return err
+}
+
+func conn(ctx context.Context, db *stdsql.DB) error {
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return c.PingContext(ctx)
+}
