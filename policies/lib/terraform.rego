@@ -61,7 +61,12 @@ block(obj, key) := b if {
 # The path to the first block, following the array when there is one.
 block_path(base, obj, key) := array.concat(base, [key, 0]) if is_array(obj[key])
 
-block_path(base, obj, key) := array.concat(base, [key]) if not is_array(obj[key])
+else := array.concat(base, [key])
+
+# The first block, or {} when there is none (for attributes with defaults).
+block_or_empty(obj, key) := b if b := block(obj, key)
+
+else := {}
 
 # true when the attribute is absent or null.
 absent(obj, key) if not has_value(obj, key)

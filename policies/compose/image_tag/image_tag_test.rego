@@ -1,0 +1,21 @@
+package relcheck.compose.image_tag
+
+file(services) := {"services": services}
+
+test_latest_and_untagged if {
+	res := deny with input as file({"cache": {"image": "redis"}, "proxy": {"image": "traefik:latest"}, "db": {"image": "postgres:16.3-alpine"}})
+	res == {
+		{"msg": `service "cache" uses image "redis", which has no tag (it means latest)`, "path": ["services", "cache", "image"]},
+		{"msg": `service "proxy" uses image "traefik:latest", which is tagged latest`, "path": ["services", "proxy", "image"]},
+	}
+}
+
+test_registry_port if count(deny) == 1 with input as file({"app": {"image": "localhost:5000/app"}})
+
+test_digest_ok if count(deny) == 0 with input as file({"app": {"image": "nginx@sha256:0f2b0bd2a1e0e6c2b8b5b5ee0b1f5a1c6f7d3b2b1f0e9d8c7b6a5f4e3d2c1b0a"}})
+
+test_variable_ok if count(deny) == 0 with input as file({"app": {"image": "ghcr.io/acme/app:${APP_VERSION:-latest}"}})
+
+test_build_ok if count(deny) == 0 with input as file({"app": {"build": ".", "image": "acme/app"}})
+
+test_build_only_ok if count(deny) == 0 with input as file({"app": {"build": {"context": "./app"}}})

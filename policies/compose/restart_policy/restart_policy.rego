@@ -1,0 +1,28 @@
+# METADATA
+# title: Services restart after a crash
+# description: >-
+#   Compose does not restart a container that exits unless the service sets
+#   a restart policy (restart, or deploy.restart_policy under Swarm): one
+#   crash, or a reboot of the host, leaves the service down. Services that
+#   set restart "no" are one-shot by choice and not reported.
+# custom:
+#   id: compose/restart-policy
+#   severity: medium
+#   kinds: [service]
+#   remediation: >-
+#     Set restart: unless-stopped (or always / on-failure), or
+#     deploy.restart_policy.condition under Swarm.
+package relcheck.compose.restart_policy
+
+import data.relcheck.lib.compose
+
+deny contains result if {
+	some [name, svc] in compose.services
+	not svc.restart
+	not svc.restart == false
+	not svc.deploy.restart_policy
+	result := {
+		"msg": sprintf("service %q has no restart policy: it stays down after a crash or a host reboot", [name]),
+		"path": array.concat(compose.service_path(name), ["restart"]),
+	}
+}

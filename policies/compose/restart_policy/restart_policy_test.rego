@@ -1,0 +1,18 @@
+package relcheck.compose.restart_policy
+
+file(svc) := {"services": {"api": object.union({"image": "ghcr.io/acme/api:1.8.0"}, svc)}}
+
+test_missing if {
+	res := deny with input as file({})
+	res == {{"msg": `service "api" has no restart policy: it stays down after a crash or a host reboot`, "path": ["services", "api", "restart"]}}
+}
+
+test_unless_stopped_ok if count(deny) == 0 with input as file({"restart": "unless-stopped"})
+
+test_explicit_no_ok if count(deny) == 0 with input as file({"restart": "no"})
+
+test_unquoted_no_ok if count(deny) == 0 with input as file({"restart": false})
+
+test_swarm_policy_ok if count(deny) == 0 with input as file({"deploy": {"restart_policy": {"condition": "on-failure", "max_attempts": 3}}})
+
+test_deploy_without_restart_policy if count(deny) == 1 with input as file({"deploy": {"replicas": 2}})

@@ -1,0 +1,24 @@
+package relcheck.terraform.azure_aks_zones
+
+cluster(pool) := {"resource": {"azurerm_kubernetes_cluster": {"main": {"name": "aks-prod", "default_node_pool": [object.union({"name": "system", "vm_size": "Standard_D4s_v5", "node_count": 3}, pool)]}}}}
+
+test_no_zones if {
+	res := deny with input as cluster({})
+	res == {{"msg": "the default node pool of azurerm_kubernetes_cluster.main has no availability zones", "path": ["resource", "azurerm_kubernetes_cluster", "main", "default_node_pool", 0, "zones"]}}
+}
+
+test_single_zone if {
+	res := deny with input as cluster({"zones": ["1"]})
+	res == {{"msg": "the default node pool of azurerm_kubernetes_cluster.main uses a single availability zone", "path": ["resource", "azurerm_kubernetes_cluster", "main", "default_node_pool", 0, "zones"]}}
+}
+
+test_three_zones_ok if count(deny) == 0 with input as cluster({"zones": ["1", "2", "3"]})
+
+test_legacy_attribute_ok if count(deny) == 0 with input as cluster({"availability_zones": ["1", "2"]})
+
+test_unknown_ok if count(deny) == 0 with input as cluster({"zones": "${var.zones}"})
+
+test_extra_pool if {
+	res := deny with input as {"resource": {"azurerm_kubernetes_cluster_node_pool": {"user": {"kubernetes_cluster_id": "${azurerm_kubernetes_cluster.main.id}", "vm_size": "Standard_D8s_v5"}}}}
+	res == {{"msg": "azurerm_kubernetes_cluster_node_pool.user has no availability zones", "path": ["resource", "azurerm_kubernetes_cluster_node_pool", "user", "zones"]}}
+}

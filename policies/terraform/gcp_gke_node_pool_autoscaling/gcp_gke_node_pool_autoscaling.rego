@@ -1,0 +1,25 @@
+# METADATA
+# title: GKE node pools autoscale
+# description: >-
+#   A node pool without an autoscaling block has a fixed node_count: pods
+#   that do not fit stay Pending during a traffic peak or after a node
+#   failure, and lost nodes are not replaced by capacity elsewhere.
+# custom:
+#   id: tf/gcp-gke-node-pool-autoscaling
+#   severity: medium
+#   resource_types: [google_container_node_pool]
+#   remediation: >-
+#     Add autoscaling { min_node_count = ..., max_node_count = ... } (or
+#     total_min_node_count / total_max_node_count) to the node pool.
+package relcheck.terraform.gcp_gke_node_pool_autoscaling
+
+import data.relcheck.lib.terraform as tf
+
+deny contains result if {
+	some [name, pool] in tf.resources("google_container_node_pool")
+	not tf.block(pool, "autoscaling")
+	result := {
+		"msg": sprintf("google_container_node_pool.%s has no autoscaling: its node count is fixed", [name]),
+		"path": tf.resource_path("google_container_node_pool", name),
+	}
+}

@@ -1,0 +1,14 @@
+package relcheck.terraform.gcp_gke_node_pool_autoscaling
+
+test_fixed_count if {
+	res := deny with input as {"resource": {"google_container_node_pool": {"primary": {"node_count": 3}}}}
+	res == {{"msg": "google_container_node_pool.primary has no autoscaling: its node count is fixed", "path": ["resource", "google_container_node_pool", "primary"]}}
+}
+
+test_autoscaling_ok if {
+	count(deny) == 0 with input as {"resource": {"google_container_node_pool": {"primary": {"autoscaling": [{"min_node_count": 1, "max_node_count": 5}]}}}}
+}
+
+test_total_autoscaling_ok if {
+	count(deny) == 0 with input as {"resource": {"google_container_node_pool": {"primary": {"autoscaling": [{"total_min_node_count": 3, "total_max_node_count": 9, "location_policy": "BALANCED"}]}}}}
+}

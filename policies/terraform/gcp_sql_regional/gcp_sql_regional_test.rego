@@ -1,0 +1,23 @@
+package relcheck.terraform.gcp_sql_regional
+
+db(settings) := {"resource": {"google_sql_database_instance": {"main": {"database_version": "POSTGRES_15", "region": "europe-west1", "settings": [object.union({"tier": "db-custom-2-7680"}, settings)]}}}}
+
+test_default_zonal if {
+	res := deny with input as db({})
+	res == {{"msg": "google_sql_database_instance.main is ZONAL: a zone outage takes the database down", "path": ["resource", "google_sql_database_instance", "main", "settings", 0, "availability_type"]}}
+}
+
+test_zonal if count(deny) == 1 with input as db({"availability_type": "ZONAL"})
+
+test_regional_ok if count(deny) == 0 with input as db({"availability_type": "REGIONAL"})
+
+test_unknown_ok if count(deny) == 0 with input as db({"availability_type": "${var.ha ? \"REGIONAL\" : \"ZONAL\"}"})
+
+test_replica_ok if {
+	count(deny) == 0 with input as {"resource": {"google_sql_database_instance": {"replica": {"master_instance_name": "${google_sql_database_instance.main.name}", "settings": [{"tier": "db-f1-micro"}]}}}}
+}
+
+test_no_settings_block if {
+	some r in deny with input as {"resource": {"google_sql_database_instance": {"x": {"database_version": "MYSQL_8_0"}}}}
+	r.path == ["resource", "google_sql_database_instance", "x", "settings", "availability_type"]
+}
