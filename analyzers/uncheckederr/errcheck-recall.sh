@@ -56,8 +56,7 @@ EOF
 cp "$repo/go.sum" "$drv/go.sum"
 (cd "$drv" && go mod tidy >/dev/null 2>&1 && go build -o "$gobin/relcheck-uncheckederr" .)
 
-printf '| module | errcheck | relcheck (unchecked-error + close-on-write) | both | errcheck only | relcheck only | recall |\n'
-printf '|---|---|---|---|---|---|---|\n'
+# Fetch each module once into the scratch dir and run both tools in it.
 for mv in "${modules[@]}"; do
 	mod=${mv%@*}
 	name=$(echo "$mod" | tr '/' '_')
@@ -77,42 +76,61 @@ for mv in "${modules[@]}"; do
 		(cd "$src" && go mod download >/dev/null 2>&1 || true)
 	fi
 	(cd "$src" && "$gobin/errcheck" ./... >"$out/errcheck.txt" 2>"$out/errcheck.err" || true)
+	(cd "$src" && "$gobin/errcheck" -blank ./... >"$out/errcheck-blank.txt" 2>"$out/errcheck-blank.err" || true)
 	(cd "$src" && "$gobin/relcheck-uncheckederr" -json ./... >"$out/relcheck.json" 2>"$out/relcheck.err" || true)
-
-	# file:line keys, paths relative to the module root.
-	sed -E "s|^$src/||; s|^([^:]+):([0-9]+):.*|\1:\2|" "$out/errcheck.txt" | sort -u >"$out/errcheck.keys"
+	# category, file:line (relative to the module root), message
 	jq -r --arg src "$src/" '
 		.[] | .[] | select(type == "array") | .[]
 		| "\(.category)\t\(.posn | sub("^" + $src; "") | sub(":[0-9]+$"; ""))\t\(.message)"' \
 		"$out/relcheck.json" | sort -u >"$out/relcheck.all"
 	awk -F'\t' '$1 == "go/unchecked-error" || $1 == "go/unchecked-close-on-write" {print $2}' \
 		"$out/relcheck.all" | sort -u >"$out/relcheck.keys"
-	comm -12 "$out/errcheck.keys" "$out/relcheck.keys" >"$out/both.keys"
-	comm -23 "$out/errcheck.keys" "$out/relcheck.keys" >"$out/errcheck-only.keys"
-	comm -13 "$out/errcheck.keys" "$out/relcheck.keys" >"$out/relcheck-only.keys"
-	e=$(wc -l <"$out/errcheck.keys")
-	r=$(wc -l <"$out/relcheck.keys")
-	b=$(wc -l <"$out/both.keys")
-	eo=$(wc -l <"$out/errcheck-only.keys")
-	ro=$(wc -l <"$out/relcheck-only.keys")
-	recall=$(awk -v b="$b" -v e="$e" 'BEGIN { if (e == 0) print "n/a"; else printf "%.1f%%", 100 * b / e }')
-	printf '| %s | %d | %d | %d | %d | %d | %s |\n' "$mv" "$e" "$r" "$b" "$eo" "$ro" "$recall"
 done
 
-echo
+# compare VARIANT: errcheck VARIANT output against relcheck's two rules.
+compare() {
+	local variant=$1
+	printf '\n### errcheck %s vs relcheck defaults (go/unchecked-error + go/unchecked-close-on-write)\n\n' "$variant"
+	printf '| module | errcheck | relcheck | both | errcheck only | relcheck only | recall |\n'
+	printf '|---|---|---|---|---|---|---|\n'
+	for mv in "${modules[@]}"; do
+		name=$(echo "${mv%@*}" | tr '/' '_')
+		out=$scratch/out/$name
+		src=$scratch/src/$name
+		sed -E "s|^$src/||; s|^([^:]+):([0-9]+):.*|\1:\2|" "$out/$variant.txt" | sort -u >"$out/$variant.keys"
+		comm -12 "$out/$variant.keys" "$out/relcheck.keys" >"$out/$variant.both"
+		comm -23 "$out/$variant.keys" "$out/relcheck.keys" >"$out/$variant.only"
+		comm -13 "$out/$variant.keys" "$out/relcheck.keys" >"$out/$variant.relcheck-only"
+		local e r b eo ro recall
+		e=$(wc -l <"$out/$variant.keys")
+		r=$(wc -l <"$out/relcheck.keys")
+		b=$(wc -l <"$out/$variant.both")
+		eo=$(wc -l <"$out/$variant.only")
+		ro=$(wc -l <"$out/$variant.relcheck-only")
+		recall=$(awk -v b="$b" -v e="$e" 'BEGIN { if (e == 0) print "n/a"; else printf "%.1f%%", 100 * b / e }')
+		printf '| %s | %d | %d | %d | %d | %d | %s |\n' "$mv" "$e" "$r" "$b" "$eo" "$ro" "$recall"
+	done
+	for mv in "${modules[@]}"; do
+		name=$(echo "${mv%@*}" | tr '/' '_')
+		out=$scratch/out/$name
+		printf '\n#### %s: errcheck %s only (errcheck text)\n\n' "$mv" "$variant"
+		while read -r key; do
+			grep -m1 -E "(^|/)${key//./\\.}:" "$out/$variant.txt" | sed -E "s|^$scratch/src/$name/||"
+		done <"$out/$variant.only"
+		printf '\n#### %s: relcheck only, vs errcheck %s\n\n' "$mv" "$variant"
+		sed 's/.*/\t&\t/' "$out/$variant.relcheck-only" >"$out/$variant.pat"
+		grep -F -f "$out/$variant.pat" "$out/relcheck.all" |
+			awk -F'\t' '$1 == "go/unchecked-error" || $1 == "go/unchecked-close-on-write"' || true
+	done
+}
+compare errcheck
+compare errcheck-blank
+
+printf '\n### relcheck findings by rule\n\n'
 for mv in "${modules[@]}"; do
 	name=$(echo "${mv%@*}" | tr '/' '_')
-	out=$scratch/out/$name
-	echo "## $mv: errcheck only (file:line and errcheck's text)"
-	while read -r key; do
-		grep -m1 -E "(^|/)${key//./\\.}:" "$out/errcheck.txt" | sed -E "s|^$scratch/src/$name/||"
-	done <"$out/errcheck-only.keys"
-	echo
-	echo "## $mv: relcheck only, by rule"
-	awk -F'\t' '{print $1}' "$out/relcheck.all" | sort | uniq -c
-	sed 's/.*/\t&\t/' "$out/relcheck-only.keys" >"$out/relcheck-only.pat"
-	grep -F -f "$out/relcheck-only.pat" "$out/relcheck.all" |
-		awk -F'\t' '$1 == "go/unchecked-error" || $1 == "go/unchecked-close-on-write"' | head -50
-	echo
+	printf '%s\n' "$mv"
+	awk -F'\t' '{print $1}' "$scratch/out/$name/relcheck.all" | sort | uniq -c
 done
+echo
 echo "outputs: $scratch/out"

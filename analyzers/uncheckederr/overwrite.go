@@ -64,11 +64,11 @@ func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
 				switch {
 				case exit && isImplicitReturn(at, fn):
 					c.report(d.id, RuleErrorOverwritten, nil,
-						"error from %s stored in %s is not checked on some path before the function ends",
+						"error from %s stored in %s is never checked before the function ends",
 						callText(d.call), d.v.Name())
 				case exit:
 					c.report(d.id, RuleErrorOverwritten, nil,
-						"error from %s stored in %s is not checked on some path before the return at line %d",
+						"error from %s stored in %s is never checked before the return at line %d",
 						callText(d.call), d.v.Name(), pos.Line)
 				case at == n:
 					c.report(d.id, RuleErrorOverwritten, nil,
@@ -157,16 +157,23 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 	return defs
 }
 
-// unreadPath searches the CFG from just after node i of block b for a path
-// on which v is written again, or the function returns, before v is read.
-// It returns the overwriting node or the return, or nil if every path reads
-// v first (or ends in a call that never returns, such as log.Fatal).
-// Returning from a function whose named result is v counts as a read.
+// unreadPath searches the CFG from just after node i of block b for a
+// lost value of v. An overwrite counts on any path: `err = a(); err = b()`
+// loses a's error wherever the second assignment is reached without a read.
+// Reaching a return counts only if no path reads v at all: on real code an
+// early return on some other path (a different error, a success that makes
+// accumulated errors moot) is how errors are meant to be left behind, and
+// reporting it would drown the overwrites. Returning from a function whose
+// named result is v is a read, and so is a path that ends in a call that
+// never returns (log.Fatal). It returns the overwriting node or the return,
+// and whether it is a return.
 func (c *checker) unreadPath(b *cfg.Block, i int, v *types.Var, named bool) (ast.Node, bool) {
 	type item struct {
 		b     *cfg.Block
 		start int
 	}
+	var exit ast.Node
+	sawRead := false
 	seen := map[*cfg.Block]bool{}
 	stack := []item{{b, i + 1}}
 	for len(stack) > 0 {
@@ -176,7 +183,7 @@ func (c *checker) unreadPath(b *cfg.Block, i int, v *types.Var, named bool) (ast
 		for _, n := range it.b.Nodes[it.start:] {
 			read, write := c.access(n, v)
 			if read {
-				cut = true
+				sawRead, cut = true, true
 				break
 			}
 			if write {
@@ -187,8 +194,12 @@ func (c *checker) unreadPath(b *cfg.Block, i int, v *types.Var, named bool) (ast
 			continue
 		}
 		if len(it.b.Succs) == 0 {
-			if ret := it.b.Return(); ret != nil && !named {
-				return ret, true
+			if ret := it.b.Return(); ret != nil {
+				if named {
+					sawRead = true
+				} else if exit == nil {
+					exit = ret
+				}
 			}
 			continue
 		}
@@ -199,6 +210,9 @@ func (c *checker) unreadPath(b *cfg.Block, i int, v *types.Var, named bool) (ast
 				stack = append(stack, item{s, 0})
 			}
 		}
+	}
+	if exit != nil && !sawRead {
+		return exit, true
 	}
 	return nil, false
 }

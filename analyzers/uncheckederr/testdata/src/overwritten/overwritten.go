@@ -83,9 +83,10 @@ func retry() error {
 	return err
 }
 
-// Dropped at the end of the function.
-func dropped(cond bool) int {
-	n, err := val() // want `error from val\(\) stored in err is not checked on some path before the return at line \d+`
+// An early return on another path is how errors are meant to be left
+// behind (a different error wins): not reported.
+func earlyReturn(cond bool) int {
+	n, err := val()
 	if cond {
 		return n
 	}
@@ -93,11 +94,26 @@ func dropped(cond bool) int {
 	return 0
 }
 
-func droppedAtEnd() {
-	err := a() // want `error from a\(\) stored in err is not checked on some path before the function ends`
-	if false {
-		_ = err
+// The last assignment is never read on any path: reported.
+func lastUnread(p string) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
 	}
+	_, err = f.WriteString("x")
+	if err != nil {
+		return err
+	}
+	err = f.Sync() // want `error from f.Sync\(\) stored in err is never checked before the return at line \d+`
+	return nil
+}
+
+func droppedAtEnd() {
+	err := a()
+	if err != nil {
+		return
+	}
+	err = b() // want `error from b\(\) stored in err is never checked before the function ends`
 }
 
 // Reads that count: named result, closure, address, deferred function,
