@@ -82,6 +82,15 @@ type Finding struct {
 	// Snippet is the source text of the reported line, used for the
 	// fingerprint and by text reports. Not part of JSON reports.
 	Snippet string `json:"-"`
+	// Edits are the analyzer's certain fix, applied by --fix. Not reported.
+	Edits []Edit `json:"-"`
+}
+
+// Edit replaces bytes [Start, End) of an absolute file path with New.
+type Edit struct {
+	File       string
+	Start, End int
+	New        string
 }
 
 // Less is the report order: file, line, column, rule, then message so that

@@ -26,13 +26,18 @@ type Module struct {
 
 // ReadFS collects the .rego files of a file system, leaving out tests, in
 // path order.
-func ReadFS(fsys fs.FS, prefix string) ([]Module, error) {
+func ReadFS(fsys fs.FS, prefix string) ([]Module, error) { return readFS(fsys, prefix, false) }
+
+// ReadTestFS is ReadFS with the _test.rego files.
+func ReadTestFS(fsys fs.FS, prefix string) ([]Module, error) { return readFS(fsys, prefix, true) }
+
+func readFS(fsys fs.FS, prefix string, tests bool) ([]Module, error) {
 	var out []Module
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+		if d.IsDir() || !strings.HasSuffix(p, ".rego") || (!tests && strings.HasSuffix(p, "_test.rego")) {
 			return nil
 		}
 		src, err := fs.ReadFile(fsys, p)
@@ -47,7 +52,12 @@ func ReadFS(fsys fs.FS, prefix string) ([]Module, error) {
 }
 
 // ReadDir collects the .rego files below a directory of the user's.
-func ReadDir(dir string) ([]Module, error) {
+func ReadDir(dir string) ([]Module, error) { return readDir(dir, false) }
+
+// ReadTestDir is ReadDir with the _test.rego files.
+func ReadTestDir(dir string) ([]Module, error) { return readDir(dir, true) }
+
+func readDir(dir string, tests bool) ([]Module, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("policy directory %s: %w", dir, err)
@@ -59,7 +69,7 @@ func ReadDir(dir string) ([]Module, error) {
 		}
 		return []Module{{File: filepath.ToSlash(dir), Src: src}}, nil
 	}
-	mods, err := ReadFS(os.DirFS(dir), filepath.ToSlash(dir))
+	mods, err := readFS(os.DirFS(dir), filepath.ToSlash(dir), tests)
 	if err != nil {
 		return nil, fmt.Errorf("policy directory %s: %w", dir, err)
 	}

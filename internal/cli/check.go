@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/relcheck/relcheck/internal/config"
+	"github.com/relcheck/relcheck/internal/finding"
+	"github.com/relcheck/relcheck/internal/fix"
+	"github.com/relcheck/relcheck/internal/report"
+	"github.com/relcheck/relcheck/internal/run"
+)
+
+type checkFlags struct {
+	formats    []string
+	output     string
+	failOn     string
+	configPath string
+	noColor    bool
+	quiet      bool
+	fix        bool
+	only       string
+}
+
+func newCheck(stdio IO) *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check [PATH|PATTERN|-]...",
+		Short: "Check Go packages and deploy manifests (the default command)",
+		Long: `Check walks each PATH (default: the current directory) for Go modules,
+Kubernetes and Compose YAML and Terraform modules, runs every enabled rule and
+reports what it finds. A directory is checked with everything below it; "./..."
+means the same. "-" reads Kubernetes manifests from standard input, for
+'helm template' and 'kustomize build' output.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage, configuration or policy error, 3 a target could not be analyzed.`,
+		Example: `  relcheck check ./testdata/demo
+  relcheck check --format json --output relcheck.json ./...
+  relcheck check --format text --format sarif=relcheck.sarif .
+  helm template ./chart | relcheck check -
+  relcheck check --fail-on medium deploy/`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd.Context(), stdio, f, args, cmd.Flags().Changed("fail-on"))
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.formats, "format", nil, "report format: text, json, or FORMAT=FILE to also write FILE (repeatable; default text)")
+	fl.StringVarP(&f.output, "output", "o", "", "write the main report to FILE instead of standard output")
+	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding is at or above this severity (info, low, medium, high, critical)")
+	fl.StringVar(&f.configPath, "config", "", "config file (default: .relcheck.yaml found upward from the first path)")
+	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text report (NO_COLOR is honoured too)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print findings only: no summary, no progress")
+	fl.BoolVar(&f.fix, "fix", false, "apply the certain fixes analyzers suggest (rewrites Go files)")
+	fl.StringVar(&f.only, "only", "", "run one engine: go or manifests")
+	return cmd
+}
+
+func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOnSet bool) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cfg, err := loadConfig(f.configPath, args)
+	if err != nil {
+		return usageErr(err)
+	}
+	failOn := cfg.FailOn
+	if failOnSet || cfg.File == "" {
+		if failOn, err = finding.ParseSeverity(f.failOn); err != nil {
+			return usageErr(fmt.Errorf("--fail-on: %w", err))
+		}
+	}
+	specs, err := parseFormats(f.formats)
+	if err != nil {
+		return usageErr(err)
+	}
+	opts := run.Options{Paths: args, Stdin: stdio.In, Config: cfg}
+	switch f.only {
+	case "":
+	case "go":
+		opts.NoManifests = true
+	case "manifests":
+		opts.NoGo = true
+	default:
+		return usageErr(fmt.Errorf("--only: want go or manifests, got %q", f.only))
+	}
+	if opts.Base, err = os.Getwd(); err != nil {
+		return usageErr(err)
+	}
+	out, err := run.Check(ctx, opts)
+	if err != nil {
+		if run.IsUsage(err) {
+			return usageErr(err)
+		}
+		return &exitError{code: ExitTarget, err: err}
+	}
+	findings := out.Findings
+	if f.fix {
+		fixed, err := fix.Apply(findings)
+		if err != nil {
+			return &exitError{code: ExitUsage, err: err}
+		}
+		if !f.quiet && len(fixed) > 0 {
+			fmt.Fprintf(stdio.Err, "relcheck: fixed %d findings; run again to see what remains\n", len(fixed))
+		}
+		findings = remove(findings, fixed)
+	}
+
+	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version()}
+	for _, s := range specs {
+		var buf bytes.Buffer
+		w, _ := report.Get(s.Format)
+		in.Color = s.Format == "text" && s.Path == "" && f.output == "" && !f.noColor && stdio.Getenv("NO_COLOR") == "" && stdio.Terminal
+		if err := w(&buf, in); err != nil {
+			return usageErr(fmt.Errorf("writing %s report: %w", s.Format, err))
+		}
+		if f.quiet && s.Format == "text" {
+			buf = *bytes.NewBuffer(dropSummary(buf.Bytes()))
+		}
+		switch {
+		case s.Path != "":
+			if err := os.WriteFile(s.Path, buf.Bytes(), 0o644); err != nil {
+				return usageErr(err)
+			}
+		case f.output != "":
+			if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+				return usageErr(err)
+			}
+		default:
+			if _, err := stdio.Out.Write(buf.Bytes()); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range out.Errors {
+		fmt.Fprintf(stdio.Err, "relcheck: error: %v\n", e)
+	}
+	switch {
+	case len(out.Errors) > 0:
+		return &exitError{code: ExitTarget}
+	case finding.Count(findings, failOn) > 0:
+		return &exitError{code: ExitFindings}
+	}
+	return nil
+}
+
+// parseFormats reads the --format values: the first without a file is the
+// main report; text is the default.
+func parseFormats(vals []string) ([]report.Spec, error) {
+	if len(vals) == 0 {
+		vals = []string{"text"}
+	}
+	var out []report.Spec
+	main := 0
+	for _, v := range splitList(vals) {
+		s, err := report.ParseSpec(v)
+		if err != nil {
+			return nil, fmt.Errorf("--format: %w", err)
+		}
+		if s.Path == "" {
+			main++
+		}
+		out = append(out, s)
+	}
+	if main > 1 {
+		return nil, fmt.Errorf("--format: only one format can go to the main output; give the others a file (FORMAT=FILE)")
+	}
+	return out, nil
+}
+
+func dropSummary(b []byte) []byte {
+	b = bytes.TrimRight(b, "\n")
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		return b[:i+1]
+	}
+	return nil
+}
+
+func remove(all, gone []finding.Finding) []finding.Finding {
+	drop := map[string]bool{}
+	for _, f := range gone {
+		drop[f.Fingerprint] = true
+	}
+	var out []finding.Finding
+	for _, f := range all {
+		if !drop[f.Fingerprint] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// loadConfig reads --config, or the .relcheck.yaml found upward from the
+// first path, or the defaults.
+func loadConfig(path string, args []string) (*config.Config, error) {
+	if path == "" {
+		start := "."
+		if len(args) > 0 && args[0] != "-" {
+			start = args[0]
+		}
+		abs, err := filepath.Abs(trimPattern(start))
+		if err != nil {
+			return nil, err
+		}
+		if st, err := os.Stat(abs); err == nil && !st.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		found, ok := config.Find(abs)
+		if !ok {
+			wd, _ := os.Getwd()
+			return config.Default(wd), nil
+		}
+		path = found
+	} else if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("--config: %w", err)
+	}
+	return config.Load(path, nil)
+}
+
+func trimPattern(p string) string {
+	if p == "..." {
+		return "."
+	}
+	if len(p) > 4 && p[len(p)-4:] == "/..." {
+		return p[:len(p)-4]
+	}
+	return p
+}

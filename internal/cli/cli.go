@@ -1,0 +1,170 @@
+// Package cli is relcheck's command line: flags and wiring, no logic.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as DESIGN.md defines them.
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitUsage    = 2
+	ExitTarget   = 3
+)
+
+// IO is where a command reads and writes; tests pass buffers.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// Terminal reports whether Out is a terminal (for colour).
+	Terminal bool
+	Getenv   func(string) string
+}
+
+// exitError carries an exit code out of a cobra command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func usageErr(err error) error { return &exitError{code: ExitUsage, err: err} }
+
+// Main runs relcheck with args (without the program name) and returns the
+// exit code.
+func Main(args []string, stdio IO) int {
+	if stdio.Getenv == nil {
+		stdio.Getenv = os.Getenv
+	}
+	root := newRoot(stdio)
+	root.SetArgs(defaultToCheck(root, args))
+	root.SetOut(stdio.Out)
+	root.SetErr(stdio.Err)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(stdio.Err, "relcheck: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// Cobra's own errors: unknown flags, wrong argument counts.
+	fmt.Fprintf(stdio.Err, "relcheck: %v\n", err)
+	return ExitUsage
+}
+
+// defaultToCheck makes `relcheck`, `relcheck ./...` and `relcheck --format
+// json deploy/` mean `relcheck check …`, as users of linters expect.
+func defaultToCheck(root *cobra.Command, args []string) []string {
+	if len(args) == 0 {
+		return []string{"check"}
+	}
+	first := args[0]
+	switch first {
+	case "-h", "--help", "help", "completion", "__complete", "__completeNoDesc", "-v", "--version":
+		return args
+	}
+	for _, c := range root.Commands() {
+		if c.Name() == first || c.HasAlias(first) {
+			return args
+		}
+	}
+	return append([]string{"check"}, args...)
+}
+
+func newRoot(stdio IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "relcheck",
+		Short: "Find reliability risks in Go code and deploy manifests before they merge",
+		Long: `relcheck finds reliability risks before they merge: missing timeouts, unchecked
+errors and retries without backoff in Go code, and single replicas, missing
+probes or single-zone databases in Kubernetes, Terraform and Compose files.
+
+Running relcheck without a command is the same as 'relcheck check'.`,
+		Example: `  relcheck                      # check the current directory
+  relcheck ./...                # the same, in Go's spelling
+  relcheck check --format json deploy/ | jq .
+  relcheck explain go/http-client-timeout`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newCheck(stdio), newRules(stdio), newExplain(stdio), newVersion(stdio), newPolicy(stdio))
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}
+
+// Version is set at build time with -ldflags "-X …cli.Version=v1.2.3"; a
+// `go install …@version` build reads it from the module instead.
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+		rev, dirty := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if rev != "" {
+			if len(rev) > 12 {
+				rev = rev[:12]
+			}
+			if dirty {
+				rev += "-dirty"
+			}
+			return "devel-" + rev
+		}
+	}
+	return "devel"
+}
+
+func newVersion(stdio IO) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print relcheck's version",
+		Example: "  relcheck version",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(stdio.Out, "relcheck %s\n", version())
+			return err
+		},
+	}
+}
+
+func splitList(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,305 @@
+// Package config reads .relcheck.yaml: which rules run at which severity,
+// what to exclude, and where extra policies live. Every mistake in it is an
+// error with file and line, because a typo that silently disables a check is
+// the worst kind of configuration bug.
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/relcheck/relcheck/internal/finding"
+)
+
+// Names are the file names searched for, in order.
+var Names = []string{".relcheck.yaml", ".relcheck.yml"}
+
+// Config is the validated configuration.
+type Config struct {
+	// File is the path it was read from; "" when defaults are used.
+	File string
+	// Dir is the directory relative paths in the file are resolved against.
+	Dir      string
+	FailOn   finding.Severity
+	Exclude  []string
+	Rules    map[string]RuleConfig
+	Policies []string // absolute directories of extra Rego policies
+}
+
+// RuleConfig is the per-rule block.
+type RuleConfig struct {
+	Enabled  *bool
+	Severity finding.Severity // 0: the rule's default
+	// Settings is the rule's settings block as JSON, for its analyzer.
+	Settings json.RawMessage
+	Line     int
+}
+
+// Default is the configuration without a file.
+func Default(dir string) *Config {
+	return &Config{Dir: dir, FailOn: finding.High, Rules: map[string]RuleConfig{}}
+}
+
+// Error is a configuration problem at a line of the file.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Find looks for a config file in dir and its parents.
+func Find(dir string) (string, bool) {
+	for {
+		for _, n := range Names {
+			p := filepath.Join(dir, n)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return p, true
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// Load reads and validates a config file. known reports whether a rule id
+// exists, so that a misspelled id is caught.
+func Load(path string, known func(string) bool) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	c := Default(filepath.Dir(abs))
+	c.File = path
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if err.Error() == "EOF" {
+			return c, nil // an empty file means the defaults
+		}
+		return nil, &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	if len(doc.Content) == 0 {
+		return c, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{File: path, Line: root.Line, Msg: "the config must be a mapping"}
+	}
+	p := parser{file: path, cfg: c, known: known}
+	if err := p.top(root); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+type parser struct {
+	file  string
+	cfg   *Config
+	known func(string) bool
+}
+
+func (p *parser) errf(n *yaml.Node, format string, args ...any) error {
+	return &Error{File: p.file, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+}
+
+var topKeys = []string{"fail-on", "exclude", "rules", "policies"}
+
+func (p *parser) top(root *yaml.Node) error {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			return p.errf(k, "key %q appears twice", k.Value)
+		}
+		seen[k.Value] = true
+		var err error
+		switch k.Value {
+		case "fail-on":
+			p.cfg.FailOn, err = p.severity(v)
+		case "exclude":
+			p.cfg.Exclude, err = p.strings(v, "exclude")
+			for j, g := range p.cfg.Exclude {
+				if err == nil && !doublestar.ValidatePattern(g) {
+					err = p.errf(v.Content[j], "exclude: invalid glob %q", g)
+				}
+			}
+		case "rules":
+			err = p.rules(v)
+		case "policies":
+			var dirs []string
+			dirs, err = p.strings(v, "policies")
+			for _, d := range dirs {
+				if !filepath.IsAbs(d) {
+					d = filepath.Join(p.cfg.Dir, d)
+				}
+				p.cfg.Policies = append(p.cfg.Policies, d)
+			}
+		default:
+			err = p.errf(k, "unknown key %q (known: %s)", k.Value, strings.Join(topKeys, ", "))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *parser) severity(v *yaml.Node) (finding.Severity, error) {
+	if v.Kind != yaml.ScalarNode {
+		return 0, p.errf(v, "want a severity (info, low, medium, high, critical)")
+	}
+	s, err := finding.ParseSeverity(v.Value)
+	if err != nil {
+		return 0, p.errf(v, "%v", err)
+	}
+	return s, nil
+}
+
+func (p *parser) strings(v *yaml.Node, what string) ([]string, error) {
+	if v.Kind != yaml.SequenceNode {
+		return nil, p.errf(v, "%s: want a list of strings", what)
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, e := range v.Content {
+		if e.Kind != yaml.ScalarNode || e.Value == "" {
+			return nil, p.errf(e, "%s: want a non-empty string", what)
+		}
+		out = append(out, e.Value)
+	}
+	return out, nil
+}
+
+func (p *parser) rules(v *yaml.Node) error {
+	if v.Kind != yaml.MappingNode {
+		return p.errf(v, "rules: want a mapping from rule id to settings")
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, body := v.Content[i], v.Content[i+1]
+		id := k.Value
+		if p.known != nil && !p.known(id) {
+			return p.errf(k, "unknown rule %q (see `relcheck rules`)", id)
+		}
+		if _, dup := p.cfg.Rules[id]; dup {
+			return p.errf(k, "rule %q appears twice", id)
+		}
+		rc := RuleConfig{Line: k.Line}
+		if body.Kind != yaml.MappingNode {
+			return p.errf(body, "rules.%s: want a mapping with enabled, severity or settings", id)
+		}
+		for j := 0; j+1 < len(body.Content); j += 2 {
+			rk, rv := body.Content[j], body.Content[j+1]
+			switch rk.Value {
+			case "enabled":
+				var b bool
+				if rv.Kind != yaml.ScalarNode || rv.ShortTag() != "!!bool" || rv.Decode(&b) != nil {
+					return p.errf(rv, "rules.%s.enabled: want true or false", id)
+				}
+				rc.Enabled = &b
+			case "severity":
+				s, err := p.severity(rv)
+				if err != nil {
+					return err
+				}
+				rc.Severity = s
+			case "settings":
+				var x any
+				if err := rv.Decode(&x); err != nil {
+					return p.errf(rv, "rules.%s.settings: %v", id, err)
+				}
+				raw, err := json.Marshal(normalize(x))
+				if err != nil {
+					return p.errf(rv, "rules.%s.settings: %v", id, err)
+				}
+				rc.Settings = raw
+			default:
+				return p.errf(rk, "rules.%s: unknown key %q (known: enabled, severity, settings)", id, rk.Value)
+			}
+		}
+		p.cfg.Rules[id] = rc
+	}
+	return nil
+}
+
+// normalize makes YAML's map[string]any JSON-encodable (nested maps with
+// non-string keys come out of YAML as map[any]any in some shapes).
+func normalize(x any) any {
+	switch v := x.(type) {
+	case map[string]any:
+		for k, e := range v {
+			v[k] = normalize(e)
+		}
+		return v
+	case map[any]any:
+		out := map[string]any{}
+		for k, e := range v {
+			out[fmt.Sprint(k)] = normalize(e)
+		}
+		return out
+	case []any:
+		for i, e := range v {
+			v[i] = normalize(e)
+		}
+	}
+	return x
+}
+
+// Enabled says whether a rule runs, given whether it is on by default.
+func (c *Config) Enabled(id string, defaultOff bool) bool {
+	if rc, ok := c.Rules[id]; ok && rc.Enabled != nil {
+		return *rc.Enabled
+	}
+	return !defaultOff
+}
+
+// SettingsFor returns the settings blocks of the given rule ids that have one.
+func (c *Config) SettingsFor(ids []string) map[string]json.RawMessage {
+	out := map[string]json.RawMessage{}
+	for _, id := range ids {
+		if rc, ok := c.Rules[id]; ok && rc.Settings != nil {
+			out[id] = rc.Settings
+		}
+	}
+	return out
+}
+
+// SettingsError wraps an analyzer's settings error with the config line of
+// the rule it concerns.
+func (c *Config) SettingsError(err error) error {
+	ids := make([]string, 0, len(c.Rules))
+	for id := range c.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if strings.Contains(err.Error(), id) {
+			return &Error{File: c.File, Line: c.Rules[id].Line, Msg: err.Error()}
+		}
+	}
+	return &Error{File: c.File, Msg: err.Error()}
+}
+
+// ErrNotFound is returned by callers when --config names a missing file.
+var ErrNotFound = errors.New("config file not found")

@@ -1,0 +1,45 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/relcheck/relcheck/internal/finding"
+)
+
+func init() { register("json", JSON) }
+
+// jsonReport is the JSON format's schema; fields are only ever added.
+type jsonReport struct {
+	Tool     string            `json:"tool"`
+	Version  string            `json:"version"`
+	Findings []finding.Finding `json:"findings"`
+	Errors   []string          `json:"errors"`
+	Summary  jsonSummary       `json:"summary"`
+}
+
+type jsonSummary struct {
+	Total      int            `json:"total"`
+	BySeverity map[string]int `json:"bySeverity"`
+	Hidden     int            `json:"hidden"`
+}
+
+// JSON writes the machine-readable report. Versions are left out of golden
+// comparisons by callers that set Version to "".
+func JSON(w io.Writer, in Input) error {
+	r := jsonReport{Tool: "relcheck", Version: in.Version, Findings: in.Findings, Errors: []string{},
+		Summary: jsonSummary{Total: len(in.Findings), BySeverity: map[string]int{}, Hidden: in.Hidden}}
+	if r.Findings == nil {
+		r.Findings = []finding.Finding{}
+	}
+	for _, e := range in.Errors {
+		r.Errors = append(r.Errors, e.Error())
+	}
+	for s, n := range counts(in.Findings) {
+		r.Summary.BySeverity[s.String()] = n
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}

@@ -1,0 +1,339 @@
+// Package run wires one check: discovery, both engines, and the
+// post-processing every finding gets regardless of its engine (severity
+// overrides, disabled rules, excludes, fingerprints, order).
+package run
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/relcheck/relcheck/internal/config"
+	"github.com/relcheck/relcheck/internal/discover"
+	"github.com/relcheck/relcheck/internal/families"
+	"github.com/relcheck/relcheck/internal/finding"
+	"github.com/relcheck/relcheck/internal/gocheck"
+	"github.com/relcheck/relcheck/internal/manifest"
+	"github.com/relcheck/relcheck/internal/policy"
+	"github.com/relcheck/relcheck/policies"
+	"github.com/relcheck/relcheck/rules"
+)
+
+// Options are one check's inputs.
+type Options struct {
+	Paths  []string
+	Stdin  io.Reader
+	Config *config.Config
+	// Base is the directory reported paths are relative to.
+	Base string
+	// NoGo and NoManifests skip an engine (the pre-commit hook variants).
+	NoGo, NoManifests bool
+}
+
+// Outcome is what a check found.
+type Outcome struct {
+	Findings []finding.Finding
+	// Errors are targets that could not be analyzed: unparsable manifests,
+	// packages with type errors, policy runtime errors. They make exit 3.
+	Errors []error
+	// Catalog documents every rule that could have been reported.
+	Catalog *rules.Catalog
+}
+
+// UsageError is a problem with how relcheck was invoked or configured
+// (exit 2), as opposed to a problem with a target.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usage(err error) error { return &UsageError{Err: err} }
+
+// Modules returns the built-in policies plus the configured policy
+// directories.
+func Modules(cfg *config.Config) ([]policy.Module, error) {
+	mods, err := policy.ReadFS(policies.FS, "policies")
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range cfg.Policies {
+		user, err := policy.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		if len(user) == 0 {
+			return nil, fmt.Errorf("policy directory %s holds no .rego files", dir)
+		}
+		mods = append(mods, user...)
+	}
+	return mods, nil
+}
+
+// Catalog builds the catalog for a configuration (built-in rules plus the
+// user's policies) and validates the configuration's rule ids against it.
+func Catalog(cfg *config.Config) (*rules.Catalog, []policy.Module, error) {
+	mods, err := Modules(cfg)
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	parsed, err := policy.Parse(mods)
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	regoRules, err := rules.FromRego(parsed)
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	goRules, err := rules.GoRules()
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := rules.New(goRules, regoRules, rules.Own)
+	if err != nil {
+		return nil, nil, usage(err)
+	}
+	ids := make([]string, 0, len(cfg.Rules))
+	for id := range cfg.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if !cat.Known(id) {
+			return nil, nil, usage(&config.Error{File: cfg.File, Line: cfg.Rules[id].Line, Msg: fmt.Sprintf("unknown rule %q (see `relcheck rules`)", id)})
+		}
+	}
+	return cat, mods, nil
+}
+
+// Check runs a whole check.
+func Check(ctx context.Context, o Options) (*Outcome, error) {
+	cfg := o.Config
+	cat, mods, err := Catalog(cfg)
+	if err != nil {
+		return nil, err
+	}
+	excludes := make([]string, 0, len(cfg.Exclude))
+	for _, g := range cfg.Exclude {
+		excludes = append(excludes, relGlob(o.Base, cfg.Dir, g))
+	}
+	targets, err := discover.Discover(o.Paths, discover.Options{Base: o.Base, Excludes: excludes})
+	if err != nil {
+		return nil, usage(err)
+	}
+	out := &Outcome{Catalog: cat}
+
+	if !o.NoGo && len(targets.Go) > 0 {
+		analyzers, err := configureAnalyzers(cfg, cat)
+		if err != nil {
+			return nil, usage(err)
+		}
+		if len(analyzers) > 0 {
+			res, err := gocheck.Run(targets.Go, gocheck.Options{Analyzers: analyzers, Catalog: cat, Base: o.Base, Tests: true})
+			if err != nil {
+				return nil, err
+			}
+			out.Findings = append(out.Findings, res.Findings...)
+			out.Errors = append(out.Errors, res.Errors...)
+		}
+	}
+
+	if !o.NoManifests {
+		docs, perrs := parseManifests(targets, o.Stdin)
+		out.Errors = append(out.Errors, perrs...)
+		if len(docs) > 0 {
+			disabled := map[string]bool{}
+			for _, r := range cat.All() {
+				if r.Engine == "rego" && !cfg.Enabled(r.ID, r.DefaultOff) {
+					disabled[r.ID] = true
+				}
+			}
+			eng, err := policy.New(mods, policy.Options{Disabled: disabled})
+			if err != nil {
+				return nil, usage(err)
+			}
+			fs, errs := eng.Evaluate(ctx, docs)
+			out.Findings = append(out.Findings, fs...)
+			out.Errors = append(out.Errors, errs...)
+		}
+	}
+
+	out.Findings = postProcess(out.Findings, cfg, cat, excludes, o.Base)
+	return out, nil
+}
+
+// relGlob rewrites an exclude glob written relative to the config file's
+// directory so it matches paths relative to base.
+func relGlob(base, cfgDir, glob string) string {
+	rel, err := filepath.Rel(base, cfgDir)
+	if err != nil || rel == "." {
+		return glob
+	}
+	return filepath.ToSlash(filepath.Join(rel, glob))
+}
+
+func configureAnalyzers(cfg *config.Config, cat *rules.Catalog) ([]*analysis.Analyzer, error) {
+	var out []*analysis.Analyzer
+	for _, fam := range families.All() {
+		var ids []string
+		on := false
+		for _, r := range fam.Rules {
+			ids = append(ids, r.ID)
+			if cfg.Enabled(r.ID, r.DefaultOff) {
+				on = true
+			}
+		}
+		if !on {
+			continue
+		}
+		a, err := fam.Configure(cfg.SettingsFor(ids))
+		if err != nil {
+			if cfg.File != "" {
+				return nil, cfg.SettingsError(err)
+			}
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document, []error) {
+	type job struct {
+		docs []*manifest.Document
+		err  error
+	}
+	jobs := make([]job, len(t.Manifests)+len(t.Terraform))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				jobs[i].docs, jobs[i].err = parseOne(t, i)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var docs []*manifest.Document
+	var errs []error
+	for _, j := range jobs {
+		docs = append(docs, j.docs...)
+		if j.err != nil {
+			errs = append(errs, j.err)
+		}
+	}
+	if t.Stdin && stdin != nil {
+		data, err := manifest.ReadStdin(stdin, manifest.DefaultLimits)
+		if err != nil {
+			errs = append(errs, err)
+		} else {
+			d, err := manifest.ParseYAML(manifest.Kubernetes, "", "<stdin>", data, manifest.DefaultLimits)
+			docs = append(docs, d...)
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return docs, errs
+}
+
+func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("parsing panicked: %v", p)
+		}
+	}()
+	if i < len(t.Manifests) {
+		f := t.Manifests[i]
+		data, err := manifest.ReadFile(f.Path, f.Display, manifest.DefaultLimits)
+		if err != nil {
+			return nil, err
+		}
+		typ := manifest.Kubernetes
+		if f.Compose {
+			typ = manifest.Compose
+		} else if !f.Explicit && !looksLikeKubernetes(data) {
+			// Most YAML and JSON in a repository is not a manifest; only files
+			// that could hold an object are parsed, so that a CI config or a
+			// tsconfig with comments is not reported as broken.
+			return nil, nil
+		}
+		return manifest.ParseYAML(typ, f.Path, f.Display, data, manifest.DefaultLimits)
+	}
+	d := t.Terraform[i-len(t.Manifests)]
+	files := make([]manifest.TerraformFile, len(d.Files))
+	for j, f := range d.Files {
+		files[j] = manifest.TerraformFile{Path: f, Display: filepath.ToSlash(filepath.Join(d.Display, filepath.Base(f)))}
+	}
+	vars := make([]manifest.TerraformFile, len(d.TFVars))
+	for j, f := range d.TFVars {
+		vars[j] = manifest.TerraformFile{Path: f, Display: filepath.ToSlash(filepath.Join(d.Display, filepath.Base(f)))}
+	}
+	doc, err := manifest.ParseTerraform(d.Display, files, vars, manifest.DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	return []*manifest.Document{doc}, nil
+}
+
+func looksLikeKubernetes(data []byte) bool {
+	return containsWord(data, "apiVersion") && containsWord(data, "kind")
+}
+
+func containsWord(data []byte, w string) bool {
+	return bytes.Contains(data, []byte(w))
+}
+
+// postProcess applies what the configuration says about every finding,
+// whichever engine produced it.
+func postProcess(fs []finding.Finding, cfg *config.Config, cat *rules.Catalog, excludes []string, base string) []finding.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		r, known := cat.Get(f.Rule)
+		if known && !cfg.Enabled(f.Rule, r.DefaultOff) {
+			continue
+		}
+		if excluded(f.File, excludes) {
+			continue
+		}
+		if rc, ok := cfg.Rules[f.Rule]; ok && rc.Severity != 0 {
+			f.Severity = rc.Severity
+		}
+		out = append(out, f)
+	}
+	finding.Sort(out)
+	out = finding.Dedup(out)
+	finding.SetFingerprints(out)
+	return out
+}
+
+func excluded(file string, globs []string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, file); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// IsUsage reports whether err should exit 2.
+func IsUsage(err error) bool {
+	var u *UsageError
+	var c *config.Error
+	return errors.As(err, &u) || errors.As(err, &c)
+}
