@@ -1,0 +1,357 @@
+package retry
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+)
+
+// funcFact describes a function as a building block of retry loops: whether
+// calling it waits (a helper such as sleepWithBackoff(ctx, attempt)) and how
+// the duration it returns behaves (a helper such as backoff(attempt)). It is
+// what lets a delay helper in one package satisfy a loop in another.
+type funcFact struct {
+	Delays  bool // calling the function waits on a timer before returning
+	Wait    kind // how that wait behaves across calls, when Delays
+	Returns kind // how its time.Duration result behaves, kNone if it has none
+}
+
+func (*funcFact) AFact() {}
+
+func (f *funcFact) String() string {
+	var parts []string
+	if f.Delays {
+		parts = append(parts, "delays("+f.Wait.String()+")")
+	}
+	if f.Returns != kNone {
+		parts = append(parts, "returns("+f.Returns.String()+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+// state is one run of the analyzer on one package.
+type state struct {
+	*config
+	pass    *analysis.Pass
+	cfgs    *ctrlflow.CFGs
+	funcs   map[*types.Func]*funcFact // facts of this package's functions
+	indexes map[*ast.FuncDecl]*funcIndex
+}
+
+func (a *state) factOf(fn *types.Func) *funcFact {
+	fn = fn.Origin()
+	if fn.Pkg() == a.pass.Pkg {
+		return a.funcs[fn]
+	}
+	var f funcFact
+	if fn.Pkg() != nil && a.pass.ImportObjectFact(fn, &f) {
+		return &f
+	}
+	return nil
+}
+
+func (a *state) indexFuncs(decls []*ast.FuncDecl) {
+	a.indexes = make(map[*ast.FuncDecl]*funcIndex, len(decls))
+	for _, d := range decls {
+		a.indexes[d] = a.buildIndex(d)
+	}
+}
+
+// computeFacts finds this package's delay and duration helpers. Helpers call
+// helpers, so it iterates until nothing changes; kinds only grow, so this
+// terminates.
+func (a *state) computeFacts(decls []*ast.FuncDecl) {
+	for range 6 {
+		changed := false
+		for _, d := range decls {
+			if d.Body == nil {
+				continue
+			}
+			fn, _ := a.pass.TypesInfo.Defs[d.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			f := a.factFor(d)
+			old := a.funcs[fn]
+			if f == nil {
+				continue
+			}
+			if old == nil || *old != *f {
+				a.funcs[fn] = f
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for fn, f := range a.funcs {
+		a.pass.ExportObjectFact(fn, f)
+	}
+}
+
+func (a *state) factFor(d *ast.FuncDecl) *funcFact {
+	ix := a.indexes[d]
+	var f funcFact
+	// Only waits outside loops make a function a delay: a function that
+	// sleeps inside its own loop is a poller or a retrier itself, and
+	// treating every such function (net/http's transport among them) as a
+	// delay would hide the loops that retry it.
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt, *ast.GoStmt, *ast.DeferStmt:
+			return false
+		case *ast.SelectStmt:
+			if k := a.selectKind(ix, n, true); k != kNone {
+				f.Delays = true
+				f.Wait = join(f.Wait, k)
+			}
+			for _, cc := range n.Body.List {
+				for _, s := range cc.(*ast.CommClause).Body {
+					ast.Inspect(s, visit)
+				}
+			}
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				if k, timer := a.recvKind(ix, n.X); timer {
+					f.Delays = true
+					f.Wait = join(f.Wait, k)
+				}
+			}
+		case *ast.CallExpr:
+			if k := a.callDelay(ix, n, true); k != kNone {
+				f.Delays = true
+				f.Wait = join(f.Wait, k)
+			}
+		}
+		return true
+	}
+	ast.Inspect(d.Body, visit)
+
+	if res := d.Type.Results; res != nil {
+		idx, i := -1, 0
+		for _, field := range res.List {
+			n := max(1, len(field.Names))
+			if idx < 0 && isTimeType(a.pass.TypesInfo.TypeOf(field.Type), "Duration") {
+				idx = i
+			}
+			i += n
+		}
+		if idx >= 0 {
+			ast.Inspect(d.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ReturnStmt:
+					if len(n.Results) == i {
+						f.Returns = join(f.Returns, a.durationKind(ix, n.Results[idx], map[*types.Var]bool{}))
+					} else {
+						f.Returns = join(f.Returns, kUnknown)
+					}
+				}
+				return true
+			})
+		}
+	}
+	if !f.Delays && f.Returns == kNone {
+		return nil
+	}
+	return &f
+}
+
+// callDelay returns the kind of wait a call performs, or kNone if it does
+// not wait. With forFact, only waits on timers count; otherwise any call the
+// analyzer cannot rule out as a wait (an interface method called Wait)
+// counts, because a missed delay costs a false finding.
+func (a *state) callDelay(ix *funcIndex, call *ast.CallExpr, forFact bool) kind {
+	info := a.pass.TypesInfo
+	fn := calleeFunc(info, call)
+	if fn == nil {
+		if !forFact && waitLikeName(callName(call)) {
+			return kUnknown
+		}
+		return kNone
+	}
+	path := ""
+	if fn.Pkg() != nil {
+		path = fn.Pkg().Path()
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	isIface := sig != nil && sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
+	switch {
+	case path == "time" && fn.Name() == "Sleep" && len(call.Args) == 1:
+		return a.durationKind(ix, call.Args[0], map[*types.Var]bool{})
+	case path == "golang.org/x/time/rate" && (fn.Name() == "Wait" || fn.Name() == "WaitN"):
+		return kUnknown
+	case matches(a.jitter, fn):
+		return kJitter
+	case matches(a.delay, fn):
+		return kUnknown
+	case fn.Pkg() != a.pass.Pkg && isBackoffLib(path) && libCallWaits(fn):
+		if recvNamed(fn) == "ConstantBackOff" {
+			return kConst
+		}
+		return kJitter
+	}
+	if f := a.factOf(fn); f != nil && f.Delays {
+		if f.Wait == kParam {
+			k := kNone
+			for _, arg := range call.Args {
+				k = join(k, a.durationKind(ix, arg, map[*types.Var]bool{}))
+			}
+			return max(k, kConst)
+		}
+		return f.Wait
+	}
+	if !forFact && isIface && waitLikeName(fn.Name()) {
+		return kUnknown
+	}
+	return kNone
+}
+
+// libCallWaits tells the library calls that wait (retry.Do, wait.Poll...,
+// backoff.Retry, retryablehttp's Client.Do) from those that build policies
+// or compute a duration.
+func libCallWaits(fn *types.Func) bool {
+	for _, p := range []string{"New", "With", "Default", "Permanent", "Unrecoverable", "Is", "Get", "Set", "Reset", "Context"} {
+		if strings.HasPrefix(fn.Name(), p) && fn.Name() != "Get" {
+			return false
+		}
+	}
+	sig := fn.Type().(*types.Signature)
+	for i := 0; i < sig.Results().Len(); i++ {
+		if isTimeType(sig.Results().At(i).Type(), "Duration") {
+			return false
+		}
+	}
+	return true
+}
+
+func waitLikeName(name string) bool {
+	name = strings.ToLower(name)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	for _, w := range []string{"sleep", "wait", "backoff", "delay", "pause", "throttle"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// recvKind classifies a receive from x. timer is true when x is a timer or
+// ticker channel; other channels block for an unknown time.
+func (a *state) recvKind(ix *funcIndex, x ast.Expr) (k kind, timer bool) {
+	info := a.pass.TypesInfo
+	x = ast.Unparen(x)
+	if call, ok := x.(*ast.CallExpr); ok {
+		if fn := calleeFunc(info, call); fn != nil && fn.Pkg() != nil {
+			switch {
+			case fn.Pkg().Path() == "time" && fn.Name() == "After" && len(call.Args) == 1:
+				return a.durationKind(ix, call.Args[0], map[*types.Var]bool{}), true
+			case fn.Pkg().Path() == "time" && fn.Name() == "Tick":
+				return kUnknown, true // periodic work, not a retry delay
+			case fn.Name() == "C" && isBackoffLib(fn.Pkg().Path()):
+				return kJitter, true // cenkalti's Timer
+			}
+		}
+		return kUnknown, false
+	}
+	if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		t := info.TypeOf(sel.X)
+		switch {
+		case t != nil && isTimeType(t, "Ticker"):
+			return kUnknown, true
+		case t != nil && isTimeType(t, "Timer"):
+			id, ok := ast.Unparen(sel.X).(*ast.Ident)
+			if !ok || ix == nil {
+				return kUnknown, true
+			}
+			v, _ := info.ObjectOf(id).(*types.Var)
+			k := kNone
+			for _, as := range ix.assigns[v] {
+				call, ok := ast.Unparen(as.rhs).(*ast.CallExpr)
+				if !ok {
+					k = join(k, kUnknown)
+					continue
+				}
+				fn := calleeFunc(info, call)
+				if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "NewTimer" && len(call.Args) == 1 {
+					k = join(k, a.durationKind(ix, call.Args[0], map[*types.Var]bool{}))
+				} else {
+					k = join(k, kUnknown)
+				}
+			}
+			for _, d := range ix.resets[v] {
+				k = join(k, a.durationKind(ix, d, map[*types.Var]bool{}))
+			}
+			if k == kNone {
+				k = kUnknown
+			}
+			return k, true
+		}
+	}
+	return kUnknown, false
+}
+
+// selectKind classifies a select statement as a wait. A select with a
+// default case does not wait. One that waits on a timer waits as long as
+// the timer (the ctx.Done() case beside it is the way out, not the delay);
+// one that waits on other channels waits for something unknown, which counts
+// unless forFact.
+func (a *state) selectKind(ix *funcIndex, sel *ast.SelectStmt, forFact bool) kind {
+	timers := kNone
+	for _, cc := range sel.Body.List {
+		comm := cc.(*ast.CommClause).Comm
+		if comm == nil {
+			return kNone
+		}
+		if x := recvOperand(comm); x != nil {
+			if k, timer := a.recvKind(ix, x); timer {
+				timers = join(timers, k)
+			}
+		}
+	}
+	if timers != kNone {
+		return timers
+	}
+	if forFact {
+		return kNone
+	}
+	return kUnknown
+}
+
+// recvOperand returns ch for a comm clause that receives from ch.
+func recvOperand(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+func callName(call *ast.CallExpr) string {
+	if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return "a function literal"
+	}
+	s := types.ExprString(call.Fun)
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}

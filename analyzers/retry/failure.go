@@ -1,0 +1,464 @@
+package retry
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/cfg"
+)
+
+// roles says what a branch condition's outcome implies about an operation:
+// tf "true means it failed", ff "false means it failed", ts and fs likewise
+// for success. vars are the error and response variables it tests.
+type roles struct {
+	tf, ff, ts, fs bool
+	vars           []*types.Var
+}
+
+var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+func isErrorType(t types.Type) bool {
+	return t != nil && types.Implements(t, errorType)
+}
+
+// isResponse matches *net/http.Response and the response types of HTTP
+// client libraries that expose a status code the same way.
+func isResponse(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Response"
+}
+
+func (a *state) failureRoles(ix *funcIndex, e ast.Expr) roles {
+	e = ast.Unparen(e)
+	if sw := ix.caseSwitch[e]; sw != nil {
+		// case 429, 503: in a switch on the status code.
+		if v := a.statusVar(sw.Tag); v != nil {
+			if c, ok := a.intConst(e); ok && failureStatus(c) {
+				return roles{tf: true, vars: []*types.Var{v}}
+			}
+		}
+		return roles{}
+	}
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			r := a.failureRoles(ix, e.X)
+			return roles{tf: r.ff, ff: r.tf, ts: r.fs, fs: r.ts, vars: r.vars}
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND, token.LOR:
+			x, y := a.failureRoles(ix, e.X), a.failureRoles(ix, e.Y)
+			var r roles
+			if e.Op == token.LAND {
+				r = roles{tf: x.tf || y.tf, ts: x.ts || y.ts, ff: x.ff && y.ff, fs: x.fs && y.fs}
+			} else {
+				r = roles{tf: x.tf && y.tf, ts: x.ts && y.ts, ff: x.ff || y.ff, fs: x.fs || y.fs}
+			}
+			r.vars = append(append(r.vars, x.vars...), y.vars...)
+			return r
+		case token.EQL, token.NEQ:
+			if v := a.nilTest(e); v != nil {
+				if e.Op == token.NEQ {
+					return roles{tf: true, fs: true, vars: []*types.Var{v}}
+				}
+				return roles{ts: true, ff: true, vars: []*types.Var{v}}
+			}
+		}
+		return a.statusTest(e)
+	}
+	return roles{}
+}
+
+// nilTest returns err for `err != nil` and `err == nil`.
+func (a *state) nilTest(e *ast.BinaryExpr) *types.Var {
+	info := a.pass.TypesInfo
+	x, y := ast.Unparen(e.X), ast.Unparen(e.Y)
+	if info.Types[x].IsNil() {
+		x, y = y, x
+	}
+	if !info.Types[y].IsNil() {
+		return nil
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok || !isErrorType(v.Type()) {
+		return nil
+	}
+	return v
+}
+
+// statusVar returns resp for resp.StatusCode or resp.StatusCode().
+func (a *state) statusVar(e ast.Expr) *types.Var {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 0 {
+		e = call.Fun
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "StatusCode" {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := a.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if !ok || !isResponse(v.Type()) {
+		return nil
+	}
+	return v
+}
+
+func (a *state) intConst(e ast.Expr) (int64, bool) {
+	tv, ok := a.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(tv.Value)
+}
+
+// failureStatus is what retry loops treat as a failure worth retrying.
+func failureStatus(c int64) bool { return c == 429 || (c >= 500 && c < 600) }
+
+func (a *state) statusTest(e *ast.BinaryExpr) roles {
+	op := e.Op
+	v := a.statusVar(e.X)
+	c, ok := a.intConst(e.Y)
+	if v == nil {
+		v = a.statusVar(e.Y)
+		c, ok = a.intConst(e.X)
+		op = mirror(op)
+	}
+	if v == nil || !ok {
+		return roles{}
+	}
+	vars := []*types.Var{v}
+	ok2xx := c >= 200 && c < 300
+	switch op {
+	case token.EQL:
+		if failureStatus(c) {
+			return roles{tf: true, vars: vars}
+		}
+		if ok2xx {
+			return roles{ts: true, vars: vars}
+		}
+	case token.NEQ:
+		if ok2xx {
+			return roles{tf: true, vars: vars}
+		}
+	case token.GEQ, token.GTR:
+		lo := c
+		if op == token.GTR {
+			lo++
+		}
+		if lo >= 300 && lo <= 500 { // status >= 500, > 399, >= 400
+			return roles{tf: true, fs: lo <= 300, vars: vars}
+		}
+	case token.LSS, token.LEQ:
+		hi := c
+		if op == token.LEQ {
+			hi++
+		}
+		if hi >= 300 && hi <= 500 { // status < 300, < 500
+			return roles{ts: hi <= 300, ff: true, vars: vars}
+		}
+	}
+	return roles{}
+}
+
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+// opCall returns the call whose result v holds when the check at pos runs:
+// the nearest assignment before it inside the loop, or, for a check at the
+// loop head (for err != nil { ... }), the last one in the loop. Calls that
+// only build an error, and waits, are not operations.
+func (a *state) opCall(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt, v *types.Var, pos token.Pos, opsOnly bool) *ast.CallExpr {
+	var before, after *ast.CallExpr
+	var beforePos, afterPos token.Pos
+	for _, as := range ix.assigns[v] {
+		if as.fn != fn || !within(loopStmt, as.pos) {
+			continue
+		}
+		call, ok := ast.Unparen(as.rhs).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if opsOnly && !a.isOperation(ix, call) {
+			continue
+		}
+		if as.pos < pos {
+			if as.pos >= beforePos {
+				before, beforePos = call, as.pos
+			}
+		} else if as.pos >= afterPos {
+			after, afterPos = call, as.pos
+		}
+	}
+	if before != nil {
+		return before
+	}
+	return after
+}
+
+func (a *state) isOperation(ix *funcIndex, call *ast.CallExpr) bool {
+	info := a.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return false
+	}
+	if fn := calleeFunc(info, call); fn != nil && fn.Pkg() != nil {
+		switch fn.Pkg().Path() {
+		case "errors", "fmt", "context":
+			return false
+		}
+		if fn.Name() == "Err" && len(call.Args) == 0 {
+			return false
+		}
+	}
+	return a.callDelay(ix, call, true) == kNone
+}
+
+// varying returns the variables that change from one iteration of the loop
+// to the next: range keys and values, counters stepped in a for post
+// statement, iterators advanced in the loop condition (rows.Next()), and
+// locals computed from those or received from a channel. A call that uses
+// one of them works on something new each time: it is not retried.
+func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) map[*types.Var]bool {
+	info := a.pass.TypesInfo
+	vs := map[*types.Var]bool{}
+	add := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+				vs[v] = true
+			}
+		}
+	}
+	ast.Inspect(loopStmt, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.RangeStmt:
+			add(n.Key)
+			add(n.Value)
+		case *ast.ForStmt:
+			switch p := n.Post.(type) {
+			case *ast.IncDecStmt:
+				add(p.X)
+			case *ast.AssignStmt:
+				for _, l := range p.Lhs {
+					add(l)
+				}
+			}
+			if n.Cond != nil {
+				ast.Inspect(n.Cond, func(m ast.Node) bool {
+					call, ok := m.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+					if !ok {
+						return true
+					}
+					if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+						t := info.TypeOf(sel.X)
+						if !isNamed(t, "context", "Context") && !isNamed(t, "time", "Time") {
+							add(sel.X)
+						}
+					}
+					return true
+				})
+			}
+		}
+		return true
+	})
+	for range 3 {
+		for v, as := range ix.assigns {
+			if vs[v] {
+				continue
+			}
+			for _, as := range as {
+				if as.fn != fn || !within(loopStmt, as.pos) || as.rhs == nil {
+					continue
+				}
+				if mentions(info, as.rhs, vs) || isRecv(as.rhs) {
+					vs[v] = true
+					break
+				}
+			}
+		}
+	}
+	return vs
+}
+
+func isRecv(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW
+}
+
+// bounded reports whether the loop has a way out other than success: a
+// branch that leaves the loop (on one side only) and tests something other
+// than the outcome of the retried operations. An attempt counter, a time
+// budget, ctx.Err(), a select on ctx.Done() or a stop channel, and a closed
+// flag all qualify; `if isPermanent(err) { return err }` does not.
+func (a *state) bounded(ix *funcIndex, fn ast.Node, lp *loop, ops map[*ast.CallExpr]bool) bool {
+	info := a.pass.TypesInfo
+	if rs, ok := lp.stmt.(*ast.RangeStmt); ok && !isChan(info.TypeOf(rs.X)) {
+		return true
+	}
+	for _, b := range lp.g.Blocks {
+		if !b.Live || !lp.in[b.Index] || len(b.Succs) != 2 {
+			continue
+		}
+		if !a.isGuard(ix, fn, lp, b, ops) {
+			continue
+		}
+		w0, w1 := lp.forward(b.Succs[0]), lp.forward(b.Succs[1])
+		// One side always leaves (i < max is false, ctx is done), or the
+		// two sides leave through different doors.
+		if (!w0.head && len(w0.exits) > 0) || (!w1.head && len(w1.exits) > 0) || !sameKeys(w0.exits, w1.exits) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameKeys(x, y map[int32]bool) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for k := range x {
+		if !y[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func (a *state) isGuard(ix *funcIndex, fn ast.Node, lp *loop, b *cfg.Block, ops map[*ast.CallExpr]bool) bool {
+	if b.Succs[0].Kind == cfg.KindSelectCaseBody {
+		return true // a select case: ctx.Done(), a stop channel or a timeout
+	}
+	if len(b.Nodes) == 0 {
+		return false
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
+		return false
+	}
+	if sw := ix.caseSwitch[cond]; sw != nil {
+		cond = sw.Tag
+	}
+	return a.guardExpr(ix, fn, lp, cond, ops)
+}
+
+// guardExpr reports whether cond tests anything besides the outcome of the
+// retried operations.
+func (a *state) guardExpr(ix *funcIndex, fn ast.Node, lp *loop, cond ast.Expr, ops map[*ast.CallExpr]bool) bool {
+	info := a.pass.TypesInfo
+	guard := false
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if guard {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectorExpr:
+			if s := info.Selections[n]; s != nil {
+				if s.Kind() == types.FieldVal {
+					// A field of the response or error is part of the outcome;
+					// a field of anything else (c.closed, s.opts.MaxRetries)
+					// is a guard.
+					if root := rootVar(info, n.X); root == nil || !a.outcomeVar(ix, fn, lp, root, ops) {
+						guard = true
+					}
+					return false
+				}
+				ast.Inspect(n.X, visit) // method: judge the receiver
+				return false
+			}
+			ast.Inspect(n.Sel, visit) // qualified identifier
+			return false
+		case *ast.Ident:
+			switch obj := info.ObjectOf(n).(type) {
+			case *types.Var:
+				if obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+					p := obj.Pkg().Path()
+					guard = p == "context" || p == "os"
+				} else if !a.outcomeVar(ix, fn, lp, obj, ops) {
+					guard = true
+				}
+			}
+		}
+		return !guard
+	}
+	ast.Inspect(cond, visit)
+	return guard
+}
+
+func rootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.Ident:
+			v, _ := info.ObjectOf(x).(*types.Var)
+			return v
+		default:
+			return nil
+		}
+	}
+}
+
+// outcomeVar reports whether v holds the outcome of a retried operation
+// rather than something that bounds the loop. An error returned by a wait
+// that watches a context (sleepCtx(ctx, d), limiter.Wait(ctx)) is a way
+// out, not an outcome.
+func (a *state) outcomeVar(ix *funcIndex, fn ast.Node, lp *loop, v *types.Var, ops map[*ast.CallExpr]bool) bool {
+	switch {
+	case isResponse(v.Type()):
+		return true
+	case isErrorType(v.Type()):
+		call := a.opCall(ix, fn, lp.stmt, v, token.NoPos, false)
+		// opCall with NoPos picks the last write in the loop.
+		if call == nil || ops[call] {
+			return true
+		}
+		for _, arg := range call.Args {
+			if isNamed(a.pass.TypesInfo.TypeOf(arg), "context", "Context") {
+				return false
+			}
+		}
+		return a.callDelay(ix, call, false) == kNone
+	case ix.asserted[v]:
+		return true
+	}
+	return false
+}

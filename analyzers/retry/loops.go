@@ -1,0 +1,457 @@
+package retry
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+)
+
+// delay is one wait found on the path of a retry.
+type delay struct {
+	pos  token.Pos
+	kind kind
+}
+
+func (a *state) checkFunc(d *ast.FuncDecl) {
+	ix := a.indexes[d]
+	a.checkBody(ix, d, d.Body, a.cfgs.FuncDecl(d))
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			a.checkBody(ix, lit, lit.Body, a.cfgs.FuncLit(lit))
+		}
+		return true
+	})
+}
+
+// checkBody checks the loops of one function body (not those of the
+// function literals inside it, which have CFGs of their own).
+func (a *state) checkBody(ix *funcIndex, fn ast.Node, body *ast.BlockStmt, g *cfg.CFG) {
+	if g == nil || body == nil {
+		return
+	}
+	var loops []ast.Stmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n.(ast.Stmt))
+		}
+		return true
+	})
+	if len(loops) == 0 {
+		return
+	}
+	preds := make([][]*cfg.Block, len(g.Blocks))
+	for _, b := range g.Blocks {
+		for _, s := range b.Succs {
+			preds[s.Index] = append(preds[s.Index], b)
+		}
+	}
+	// Inner loops first: a failed call belongs to the innermost loop that
+	// retries it, and outer loops must not report it again.
+	claimed := map[*ast.CallExpr]bool{}
+	for i := len(loops) - 1; i >= 0; i-- {
+		lp := newLoop(g, preds, loops[i])
+		if lp == nil {
+			continue
+		}
+		a.checkLoop(ix, fn, lp, claimed)
+	}
+}
+
+// loop is one for or range statement seen on the CFG of its function.
+type loop struct {
+	stmt  ast.Stmt
+	g     *cfg.CFG
+	preds [][]*cfg.Block
+	head  *cfg.Block // target of the back edge
+	in    []bool     // blocks of the loop, by index
+}
+
+func newLoop(g *cfg.CFG, preds [][]*cfg.Block, s ast.Stmt) *loop {
+	lp := &loop{stmt: s, g: g, preds: preds, in: make([]bool, len(g.Blocks))}
+	for _, b := range g.Blocks {
+		if b.Stmt == s {
+			switch b.Kind {
+			case cfg.KindForLoop, cfg.KindRangeLoop:
+				lp.head = b
+			case cfg.KindForBody:
+				if s.(*ast.ForStmt).Cond == nil {
+					lp.head = b
+				}
+			}
+		}
+		// Blocks are attributed to the loop by the statement that gave rise
+		// to them; the loop's own exit block is outside it.
+		if b.Stmt != nil && b.Stmt.Pos() >= s.Pos() && b.Stmt.End() <= s.End() &&
+			!(b.Stmt == s && (b.Kind == cfg.KindForDone || b.Kind == cfg.KindRangeDone)) {
+			lp.in[b.Index] = true
+		}
+	}
+	if lp.head == nil || !lp.head.Live {
+		return nil
+	}
+	return lp
+}
+
+// walk is the result of a forward search inside a loop that stops at the
+// loop head.
+type walk struct {
+	seen  []bool
+	head  bool         // the head was reached: the path goes around again
+	exits map[int32]bool // blocks outside the loop reached, and blocks that return
+}
+
+func (lp *loop) forward(start *cfg.Block) walk {
+	w := walk{seen: make([]bool, len(lp.g.Blocks)), exits: map[int32]bool{}}
+	if !lp.in[start.Index] {
+		w.exits[start.Index] = true
+		return w
+	}
+	stack := []*cfg.Block{start}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == lp.head {
+			w.head = true
+			continue
+		}
+		if w.seen[b.Index] {
+			continue
+		}
+		w.seen[b.Index] = true
+		if len(b.Succs) == 0 {
+			w.exits[b.Index] = true
+		}
+		for _, s := range b.Succs {
+			if !lp.in[s.Index] {
+				w.exits[s.Index] = true
+				continue
+			}
+			stack = append(stack, s)
+		}
+	}
+	return w
+}
+
+// between returns the blocks on some path from `from` to `to` inside the
+// loop that does not pass through the head in between. from == head means
+// the path starts at the head.
+func (lp *loop) between(from, to *cfg.Block) []bool {
+	n := len(lp.g.Blocks)
+	fwd := make([]bool, n)
+	stack := []*cfg.Block{from}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if fwd[b.Index] || !lp.in[b.Index] {
+			continue
+		}
+		fwd[b.Index] = true
+		if b == to || (b == lp.head && b != from) {
+			continue
+		}
+		stack = append(stack, b.Succs...)
+	}
+	bwd := make([]bool, n)
+	stack = []*cfg.Block{to}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if bwd[b.Index] || !lp.in[b.Index] {
+			continue
+		}
+		bwd[b.Index] = true
+		if b == from || (b == lp.head && b != to) {
+			continue
+		}
+		stack = append(stack, lp.preds[b.Index]...)
+	}
+	for i := range fwd {
+		fwd[i] = fwd[i] && bwd[i]
+	}
+	return fwd
+}
+
+// check is one branch that tells whether an operation of the loop failed.
+type check struct {
+	block       *cfg.Block
+	fail, other *cfg.Block // other is the success side when success is certain
+	calls       []*ast.CallExpr
+}
+
+// retried is what the loop does after one operation fails.
+type retried struct {
+	call          *ast.CallExpr
+	noDelay       bool
+	delays        []delay
+	successExits  bool
+	firstDelayPos token.Pos
+}
+
+func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast.CallExpr]bool) {
+	var checks []check
+	for _, b := range lp.g.Blocks {
+		if !b.Live || !lp.in[b.Index] || len(b.Succs) != 2 || len(b.Nodes) == 0 {
+			continue
+		}
+		cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+		if !ok {
+			continue
+		}
+		r := a.failureRoles(ix, cond)
+		var c check
+		c.block = b
+		switch {
+		case r.tf:
+			c.fail, c.other = b.Succs[0], b.Succs[1]
+		case r.ff:
+			c.fail, c.other = b.Succs[1], b.Succs[0]
+		default:
+			continue
+		}
+		for _, v := range r.vars {
+			if call := a.opCall(ix, fn, lp.stmt, v, cond.Pos(), true); call != nil {
+				c.calls = append(c.calls, call)
+			}
+		}
+		if len(c.calls) > 0 {
+			checks = append(checks, c)
+		}
+	}
+	if len(checks) == 0 {
+		return
+	}
+
+	varying := a.varying(ix, fn, lp.stmt)
+	byCall := map[*ast.CallExpr]*retried{}
+	var order []*retried
+	for _, c := range checks {
+		rf := lp.forward(c.fail)
+		if !rf.head {
+			continue // the failure leaves the loop: no retry
+		}
+		rs := lp.forward(c.other)
+		successExits := len(rs.exits) > 0
+		// A loop that does the same work whether or not the call failed is
+		// periodic work, not a retry: require the success side to do
+		// something the failure side skips, or to leave.
+		differs := false
+		for _, b := range lp.g.Blocks {
+			if rs.seen[b.Index] && !rf.seen[b.Index] && len(b.Nodes) > 0 {
+				differs = true
+				break
+			}
+		}
+		if !successExits && !differs {
+			continue
+		}
+		for _, call := range c.calls {
+			if claimed[call] || mentions(a.pass.TypesInfo, call, varying) {
+				continue
+			}
+			cb, idx := lp.blockOf(call)
+			if cb == nil {
+				continue
+			}
+			ds, ok := a.cycleDelays(ix, lp, c.fail, cb, idx)
+			_ = ok
+			r := byCall[call]
+			if r == nil {
+				r = &retried{call: call}
+				byCall[call] = r
+				order = append(order, r)
+			}
+			r.successExits = r.successExits || successExits
+			if len(ds) == 0 {
+				r.noDelay = true
+			}
+			r.delays = append(r.delays, ds...)
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	line := a.pass.Fset.Position(lp.stmt.Pos()).Line
+	reportedJitter := map[token.Pos]bool{}
+	var opCalls = map[*ast.CallExpr]bool{}
+	untilSuccess := false
+	for _, r := range order {
+		claimed[r.call] = true
+		opCalls[r.call] = true
+		untilSuccess = untilSuccess || r.successExits
+		if r.noDelay {
+			a.pass.Report(analysis.Diagnostic{
+				Pos: r.call.Pos(), End: r.call.End(), Category: RuleNoBackoff,
+				Message: fmt.Sprintf("retry loop (line %d) repeats %s with no delay before the next attempt", line, callName(r.call)),
+			})
+			continue
+		}
+		k := kNone
+		for _, d := range r.delays {
+			k = join(k, d.kind)
+		}
+		if lacksJitter(k) && !reportedJitter[r.delays[0].pos] {
+			reportedJitter[r.delays[0].pos] = true
+			a.pass.Report(analysis.Diagnostic{
+				Pos: r.delays[0].pos, Category: RuleNoJitter,
+				Message: fmt.Sprintf("retry loop (line %d) retries %s after a %s delay with no random jitter", line, callName(r.call), k),
+			})
+		}
+	}
+	if untilSuccess && !a.bounded(ix, fn, lp, opCalls) {
+		first := order[0].call
+		for _, r := range order {
+			if r.successExits {
+				first = r.call
+				break
+			}
+		}
+		a.pass.Report(analysis.Diagnostic{
+			Pos: lp.stmt.Pos(), End: lp.stmt.Pos() + token.Pos(len("for")), Category: RuleUnbounded,
+			Message: fmt.Sprintf("retry loop (line %d) retries %s until it succeeds, with no attempt bound, context check or time budget", line, callName(first)),
+		})
+	}
+}
+
+// blockOf finds the block and node index holding call.
+func (lp *loop) blockOf(call *ast.CallExpr) (*cfg.Block, int) {
+	for _, b := range lp.g.Blocks {
+		if !lp.in[b.Index] || !b.Live {
+			continue
+		}
+		for i, n := range b.Nodes {
+			if n.Pos() <= call.Pos() && call.End() <= n.End() {
+				return b, i
+			}
+		}
+	}
+	return nil, 0
+}
+
+// cycleDelays returns the waits on the way from a failure back to the
+// failed call: from the failure branch to the head, and from the head to
+// the call. A wait anywhere on those paths counts, even if some path
+// avoids it (`if attempt > 0 { sleep }` at the top of the loop is a common
+// and correct shape that the CFG cannot prove always runs).
+func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block, callIdx int) ([]delay, bool) {
+	toHead := lp.between(fail, lp.head)
+	toCall := lp.between(lp.head, callBlock)
+	var ds []delay
+	for _, b := range lp.g.Blocks {
+		onBack := toHead[b.Index] && b != lp.head
+		if !onBack && !toCall[b.Index] {
+			continue
+		}
+		nodes := b.Nodes
+		if b == callBlock && !onBack {
+			nodes = nodes[:callIdx+1]
+		}
+		if b.Kind == cfg.KindRangeLoop {
+			if rs, ok := b.Stmt.(*ast.RangeStmt); ok && isChan(a.pass.TypesInfo.TypeOf(rs.X)) {
+				ds = append(ds, delay{rs.Pos(), kUnknown})
+			}
+		}
+		for _, n := range nodes {
+			ds = append(ds, a.nodeDelays(ix, n)...)
+		}
+	}
+	return ds, true
+}
+
+func isChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
+
+// nodeDelays returns the waits in one CFG node.
+func (a *state) nodeDelays(ix *funcIndex, n ast.Node) []delay {
+	if s, ok := n.(ast.Stmt); ok {
+		if sel := ix.commSelect[s]; sel != nil {
+			// A select's comm clauses are separate nodes; judge the
+			// select once, at its first clause.
+			if first := firstComm(sel); first == s {
+				if k := a.selectKind(ix, sel, false); k != kNone {
+					return []delay{{sel.Pos(), k}}
+				}
+			}
+			return nil
+		}
+	}
+	info := a.pass.TypesInfo
+	var ds []delay
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				k, _ := a.recvKind(ix, n.X)
+				ds = append(ds, delay{n.Pos(), k})
+			}
+		case *ast.CallExpr:
+			if k := a.callDelay(ix, n, false); k != kNone {
+				ds = append(ds, delay{n.Pos(), k})
+			} else if waitedForTimeout(info, n) {
+				ds = append(ds, delay{n.Pos(), kUnknown})
+			}
+		case *ast.SelectorExpr:
+			// errors.Is(err, context.DeadlineExceeded): the failed call
+			// already waited out its deadline.
+			if v, ok := info.ObjectOf(n.Sel).(*types.Var); ok && v.Pkg() != nil {
+				if (v.Pkg().Path() == "context" && v.Name() == "DeadlineExceeded") ||
+					(v.Pkg().Path() == "os" && v.Name() == "ErrDeadlineExceeded") {
+					ds = append(ds, delay{n.Pos(), kUnknown})
+				}
+			}
+		}
+		return true
+	})
+	return ds
+}
+
+// waitedForTimeout reports a timeout test, ne.Timeout() or os.IsTimeout(err):
+// an operation that timed out has already waited before failing.
+func waitedForTimeout(info *types.Info, call *ast.CallExpr) bool {
+	fn := calleeFunc(info, call)
+	if fn == nil {
+		return false
+	}
+	if fn.Name() == "Timeout" && len(call.Args) == 0 {
+		return true
+	}
+	return fn.Pkg() != nil && fn.Pkg().Path() == "os" && fn.Name() == "IsTimeout"
+}
+
+func firstComm(sel *ast.SelectStmt) ast.Stmt {
+	for _, cc := range sel.Body.List {
+		if comm := cc.(*ast.CommClause).Comm; comm != nil {
+			return comm
+		}
+	}
+	return nil
+}
+
+// mentions reports whether n refers to any of vars.
+func mentions(info *types.Info, n ast.Node, vars map[*types.Var]bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok && vars[v] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func within(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
