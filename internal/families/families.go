@@ -8,7 +8,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/relcheck/relcheck/analyzers/retry"
 	"github.com/relcheck/relcheck/analyzers/ruleinfo"
+	"github.com/relcheck/relcheck/analyzers/timeout"
+	"github.com/relcheck/relcheck/analyzers/uncheckederr"
 )
 
 // Family is one analyzer package: the rules it documents and how to build
@@ -22,7 +25,11 @@ type Family struct {
 // All returns the families in a fixed order.
 func All() []Family { return all }
 
-var all = []Family{}
+var all = []Family{
+	{Name: "timeout", Rules: timeout.Rules, Configure: timeout.Configure},
+	{Name: "uncheckederr", Rules: uncheckederr.Rules, Configure: uncheckederr.Configure},
+	{Name: "retry", Rules: retry.Rules, Configure: retry.Configure},
+}
 
 // OfRule returns the family that reports id.
 func OfRule(id string) (Family, bool) {
