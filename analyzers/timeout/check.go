@@ -37,7 +37,7 @@ func (st *state) check(f *ast.File) {
 		case *ast.CompositeLit:
 			st.checkLiteralStore(n)
 		case *ast.SendStmt:
-			st.escape(st.eval(n.Value, n.Pos()), nil)
+			st.escape(st.eval(n.Value, n.Pos()), nil, "sent on a channel")
 		}
 		return true
 	})
@@ -98,11 +98,13 @@ func (st *state) useClient(o *obj, pos token.Pos, what string) {
 	st.reportClient(o, "")
 }
 
-func (st *state) reportClient(o *obj, returnedBy string) {
+// reportClient reports o where it is built. where says how it leaves the
+// function when that is why it is reported ("returned by F").
+func (st *state) reportClient(o *obj, where string) {
 	o.reported = true
 	suffix := ""
-	if returnedBy != "" {
-		suffix = " and is returned by " + returnedBy
+	if where != "" {
+		suffix = " (" + where + ")"
 	}
 	if o.usesDefaultTransport() {
 		st.emit(analysis.Diagnostic{
@@ -120,7 +122,7 @@ func (st *state) reportClient(o *obj, returnedBy string) {
 // escape judges a client that leaves the function's view (stored, sent,
 // passed to a callee that neither configures nor uses it). field is the
 // struct field it is stored in, when known.
-func (st *state) escape(o *obj, field *types.Var) {
+func (st *state) escape(o *obj, field *types.Var, via string) {
 	if o == nil || o.kind != kClient || o.param >= 0 || o.isDefault || o.reported {
 		return
 	}
@@ -130,7 +132,7 @@ func (st *state) escape(o *obj, field *types.Var) {
 	if o.bounded(token.NoPos) {
 		return
 	}
-	st.reportClient(o, "")
+	st.reportClient(o, via)
 }
 
 func (st *state) startServer(o *obj, call *ast.CallExpr, what string) {
@@ -301,7 +303,7 @@ func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node) bool {
 		return false
 	}
 	pl, ok := st.placeOf(lhs)
-	return ok && pl.path == "" && st.requestsWithContext[pl.root]
+	return ok && st.requestsWithContext[pl]
 }
 
 // checkArgs applies what the callee does with tracked values passed to it.
@@ -343,7 +345,11 @@ func (st *state) checkArgs(call *ast.CallExpr, fn *types.Func) {
 			}
 		case eff&effConfigures != 0:
 		default:
-			st.escape(o, nil)
+			via := "passed to " + types.ExprString(call.Fun)
+			if fn != nil {
+				via = "passed to " + funcName(fn)
+			}
+			st.escape(o, nil, via)
 		}
 	}
 }
@@ -440,7 +446,7 @@ func (st *state) checkStore(as *ast.AssignStmt) {
 				field, _ = s.Obj().(*types.Var)
 			}
 		}
-		st.escape(st.eval(as.Rhs[i], as.End()), field)
+		st.escape(st.eval(as.Rhs[i], as.End()), field, "stored in "+types.ExprString(lhs))
 	}
 }
 
@@ -466,7 +472,12 @@ func (st *state) checkLiteralStore(lit *ast.CompositeLit) {
 		if kindOf(st.info.TypeOf(val)) != kClient {
 			continue
 		}
-		st.escape(st.eval(val, lit.Pos()), field)
+		tname := types.TypeString(t, types.RelativeTo(st.a.pass.Pkg))
+		via := "stored in a " + tname
+		if field != nil {
+			via = "stored in " + tname + "." + field.Name()
+		}
+		st.escape(st.eval(val, lit.Pos()), field, via)
 	}
 }
 
@@ -499,7 +510,7 @@ func (st *state) finish() {
 		if k == kClient && !slices.Contains(fields, pseudoDefaultClient) && !probe.bounded(token.NoPos) && fn.Exported() {
 			for _, o := range rets {
 				if !o.reported {
-					st.reportClient(o, funcName(fn))
+					st.reportClient(o, "returned by "+funcName(fn))
 				}
 			}
 			sum.Reported = true
@@ -510,8 +521,9 @@ func (st *state) finish() {
 		st.paramFact(fn).Result = sum
 	}
 	for _, o := range st.params {
-		if slices.ContainsFunc(configFields(o.kind), func(f string) bool { return o.has(f, token.NoPos) }) ||
-			(o.kind == kClient && o.transportOK()) {
+		// Setting a transport that does not bound the exchange (resty's
+		// default one) is not configuring the client.
+		if o.bounded(token.NoPos) {
 			st.paramFact(o.paramFn).Params[o.param] |= effConfigures
 		}
 	}

@@ -39,10 +39,14 @@ func (st *state) visible(v *types.Var, pos token.Pos) bool {
 }
 
 // enclosingParams lists the parameters of the functions around the top of
-// stack, innermost first.
-func (st *state) enclosingParams(stack []ast.Node) []*types.Var {
+// stack, innermost first; only the innermost function's when innermost is
+// set.
+func (st *state) enclosingParams(stack []ast.Node, innermost bool) []*types.Var {
 	var out []*types.Var
 	for i := len(stack) - 1; i >= 0; i-- {
+		if innermost && out != nil {
+			break
+		}
 		var ft *ast.FuncType
 		switch f := stack[i].(type) {
 		case *ast.FuncDecl:
@@ -51,6 +55,9 @@ func (st *state) enclosingParams(stack []ast.Node) []*types.Var {
 			ft = f.Type
 		default:
 			continue
+		}
+		if out == nil {
+			out = []*types.Var{}
 		}
 		if ft.Params == nil {
 			continue
@@ -69,10 +76,14 @@ func (st *state) enclosingParams(stack []ast.Node) []*types.Var {
 // contextsAt lists the expressions that give the caller's context at pos:
 // context variables (parameters, and locals when locals is set) and, only
 // when there is none, r.Context() for each *http.Request parameter.
+//
+// A closure's own parameters are all that count when locals is not set
+// (the detached-context rule): a closure that outlives its creator, such as
+// a shutdown hook, must not use the creator's context.
 func (st *state) contextsAt(pos token.Pos, stack []ast.Node, locals bool) []string {
 	var ctxs, reqs []string
 	seen := map[*types.Var]bool{}
-	for _, v := range st.enclosingParams(stack) {
+	for _, v := range st.enclosingParams(stack, !locals) {
 		if seen[v] || !st.visible(v, pos) {
 			continue
 		}

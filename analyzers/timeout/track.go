@@ -201,9 +201,9 @@ type state struct {
 	// timeout or transport assigned somewhere in the package, typically in
 	// a constructor or an option. A value stored there is trusted.
 	fieldConfigured map[*types.Var]bool
-	// requestsWithContext holds variables whose *http.Request is given a
-	// context (WithContext, Clone) somewhere in the function.
-	requestsWithContext map[*types.Var]bool
+	// requestsWithContext holds places (a variable, r.RawRequest) whose
+	// *http.Request is given a context (WithContext, Clone) somewhere.
+	requestsWithContext map[place]bool
 
 	defaultClient    *obj
 	defaultTransport *obj
@@ -224,7 +224,7 @@ func newState(a *analysis_, report bool) *state {
 		params:              map[*types.Var]*obj{},
 		bindings:            map[place][]binding{},
 		fieldConfigured:     map[*types.Var]bool{},
-		requestsWithContext: map[*types.Var]bool{},
+		requestsWithContext: map[place]bool{},
 		newSummaries:        map[*types.Func]*funcFact{},
 		returns:             map[*types.Func][]*obj{},
 		retIdx:              map[*types.Func]int{},
@@ -729,7 +729,7 @@ func (st *state) fieldAssign(lhs, rhs ast.Expr, pos token.Pos) {
 	if o := st.evalRecv(sel, s, pos); o != nil && o.kind == k {
 		st.setField(o, sel.Sel.Name, rhs, pos)
 	}
-	if slices.Contains(configFields(k), sel.Sel.Name) && !isZeroConst(st.info, rhs) {
+	if slices.Contains(configFields(k), sel.Sel.Name) && !isZeroConst(st.info, rhs) && st.configuresField(k, sel.Sel.Name, rhs, pos) {
 		if inner, ok := astutil.Unparen(sel.X).(*ast.SelectorExpr); ok {
 			if is := st.info.Selections[inner]; is != nil && is.Kind() == types.FieldVal {
 				if fv, ok := is.Obj().(*types.Var); ok {
@@ -738,6 +738,17 @@ func (st *state) fieldAssign(lhs, rhs ast.Expr, pos token.Pos) {
 			}
 		}
 	}
+}
+
+// configuresField reports whether assigning rhs to field of a stored value
+// of kind k bounds it: a transport counts only when it is bounded or is
+// not one the analyzer can judge.
+func (st *state) configuresField(k kind, field string, rhs ast.Expr, pos token.Pos) bool {
+	if k != kClient || field != "Transport" {
+		return true
+	}
+	t := st.eval(rhs, pos)
+	return t == nil || t.kind != kTransport || t.transportBounded()
 }
 
 // evalRecv is the tracked value a selection x.F or x.M() applies to,
@@ -775,8 +786,8 @@ func (st *state) noteRequestContext(call *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	if pl, ok := st.placeOf(sel.X); ok && pl.path == "" {
-		st.requestsWithContext[pl.root] = true
+	if pl, ok := st.placeOf(sel.X); ok {
+		st.requestsWithContext[pl] = true
 	}
 }
 

@@ -58,3 +58,13 @@ func ignoredParam(_ context.Context, repo *Repo) {
 func init() {
 	_ = context.Background()
 }
+
+// A shutdown hook runs after the caller's context is done: it is not
+// reported.
+func start(ctx context.Context, repo *Repo) func() error {
+	return func() error {
+		tctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		return repo.db.PingContext(tctx)
+	}
+}

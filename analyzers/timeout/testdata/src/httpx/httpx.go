@@ -24,7 +24,7 @@ func NewClientFor[T any](_ T) *http.Client { // want NewClientFor:`returns http.
 // NewPlainClient hands out a client without a timeout. It is exported, so
 // its callers may be anywhere: the finding stays here.
 func NewPlainClient() *http.Client { // want NewPlainClient:`returns http.Client..\)`
-	return &http.Client{} // want `http.Client literal has no Timeout and its transport does not bound dial, TLS handshake and response headers and is returned by httpx.NewPlainClient`
+	return &http.Client{} // want `http.Client literal has no Timeout and its transport does not bound dial, TLS handshake and response headers \(returned by httpx.NewPlainClient\)`
 }
 
 // NewTransport bounds dialing, the handshake and the response headers.
