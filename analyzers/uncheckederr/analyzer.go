@@ -173,7 +173,15 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how string) 
 		verb = "is assigned to _"
 	}
 	if fn != nil && recv != nil && isCloseLike(fn) {
-		switch kind, why := c.classify(fn, recv); kind {
+		kind, why := c.classify(fn, recv)
+		if kind == written && how != "deferred " && c.beforeErrorReturn(cur) {
+			// Cleanup on a path that already fails: the write has
+			// failed and its error is being returned, so Close's error
+			// is secondary. errcheck reports it, and so do we, but not
+			// as a lost write.
+			kind = unknownUse
+		}
+		switch kind {
 		case readOnly:
 			return
 		case written:
@@ -188,6 +196,25 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how string) 
 		}
 	}
 	c.report(call, RuleUncheckedError, nil, "error returned by %s %s", callText(call), verb)
+}
+
+// beforeErrorReturn reports whether the statement at cur is directly
+// followed by a return of a non-nil error.
+func (c *checker) beforeErrorReturn(cur inspector.Cursor) bool {
+	next, ok := cur.NextSibling()
+	if !ok {
+		return false
+	}
+	ret, ok := next.Node().(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	last := ret.Results[len(ret.Results)-1]
+	if id, ok := ast.Unparen(last).(*ast.Ident); ok && id.Name == "nil" {
+		return false
+	}
+	t := c.pass.TypesInfo.TypeOf(last)
+	return t != nil && types.Implements(t, errorType.Underlying().(*types.Interface))
 }
 
 // isCloseLike matches Close, Flush and Sync methods of the shape
@@ -215,6 +242,9 @@ const (
 var (
 	writeOnlyTypes = map[string]bool{"archive/zip.Writer": true}
 	readOnlyTypes  = map[string]bool{"archive/zip.ReadCloser": true}
+	// Each Write to an io.Pipe blocks until it is read, so nothing is
+	// buffered for Close to lose.
+	unbufferedTypes = map[string]bool{"io.PipeWriter": true}
 )
 
 // classify tells a Close on something written from one on something only
@@ -225,6 +255,17 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	if fn.Name() == "Sync" {
 		return written, "Sync exists to make writes durable"
 	}
+	t := info.TypeOf(recv)
+	if t == nil {
+		return unknownUse, ""
+	}
+	name := recvTypeName(t)
+	if len(name) > 0 && name[0] == '*' {
+		name = name[1:]
+	}
+	if unbufferedTypes[name] {
+		return unknownUse, ""
+	}
 	if v := varOf(info, recv); v != nil {
 		if pos, ok := c.facts.writtenAt[v]; ok {
 			return written, fmt.Sprintf("at line %d", c.pass.Fset.Position(pos).Line)
@@ -234,14 +275,6 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		} else if o == originRead {
 			return readOnly, ""
 		}
-	}
-	t := info.TypeOf(recv)
-	if t == nil {
-		return unknownUse, ""
-	}
-	name := recvTypeName(t)
-	if len(name) > 0 && name[0] == '*' {
-		name = name[1:]
 	}
 	canWrite, canRead := hasMethod(t, "Write"), hasMethod(t, "Read")
 	switch {

@@ -231,13 +231,15 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 	return nil
 }
 
-// isWriterIface: handing a value to an interface that can Write is how
-// io.Copy, bufio.NewWriter, json.NewEncoder and fmt.Fprintf write to it.
+// isWriterIface: handing a value to an interface that can Write but not
+// Read is how io.Copy, bufio.NewWriter, json.NewEncoder and fmt.Fprintf
+// write to it. An interface that can do both (net.Conn, io.ReadWriter) says
+// nothing about the direction, and counting it made reads look like writes.
 func isWriterIface(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Interface); !ok {
 		return false
 	}
-	return hasMethod(t, "Write")
+	return hasMethod(t, "Write") && !hasMethod(t, "Read")
 }
 
 // callOrigin classifies result idx of call as the source of a file.
@@ -263,10 +265,12 @@ func callOrigin(info *types.Info, call *ast.CallExpr, idx int) (origin, string) 
 		if !ok {
 			return originOther, ""
 		}
-		// Read the flag values from the os package being analyzed
-		// rather than hard-coding one platform's numbers.
+		// Only the access mode decides: O_CREATE or O_APPEND without
+		// O_WRONLY or O_RDWR opens a descriptor that cannot be written.
+		// The values come from the os package being analyzed rather than
+		// from one platform's numbers.
 		var mask int64
-		for _, name := range []string{"O_WRONLY", "O_RDWR", "O_APPEND", "O_CREATE", "O_TRUNC"} {
+		for _, name := range []string{"O_WRONLY", "O_RDWR"} {
 			if c, ok := fn.Pkg().Scope().Lookup(name).(*types.Const); ok {
 				if x, ok := constant.Int64Val(constant.ToInt(c.Val())); ok {
 					mask |= x
@@ -274,7 +278,7 @@ func callOrigin(info *types.Info, call *ast.CallExpr, idx int) (origin, string) 
 			}
 		}
 		if flags&mask != 0 {
-			return originWrite, "os.OpenFile with a write flag"
+			return originWrite, "os.OpenFile for writing"
 		}
 		return originRead, ""
 	}

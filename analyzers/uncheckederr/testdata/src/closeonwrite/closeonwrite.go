@@ -75,7 +75,7 @@ func appendLog(p, line string) {
 	if err != nil {
 		return
 	}
-	f.Close() // want `error of f.Close\(\) is not checked, but f was written to \(opened by os.OpenFile with a write flag\)`
+	f.Close() // want `error of f.Close\(\) is not checked, but f was written to \(opened by os.OpenFile for writing\)`
 }
 
 func copyTo(dst string, src io.Reader) {
@@ -169,4 +169,53 @@ func viaMethodValue(p string) {
 	f, _ := os.Create(p)
 	closeFn := f.Close
 	defer closeFn() // want `error of closeFn\(\) is not checked in a defer, but f was written to`
+}
+
+// O_CREATE alone opens a read-only descriptor: nothing can be written
+// through it, so its Close is read-only.
+func touch(p string) {
+	f, err := os.OpenFile(p, os.O_CREATE, 0o400)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+}
+
+// On a path that already returns the write's error, the Close error is
+// secondary: reported as go/unchecked-error, as errcheck does.
+func writeAll(p string, b []byte) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close() // want `error returned by f.Close\(\) is not checked`
+		return err
+	}
+	return f.Close()
+}
+
+// A pipe buffers nothing, so its Close cannot lose written data.
+func pipe(b []byte) {
+	r, w := io.Pipe()
+	go func() {
+		w.Write(b) // want `error returned by w.Write\(\) is not checked`
+		w.Close()  // want `error returned by w.Close\(\) is not checked`
+	}()
+	_, _ = io.ReadAll(r) // want `error returned by io.ReadAll\(\) is assigned to _`
+}
+
+// A bidirectional interface parameter says nothing about direction: c is
+// only read here, so its Close is of unknown use.
+func readFrom(c net.Conn) ([]byte, error) { return io.ReadAll(c) }
+
+func serveOne(l net.Listener) {
+	c, err := l.Accept()
+	if err != nil {
+		return
+	}
+	defer c.Close() // want `error returned by c.Close\(\) is not checked in a defer`
+	if _, err := readFrom(c); err != nil {
+		return
+	}
 }
