@@ -159,6 +159,9 @@ func (a *state) factFor(d *ast.FuncDecl) *funcFact {
 			})
 		}
 	}
+	if f.Returns == kUnknown {
+		f.Returns = kNone // nothing a caller could use
+	}
 	if !f.Delays && f.Returns == kNone {
 		return nil
 	}

@@ -14,6 +14,10 @@ import (
 type delay struct {
 	pos  token.Pos
 	kind kind
+	// timeout marks evidence that the failed call itself waited out a
+	// deadline (ne.Timeout()): such a loop is a blocking read, not a loop
+	// that retries until success.
+	timeout bool
 }
 
 func (a *state) checkFunc(d *ast.FuncDecl) {
@@ -103,7 +107,7 @@ func newLoop(g *cfg.CFG, preds [][]*cfg.Block, s ast.Stmt) *loop {
 // loop head.
 type walk struct {
 	seen  []bool
-	head  bool         // the head was reached: the path goes around again
+	head  bool           // the head was reached: the path goes around again
 	exits map[int32]bool // blocks outside the loop reached, and blocks that return
 }
 
@@ -267,7 +271,11 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 				byCall[call] = r
 				order = append(order, r)
 			}
-			r.successExits = r.successExits || successExits
+			timedOut := false
+			for _, d := range ds {
+				timedOut = timedOut || d.timeout
+			}
+			r.successExits = r.successExits || (successExits && !timedOut)
 			if len(ds) == 0 {
 				r.noDelay = true
 			}
@@ -354,7 +362,7 @@ func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block,
 		}
 		if b.Kind == cfg.KindRangeLoop {
 			if rs, ok := b.Stmt.(*ast.RangeStmt); ok && isChan(a.pass.TypesInfo.TypeOf(rs.X)) {
-				ds = append(ds, delay{rs.Pos(), kUnknown})
+				ds = append(ds, delay{rs.Pos(), kUnknown, false})
 			}
 		}
 		for _, n := range nodes {
@@ -380,7 +388,7 @@ func (a *state) nodeDelays(ix *funcIndex, n ast.Node) []delay {
 			// select once, at its first clause.
 			if first := firstComm(sel); first == s {
 				if k := a.selectKind(ix, sel, false); k != kNone {
-					return []delay{{sel.Pos(), k}}
+					return []delay{{sel.Pos(), k, false}}
 				}
 			}
 			return nil
@@ -395,13 +403,13 @@ func (a *state) nodeDelays(ix *funcIndex, n ast.Node) []delay {
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
 				k, _ := a.recvKind(ix, n.X)
-				ds = append(ds, delay{n.Pos(), k})
+				ds = append(ds, delay{n.Pos(), k, false})
 			}
 		case *ast.CallExpr:
 			if k := a.callDelay(ix, n, false); k != kNone {
-				ds = append(ds, delay{n.Pos(), k})
+				ds = append(ds, delay{n.Pos(), k, false})
 			} else if waitedForTimeout(info, n) {
-				ds = append(ds, delay{n.Pos(), kUnknown})
+				ds = append(ds, delay{n.Pos(), kUnknown, true})
 			}
 		case *ast.SelectorExpr:
 			// errors.Is(err, context.DeadlineExceeded): the failed call
@@ -409,7 +417,7 @@ func (a *state) nodeDelays(ix *funcIndex, n ast.Node) []delay {
 			if v, ok := info.ObjectOf(n.Sel).(*types.Var); ok && v.Pkg() != nil {
 				if (v.Pkg().Path() == "context" && v.Name() == "DeadlineExceeded") ||
 					(v.Pkg().Path() == "os" && v.Name() == "ErrDeadlineExceeded") {
-					ds = append(ds, delay{n.Pos(), kUnknown})
+					ds = append(ds, delay{n.Pos(), kUnknown, true})
 				}
 			}
 		}

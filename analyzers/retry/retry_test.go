@@ -1,6 +1,11 @@
 package retry_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -9,5 +14,77 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), retry.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), retry.Analyzer, "a", "customdefault")
+}
+
+// The libraries' own retry loops compute a backoff and wait on a timer: they
+// must not be reported (the stubs reproduce the shape of those loops).
+func TestLibrariesAreQuiet(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), retry.Analyzer,
+		"github.com/cenkalti/backoff/v4", "github.com/hashicorp/go-retryablehttp")
+}
+
+func TestDelayFunctionsSetting(t *testing.T) {
+	a, err := retry.Configure(map[string]json.RawMessage{
+		retry.RuleNoBackoff: json.RawMessage(`{"delay-functions": ["custom.Wait"]}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "customset")
+}
+
+func TestConfigureErrors(t *testing.T) {
+	for _, tc := range []struct {
+		raw  map[string]json.RawMessage
+		want string
+	}{
+		{map[string]json.RawMessage{retry.RuleNoJitter: json.RawMessage(`{"delay-function": []}`)}, "go/retry-no-jitter"},
+		{map[string]json.RawMessage{"go/retry-other": json.RawMessage(`{}`)}, "go/retry-other"},
+	} {
+		_, err := retry.Configure(tc.raw)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Configure(%v) = %v, want an error naming %s", tc.raw, err, tc.want)
+		}
+	}
+	if _, err := retry.Configure(map[string]json.RawMessage{retry.RuleUnbounded: json.RawMessage(`{}`)}); err != nil {
+		t.Errorf("empty settings block: %v", err)
+	}
+}
+
+// The testdata is the bar the family is held to: at least 25 retry shapes
+// reported and 25 non-retry or well-behaved shapes left alone.
+func TestTestdataCoverage(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("testdata", "src", "a", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	positives := regexp.MustCompile(`(?m)^// P\d+: `).FindAllString(read("positives.go"), -1)
+	negatives := regexp.MustCompile(`(?m)^// ok: `).FindAllString(read("negatives.go"), -1)
+	if len(positives) < 25 || len(negatives) < 25 {
+		t.Errorf("testdata has %d positive and %d negative shapes, want at least 25 of each", len(positives), len(negatives))
+	}
+}
+
+func TestRulesDocumented(t *testing.T) {
+	ids := map[string]bool{}
+	for _, r := range retry.Rules {
+		if r.Title == "" || r.Rationale == "" || r.Fix == "" || r.Example == "" {
+			t.Errorf("%s: incomplete documentation", r.ID)
+		}
+		switch r.Severity {
+		case "info", "low", "medium", "high", "critical":
+		default:
+			t.Errorf("%s: severity %q", r.ID, r.Severity)
+		}
+		ids[r.ID] = true
+	}
+	for _, id := range []string{retry.RuleNoBackoff, retry.RuleNoJitter, retry.RuleUnbounded} {
+		if !ids[id] {
+			t.Errorf("rule %s is not documented", id)
+		}
+	}
 }

@@ -16,12 +16,12 @@ import (
 
 var errBusy = errors.New("busy")
 
-func op() error                          { return nil }
-func opCtx(ctx context.Context) error    { return ctx.Err() }
-func isTemporary(err error) bool         { return err != errBusy }
-func serve(c net.Conn)                   { c.Close() }
-func handle()                            {}
-func send(b []byte) error                { return nil }
+func op() error                       { return nil }
+func opCtx(ctx context.Context) error { return ctx.Err() }
+func isTemporary(err error) bool      { return err != errBusy }
+func serve(c net.Conn)                { c.Close() }
+func handle()                         {}
+func send(b []byte) error             { return nil }
 
 // P1: counter loop around http.Client.Do, break on success.
 func p1(c *http.Client, req *http.Request) (*http.Response, error) {

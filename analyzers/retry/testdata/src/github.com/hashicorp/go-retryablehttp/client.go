@@ -41,7 +41,7 @@ func DefaultRetryPolicy(ctx context.Context, resp *http.Response, err error) (bo
 	return resp.StatusCode == 429 || resp.StatusCode >= 500, nil
 }
 
-func DefaultBackoff(min, max time.Duration, attemptNum int, resp *http.Response) time.Duration {
+func DefaultBackoff(min, max time.Duration, attemptNum int, resp *http.Response) time.Duration { // want DefaultBackoff:"returns\\(param\\)"
 	mult := math.Pow(2, float64(attemptNum)) * float64(min)
 	sleep := time.Duration(mult)
 	if sleep > max {

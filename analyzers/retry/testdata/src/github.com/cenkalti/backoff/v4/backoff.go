@@ -28,7 +28,7 @@ func NewExponentialBackOff() *ExponentialBackOff {
 
 func (b *ExponentialBackOff) Reset() { b.current = b.InitialInterval }
 
-func (b *ExponentialBackOff) NextBackOff() time.Duration {
+func (b *ExponentialBackOff) NextBackOff() time.Duration { // want NextBackOff:"returns\\(jitter\\)"
 	d := b.current
 	b.current = time.Duration(float64(b.current) * b.Multiplier)
 	delta := b.RandomizationFactor * float64(d)
