@@ -152,6 +152,34 @@ func (st *state) startServer(o *obj, call *ast.CallExpr, what string) {
 	})
 }
 
+// startFieldServer judges s.srv.ListenAndServe() where srv is a struct
+// field: it is reported when every server stored in that field anywhere in
+// the package lacks a read timeout and none is set through the field.
+func (st *state) startFieldServer(sel *ast.SelectorExpr, call *ast.CallExpr, what string) {
+	inner, ok := astutil.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s := st.info.Selections[inner]
+	if s == nil || s.Kind() != types.FieldVal {
+		return
+	}
+	fv, _ := s.Obj().(*types.Var)
+	objs := st.fieldServers[fv]
+	if fv == nil || len(objs) == 0 || st.fieldConfigured[fv] || slices.Contains(objs, nil) {
+		return
+	}
+	for _, o := range objs {
+		if o.bounded(token.NoPos) || o.reported {
+			return
+		}
+	}
+	st.emit(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: RuleHTTPServerTimeout,
+		Message: fmt.Sprintf("http.Server in field %s is started by %s, and no server stored there has ReadHeaderTimeout or ReadTimeout", fv.Name(), what),
+	})
+}
+
 func (st *state) dialWith(o *obj, call *ast.CallExpr, what string) {
 	if o == nil || o.kind != kDialer || o.reported || o.bounded(call.Pos()) {
 		return
@@ -190,7 +218,7 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 			Pos: call.Pos(), End: call.End(), Category: RuleHTTPServerTimeout,
 			Message: fmt.Sprintf("%s starts a server without ReadHeaderTimeout or ReadTimeout", what),
 		})
-	case isFunc(fn, "net", "Dial", "DialTCP", "DialUnix"), isFunc(fn, "crypto/tls", "Dial"):
+	case isFunc(fn, "net", "Dial", "DialTCP"), isFunc(fn, "crypto/tls", "Dial"):
 		if isFunc(fn, "net", "Dial") && len(call.Args) > 0 && connectionless(st.info, call.Args[0]) {
 			break
 		}
@@ -201,7 +229,7 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 	case isFunc(fn, "crypto/tls", "DialWithDialer") && len(call.Args) > 0:
 		st.dialWith(st.eval(call.Args[0], call.Pos()), call, what)
 	case isFunc(fn, "net/http", "NewRequest"):
-		if !st.requestGetsContext(call, stack) {
+		if !st.requestGetsContext(call, stack) && !(len(call.Args) > 1 && relativeURL(st.info, call.Args[1])) {
 			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
 				fmt.Sprintf("%s builds a request no context can cancel; use NewRequestWithContext", what),
 				"NewRequestWithContext", "")
@@ -220,7 +248,11 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 	case isMethod(fn, "net/http", "Server", serverStartMethods...):
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if s := st.info.Selections[sel]; s != nil {
-				st.startServer(st.evalRecv(sel, s, call.Pos()), call, what)
+				if o := st.evalRecv(sel, s, call.Pos()); o != nil {
+					st.startServer(o, call, what)
+				} else {
+					st.startFieldServer(sel, call, what)
+				}
 			}
 		}
 	case isMethod(fn, "net", "Dialer", "Dial"):
@@ -244,14 +276,23 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 }
 
 // connectionless reports a constant network name whose dial does not wait
-// for the peer (UDP, raw IP, unixgram), so it cannot hang.
+// for a remote peer, so it cannot hang: UDP and raw IP send nothing, and a
+// unix socket connect fails at once when the listener's queue is full.
 func connectionless(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[e]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		return false
 	}
 	n := constant.StringVal(tv.Value)
-	return strings.HasPrefix(n, "udp") || strings.HasPrefix(n, "ip") || n == "unixgram"
+	return strings.HasPrefix(n, "udp") || strings.HasPrefix(n, "ip") || strings.HasPrefix(n, "unix")
+}
+
+// relativeURL reports a constant URL with no scheme and host: such a
+// request can only be served in process (handler tests), never sent.
+func relativeURL(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.String &&
+		!strings.Contains(constant.StringVal(tv.Value), "://")
 }
 
 // sqlTwin is the context-aware method a database/sql call should use, or "".
@@ -303,7 +344,7 @@ func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node) bool {
 		return false
 	}
 	pl, ok := st.placeOf(lhs)
-	return ok && st.requestsWithContext[pl]
+	return ok && (st.requestsWithContext[pl] || st.servedLocally[pl])
 }
 
 // checkArgs applies what the callee does with tracked values passed to it.

@@ -204,6 +204,13 @@ type state struct {
 	// requestsWithContext holds places (a variable, r.RawRequest) whose
 	// *http.Request is given a context (WithContext, Clone) somewhere.
 	requestsWithContext map[place]bool
+	// servedLocally holds places whose request is handed to a handler in
+	// process (ServeHTTP, a func(w, r)): it is never sent.
+	servedLocally map[place]bool
+	// fieldServers holds, per struct field, the servers stored in it (nil
+	// for one the analyzer cannot follow), to judge s.srv.ListenAndServe()
+	// in a method other than the constructor.
+	fieldServers map[*types.Var][]*obj
 
 	defaultClient    *obj
 	defaultTransport *obj
@@ -225,6 +232,8 @@ func newState(a *analysis_, report bool) *state {
 		bindings:            map[place][]binding{},
 		fieldConfigured:     map[*types.Var]bool{},
 		requestsWithContext: map[place]bool{},
+		servedLocally:       map[place]bool{},
+		fieldServers:        map[*types.Var][]*obj{},
 		newSummaries:        map[*types.Func]*funcFact{},
 		returns:             map[*types.Func][]*obj{},
 		retIdx:              map[*types.Func]int{},
@@ -450,7 +459,8 @@ func (st *state) setField(o *obj, field string, value ast.Expr, pos token.Pos) {
 	case o.kind == kClient && field == "Transport":
 		o.transportSet = true
 		t := st.eval(value, pos)
-		if t == nil || t.kind != kTransport {
+		// A parameter is the caller's to judge, like any value not built here.
+		if t == nil || t.kind != kTransport || t.param >= 0 {
 			o.transport, o.transportUnknown = nil, true
 		} else {
 			o.transport, o.transportUnknown = t, false
@@ -459,7 +469,7 @@ func (st *state) setField(o *obj, field string, value ast.Expr, pos token.Pos) {
 		// (&net.Dialer{...}).DialContext or d.DialContext: judge the dialer.
 		if sel, ok := astutil.Unparen(value).(*ast.SelectorExpr); ok {
 			if s := st.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-				if d := st.eval(sel.X, pos); d != nil && d.kind == kDialer {
+				if d := st.eval(sel.X, pos); d != nil && d.kind == kDialer && d.param < 0 {
 					o.dial = d
 					return
 				}
@@ -491,7 +501,7 @@ func (st *state) callResult(call *ast.CallExpr, i int) *obj {
 				return nil
 			}
 			src := st.eval(sel.X, call.Pos())
-			if src == nil {
+			if src == nil || src.param >= 0 {
 				return nil
 			}
 			o := st.newObj(kTransport, call, "")
@@ -598,6 +608,18 @@ func (st *state) collect(f *ast.File) {
 			st.assign(n)
 		case *ast.CallExpr:
 			st.collectCall(n)
+		case *ast.CompositeLit:
+			if s := structOf(st.info.TypeOf(n)); s != nil && kindOf(st.info.TypeOf(n)) == kNone {
+				for _, el := range n.Elts {
+					if kv, ok := el.(*ast.KeyValueExpr); ok {
+						if key, ok := kv.Key.(*ast.Ident); ok {
+							if fv, ok := st.info.Uses[key].(*types.Var); ok && fv.IsField() {
+								st.noteFieldServer(fv, kv.Value, n.End())
+							}
+						}
+					}
+				}
+			}
 		}
 		return true
 	})
@@ -692,6 +714,12 @@ func (st *state) assign(as *ast.AssignStmt) {
 				st.bindExpr(pl, rhs, as.End())
 			}
 			st.fieldAssign(lhs, rhs, as.Pos())
+			if sel, ok := astutil.Unparen(lhs).(*ast.SelectorExpr); ok {
+				if s := st.info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+					fv, _ := s.Obj().(*types.Var)
+					st.noteFieldServer(fv, rhs, as.End())
+				}
+			}
 			st.requestContext(lhs, rhs)
 		}
 		return
@@ -778,6 +806,15 @@ func (st *state) requestContext(lhs, rhs ast.Expr) {
 }
 
 func (st *state) noteRequestContext(call *ast.CallExpr) {
+	if sig, ok := st.info.TypeOf(call.Fun).(*types.Signature); ok && takesResponseWriter(sig) {
+		for _, arg := range call.Args {
+			if isRequestPtr(st.info.TypeOf(arg)) {
+				if pl, ok := st.placeOf(arg); ok {
+					st.servedLocally[pl] = true
+				}
+			}
+		}
+	}
 	fn := typeutil.StaticCallee(st.info, call)
 	if fn == nil || !isMethod(fn, "net/http", "Request", "WithContext", "Clone") {
 		return
@@ -837,6 +874,28 @@ func markConfigured(o *obj, pos token.Pos) {
 		o.set("TLSHandshakeTimeout", pos)
 		o.set("ResponseHeaderTimeout", pos)
 	}
+}
+
+func takesResponseWriter(sig *types.Signature) bool {
+	for i := range sig.Params().Len() {
+		n, ok := types.Unalias(sig.Params().At(i).Type()).(*types.Named)
+		if ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "ResponseWriter" {
+			return true
+		}
+	}
+	return false
+}
+
+// noteFieldServer records a server stored in a struct field.
+func (st *state) noteFieldServer(field *types.Var, value ast.Expr, pos token.Pos) {
+	if field == nil || kindOf(field.Type()) != kServer {
+		return
+	}
+	o := st.eval(value, pos)
+	if o != nil && o.param >= 0 {
+		o = nil
+	}
+	st.fieldServers[field] = append(st.fieldServers[field], o)
 }
 
 func isMethod(fn *types.Func, pkg, typ string, names ...string) bool {

@@ -314,3 +314,8 @@ func explicitZero(url string) error {
 	_, err := c.Get(url)
 	return err
 }
+
+// A transport passed in is the caller's to judge.
+func NewHTTPClient(t *http.Transport) *http.Client { // want NewHTTPClient:`returns http.Client.Transport,transport:bounded.`
+	return &http.Client{Transport: t}
+}

@@ -39,3 +39,7 @@ func negatives(ctx context.Context, addr string) {
 	h.Dial("tcp", addr)
 	tls.DialWithDialer(h, "tcp", addr, nil)
 }
+
+func local(path string) {
+	net.Dial("unix", path) // a local socket fails fast instead of waiting
+}

@@ -110,3 +110,21 @@ func testServer() string {
 type app struct{ srv *http.Server }
 
 func (a *app) run() error { return a.srv.ListenAndServe() }
+
+// A server kept in a field and started by another method.
+type daemon struct {
+	srv  *http.Server
+	safe *http.Server
+}
+
+func newDaemon(mux *http.ServeMux) *daemon {
+	return &daemon{
+		srv:  &http.Server{Addr: ":8080", Handler: mux},
+		safe: &http.Server{Addr: ":8081", Handler: mux, ReadHeaderTimeout: time.Second},
+	}
+}
+
+func (d *daemon) start() {
+	go d.srv.ListenAndServe() // want `http.Server in field srv is started by d.srv.ListenAndServe, and no server stored there has ReadHeaderTimeout or ReadTimeout`
+	go d.safe.ListenAndServe()
+}

@@ -1,0 +1,23 @@
+package requests
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func hello(w http.ResponseWriter, r *http.Request) { w.Write([]byte("hi")) }
+
+// Requests handed to a handler in process are never sent: not reported.
+func TestHello(t *testing.T) {
+	req, _ := http.NewRequest(http.MethodGet, "/hello", nil)
+	rec := httptest.NewRecorder()
+	hello(rec, req)
+
+	url := "http://example.com/hello"
+	req2, _ := http.NewRequest(http.MethodGet, url, nil)
+	http.HandlerFunc(hello).ServeHTTP(rec, req2)
+
+	req3, _ := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest builds a request`
+	http.DefaultClient.Do(req3)                          // want `http.DefaultClient.Do sends through http.DefaultClient`
+}
