@@ -10,8 +10,12 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], cli.IO{
+	stdio := cli.IO{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		Terminal: term.IsTerminal(int(os.Stdout.Fd())),
-	}))
+	}
+	if cli.IsVetTool(os.Args[1:]) {
+		cli.VetTool(stdio) // exits
+	}
+	os.Exit(cli.Main(os.Args[1:], stdio))
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -137,7 +138,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 			return nil, usage(err)
 		}
 		if len(analyzers) > 0 {
-			res, err := gocheck.Run(targets.Go, gocheck.Options{Analyzers: analyzers, Catalog: cat, Base: o.Base, Tests: true})
+			res, err := runGo(targets.Go, gocheck.Options{Analyzers: analyzers, Catalog: cat, Base: o.Base, Tests: true}, cfg)
 			if err != nil {
 				return nil, err
 			}
@@ -178,6 +179,39 @@ func relGlob(base, cfgDir, glob string) string {
 		return glob
 	}
 	return filepath.ToSlash(filepath.Join(rel, glob))
+}
+
+// DriverEnv selects the Go analysis driver: "checker" (the default,
+// in-process) or "vet" (`go vet -vettool=relcheck`, separate analysis with
+// the build cache). See docs/go-driver.md for the measurements behind the
+// default.
+const DriverEnv = "RELCHECK_GO_DRIVER"
+
+func runGo(targets []discover.GoTarget, o gocheck.Options, cfg *config.Config) (*gocheck.Result, error) {
+	switch d := os.Getenv(DriverEnv); d {
+	case "", "checker":
+		return gocheck.Run(targets, o)
+	case "vet":
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, err
+		}
+		file := cfg.File
+		if file != "" {
+			if file, err = filepath.Abs(file); err != nil {
+				return nil, err
+			}
+		}
+		return gocheck.RunVet(targets, o, exe, file)
+	default:
+		return nil, usage(fmt.Errorf("%s=%q: want checker or vet", DriverEnv, d))
+	}
+}
+
+// ConfigureAnalyzers builds the analyzer of every family with at least one
+// enabled rule, with the rules' settings from cfg.
+func ConfigureAnalyzers(cfg *config.Config, cat *rules.Catalog) ([]*analysis.Analyzer, error) {
+	return configureAnalyzers(cfg, cat)
 }
 
 func configureAnalyzers(cfg *config.Config, cat *rules.Catalog) ([]*analysis.Analyzer, error) {

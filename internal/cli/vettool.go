@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/relcheck/relcheck/internal/config"
+	"github.com/relcheck/relcheck/internal/gocheck"
+	"github.com/relcheck/relcheck/internal/run"
+)
+
+// IsVetTool reports whether relcheck was started by `go vet -vettool`,
+// either by relcheck's own vet driver or by a user running
+// `go vet -vettool=$(which relcheck) ./...`.
+func IsVetTool(args []string) bool {
+	if os.Getenv(gocheck.VetEnv) != "" {
+		return true
+	}
+	if len(args) == 0 {
+		return false
+	}
+	return args[0] == "-V=full" || args[0] == "-flags" || strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// VetTool runs the unitchecker protocol with the configured analyzers. It
+// does not return.
+func VetTool(stdio IO) {
+	cfg := config.Default(".")
+	if p := os.Getenv(gocheck.VetEnv); p != "" && p != "-" {
+		c, err := config.Load(p, nil)
+		if err != nil {
+			stdio.Err.Write([]byte("relcheck: " + err.Error() + "\n"))
+			os.Exit(ExitUsage)
+		}
+		cfg = c
+	}
+	analyzers, err := run.ConfigureAnalyzers(cfg, nil)
+	if err != nil {
+		stdio.Err.Write([]byte("relcheck: " + err.Error() + "\n"))
+		os.Exit(ExitUsage)
+	}
+	unitchecker.Main(analyzers...)
+}

@@ -1,0 +1,207 @@
+package gocheck
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/relcheck/relcheck/internal/discover"
+	"github.com/relcheck/relcheck/internal/finding"
+	"github.com/relcheck/relcheck/rules"
+)
+
+// VetEnv is set in the environment of the relcheck binary when `go vet`
+// runs it as its analysis tool; its value is the config file to read (or
+// "-" for none), so each vet-tool process configures the analyzers the same
+// way as the parent.
+const VetEnv = "RELCHECK_VETTOOL_CONFIG"
+
+// RunVet analyzes targets through `go vet -vettool=exe`: the go command
+// builds and caches export data and facts per package (separate analysis),
+// and relcheck only parses the JSON diagnostics. exe is the relcheck binary.
+func RunVet(targets []discover.GoTarget, o Options, exe, configFile string) (*Result, error) {
+	res := &Result{}
+	if configFile == "" {
+		configFile = "-"
+	}
+	for _, t := range targets {
+		args := append([]string{"vet", "-vettool=" + exe, "-json"}, t.Patterns...)
+		cmd := exec.Command("go", args...)
+		cmd.Dir = t.Root
+		cmd.Env = append(os.Environ(), VetEnv+"="+configFile)
+		// Go 1.26's vet writes -json diagnostics to stdout and build or type
+		// errors to stderr; older ones wrote both to stderr, so read both.
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		runErr := cmd.Run()
+		var only map[string]bool
+		if len(t.Files) > 0 {
+			only = map[string]bool{}
+			for _, f := range t.Files {
+				only[f] = true
+			}
+		}
+		other, err := parseVetJSON(append(stdout.Bytes(), stderr.Bytes()...), t.Root, o, only, res)
+		if err != nil {
+			return nil, err
+		}
+		var ee *exec.ExitError
+		if runErr != nil && !errors.As(runErr, &ee) {
+			return nil, fmt.Errorf("running go vet in %s: %w", discover.Display(o.Base, t.Root), runErr)
+		}
+		if runErr != nil && len(other) > 0 {
+			// Type errors and build failures come as plain text.
+			res.Errors = append(res.Errors, fmt.Errorf("go vet in %s: %s", discover.Display(o.Base, t.Root), strings.Join(other, "; ")))
+		}
+	}
+	sortResult(res)
+	return res, nil
+}
+
+type vetDiag struct {
+	Category       string `json:"category"`
+	Posn           string `json:"posn"`
+	End            string `json:"end"`
+	Message        string `json:"message"`
+	SuggestedFixes []struct {
+		Edits []struct {
+			Filename   string `json:"filename"`
+			Start, End int
+			New        string `json:"new"`
+		} `json:"edits"`
+	} `json:"suggested_fixes"`
+}
+
+// parseVetJSON reads go vet's -json stream: "# pkg" comment lines followed by
+// {"pkg": {"analyzer": [diagnostics]}} objects. Lines that are neither are
+// returned, they carry build and type errors.
+func parseVetJSON(out []byte, root string, o Options, only map[string]bool, res *Result) ([]string, error) {
+	var jsonPart bytes.Buffer
+	var other []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	depth := 0
+	for sc.Scan() {
+		line := sc.Text()
+		trim := strings.TrimSpace(line)
+		if depth == 0 && (strings.HasPrefix(trim, "#") || trim == "") {
+			continue
+		}
+		if depth == 0 && !strings.HasPrefix(trim, "{") {
+			other = append(other, trim)
+			continue
+		}
+		depth += strings.Count(line, "{") - strings.Count(line, "}")
+		jsonPart.WriteString(line)
+		jsonPart.WriteByte('\n')
+	}
+	dec := json.NewDecoder(&jsonPart)
+	lines := &lineCache{}
+	funcs := &funcCache{}
+	for {
+		var doc map[string]map[string]json.RawMessage
+		if err := dec.Decode(&doc); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("reading go vet output: %w", err)
+		}
+		for _, byAnalyzer := range doc {
+			for name, raw := range byAnalyzer {
+				var diags []vetDiag
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					// An analyzer error is reported as {"error": "..."}.
+					var e struct{ Error string }
+					if json.Unmarshal(raw, &e) == nil && e.Error != "" {
+						res.Errors = append(res.Errors, fmt.Errorf("analyzer %s: %s", name, e.Error))
+						continue
+					}
+					return nil, fmt.Errorf("reading go vet output: %w", err)
+				}
+				for _, d := range diags {
+					file, line, col := splitPosn(d.Posn)
+					if file == "" || !within(root, file) || (only != nil && !only[file]) {
+						continue
+					}
+					rule, ok := o.Catalog.Get(d.Category)
+					if !ok {
+						rule = rules.Rule{ID: d.Category, Severity: finding.Medium}
+					}
+					sev := rule.Severity
+					if strings.HasSuffix(file, "_test.go") && rule.TestSeverity != 0 {
+						sev = rule.TestSeverity
+					}
+					f := finding.Finding{Rule: rule.ID, Severity: sev, Message: d.Message, File: discover.Display(o.Base, file),
+						Line: line, Col: col, Fix: rule.Fix, Snippet: lines.line(file, line), Anchor: funcs.at(file, line)}
+					if _, el, ec := splitPosn(d.End); el > 0 {
+						f.EndLine, f.EndCol = el, ec
+					}
+					if len(d.SuggestedFixes) > 0 {
+						for _, e := range d.SuggestedFixes[0].Edits {
+							f.Edits = append(f.Edits, finding.Edit{File: e.Filename, Start: e.Start, End: e.End, New: e.New})
+						}
+					}
+					res.Findings = append(res.Findings, f)
+				}
+			}
+		}
+	}
+	return other, nil
+}
+
+func splitPosn(p string) (string, int, int) {
+	// file:line:col, where file may itself contain colons.
+	i := strings.LastIndexByte(p, ':')
+	if i < 0 {
+		return "", 0, 0
+	}
+	col, err1 := strconv.Atoi(p[i+1:])
+	j := strings.LastIndexByte(p[:i], ':')
+	if j < 0 || err1 != nil {
+		return "", 0, 0
+	}
+	line, err := strconv.Atoi(p[j+1 : i])
+	if err != nil {
+		return "", 0, 0
+	}
+	return filepath.Clean(p[:j]), line, col
+}
+
+// funcCache finds the function around a line by parsing the file once.
+type funcCache struct {
+	file  string
+	funcs []*ast.FuncDecl
+	fset  *token.FileSet
+}
+
+func (c *funcCache) at(file string, line int) string {
+	if c.file != file {
+		c.file, c.funcs, c.fset = file, nil, token.NewFileSet()
+		if f, err := parser.ParseFile(c.fset, file, nil, parser.SkipObjectResolution); err == nil {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					c.funcs = append(c.funcs, fd)
+				}
+			}
+		}
+	}
+	for _, fd := range c.funcs {
+		if c.fset.Position(fd.Pos()).Line <= line && line <= c.fset.Position(fd.End()).Line {
+			if fd.Recv != nil && len(fd.Recv.List) > 0 {
+				return fmt.Sprintf("(%s).%s", recvString(fd.Recv.List[0].Type), fd.Name.Name)
+			}
+			return fd.Name.Name
+		}
+	}
+	return ""
+}
