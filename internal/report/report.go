@@ -24,6 +24,10 @@ type Input struct {
 	Hidden int
 	// Color enables ANSI colour in the text writer.
 	Color bool
+	// StepSummary is the file the github writer appends a Markdown job
+	// summary to: the CLI passes os.Getenv("GITHUB_STEP_SUMMARY"), and ""
+	// (outside GitHub Actions) writes none.
+	StepSummary string
 }
 
 // Writer writes one format.
