@@ -65,6 +65,9 @@ for attempt := 0; attempt < 5; attempt++ {
 		ID:       RuleNoJitter,
 		Title:    "Retry loop waits a fixed or purely exponential delay with no jitter",
 		Severity: "low",
+		// Tests that poll a local server with a fixed sleep are fine: no
+		// fleet of clients retries in lockstep there.
+		TestSeverity: "info",
 		Rationale: "Clients that failed together and wait the same delay retry together: " +
 			"every wave of retries hits the dependency at the same instant. A random " +
 			"component spreads the retries out.",

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -202,13 +203,7 @@ func (a *state) opCall(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt, v *types.V
 		if as.fn != fn || !within(loopStmt, as.pos) {
 			continue
 		}
-		call, ok := ast.Unparen(as.rhs).(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		if opsOnly && !a.isOperation(ix, call) {
-			continue
-		}
+		call, _ := ast.Unparen(as.rhs).(*ast.CallExpr)
 		if as.pos < pos {
 			if as.pos >= beforePos {
 				before, beforePos = call, as.pos
@@ -217,10 +212,17 @@ func (a *state) opCall(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt, v *types.V
 			after, afterPos = call, as.pos
 		}
 	}
-	if before != nil {
-		return before
+	call := after
+	if beforePos != token.NoPos {
+		call = before
 	}
-	return after
+	// The nearest write decides: if it is not a call to an operation
+	// (err = fmt.Errorf(...), err = limiter.Wait(ctx)), the check is not
+	// about a retried operation.
+	if call == nil || (opsOnly && !a.isOperation(ix, call)) {
+		return nil
+	}
+	return call
 }
 
 func (a *state) isOperation(ix *funcIndex, call *ast.CallExpr) bool {
@@ -249,11 +251,12 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) map[*type
 	info := a.pass.TypesInfo
 	vs := map[*types.Var]bool{}
 	add := func(e ast.Expr) {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-			if v, ok := info.ObjectOf(id).(*types.Var); ok {
-				vs[v] = true
-			}
+		if v := rootVar(info, e); v != nil {
+			vs[v] = true
 		}
+	}
+	for v := range a.iterationVars(loopStmt) {
+		vs[v] = true
 	}
 	ast.Inspect(loopStmt, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -263,53 +266,151 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) map[*type
 			add(n.Key)
 			add(n.Value)
 		case *ast.ForStmt:
-			switch p := n.Post.(type) {
-			case *ast.IncDecStmt:
-				add(p.X)
-			case *ast.AssignStmt:
-				for _, l := range p.Lhs {
-					add(l)
-				}
-			}
-			if n.Cond != nil {
-				ast.Inspect(n.Cond, func(m ast.Node) bool {
-					call, ok := m.(*ast.CallExpr)
-					if !ok {
-						return true
-					}
-					sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-					if !ok {
-						return true
-					}
-					if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-						t := info.TypeOf(sel.X)
-						if !isNamed(t, "context", "Context") && !isNamed(t, "time", "Time") {
-							add(sel.X)
-						}
-					}
-					return true
-				})
+			for v := range a.iterationVars(n) {
+				vs[v] = true
 			}
 		}
 		return true
 	})
+	// Values computed in the loop from those, received from a channel, or
+	// returned by a call that fetches something (sub.NextMsg(), q.Pop())
+	// are new each time; a request rebuilt by a constructor is not.
+	var assigns []*ast.AssignStmt
+	ast.Inspect(loopStmt, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			assigns = append(assigns, n)
+		}
+		return true
+	})
 	for range 3 {
-		for v, as := range ix.assigns {
-			if vs[v] {
-				continue
-			}
-			for _, as := range as {
-				if as.fn != fn || !within(loopStmt, as.pos) || as.rhs == nil {
-					continue
+		for _, as := range assigns {
+			for i, l := range as.Lhs {
+				rhs := as.Rhs[0]
+				if len(as.Rhs) == len(as.Lhs) {
+					rhs = as.Rhs[i]
 				}
-				if mentions(info, as.rhs, vs) || isRecv(as.rhs) {
-					vs[v] = true
-					break
+				if mentions(info, rhs, vs) || isRecv(rhs) || a.fetches(rhs) {
+					add(l)
 				}
 			}
 		}
 	}
 	return vs
+}
+
+// iterationVars returns the variables a loop statement itself steps: range
+// keys and values, the variables of a for post statement, and iterators
+// advanced in the condition (rows.Next(), it.Scan()).
+func (a *state) iterationVars(s ast.Stmt) map[*types.Var]bool {
+	info := a.pass.TypesInfo
+	vs := map[*types.Var]bool{}
+	add := func(e ast.Expr) {
+		if v := rootVar(info, e); v != nil {
+			vs[v] = true
+		}
+	}
+	switch s := s.(type) {
+	case *ast.RangeStmt:
+		add(s.Key)
+		add(s.Value)
+	case *ast.ForStmt:
+		switch p := s.Post.(type) {
+		case *ast.IncDecStmt:
+			add(p.X)
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				add(l)
+			}
+		}
+		if s.Cond != nil {
+			ast.Inspect(s.Cond, func(m ast.Node) bool {
+				call, ok := m.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					t := info.TypeOf(sel.X)
+					if !isNamed(t, "context", "Context") && !isNamed(t, "time", "Time") {
+						add(sel.X)
+					}
+				}
+				return true
+			})
+		}
+	}
+	return vs
+}
+
+// iteratesItems reports a counter loop whose counter indexes something
+// (srvPool[i]): it walks a collection, whatever it does on failure.
+func (a *state) iteratesItems(s ast.Stmt) bool {
+	f, ok := s.(*ast.ForStmt)
+	if !ok {
+		return false
+	}
+	vars := a.iterationVars(f)
+	if len(vars) == 0 {
+		return false
+	}
+	info := a.pass.TypesInfo
+	found := false
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok && mentions(info, ix.Index, vars) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// fetches reports a call that returns something new each time: anything
+// but constructors and pure helpers of the standard library.
+func (a *state) fetches(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	info := a.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return false
+	}
+	fn := calleeFunc(info, call)
+	if fn == nil {
+		return false
+	}
+	for _, p := range []string{"New", "new", "Make", "make", "Build", "build", "With", "Clone", "Copy", "Marshal", "Encode", "Sprint", "Format"} {
+		if strings.HasPrefix(fn.Name(), p) {
+			return false
+		}
+	}
+	if fn.Pkg() != nil {
+		switch p := fn.Pkg().Path(); {
+		case p == "strings", p == "bytes", p == "strconv", p == "fmt", p == "context", p == "net/url",
+			p == "time", p == "path", p == "path/filepath", strings.HasPrefix(p, "encoding/"):
+			return false
+		}
+	}
+	if b, ok := info.ObjectOf(calleeIdent(call)).(*types.Builtin); ok && b != nil {
+		return false
+	}
+	return true
+}
+
+func calleeIdent(call *ast.CallExpr) *ast.Ident {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f
+	case *ast.SelectorExpr:
+		return f.Sel
+	}
+	return nil
 }
 
 func isRecv(e ast.Expr) bool {
@@ -323,8 +424,10 @@ func isRecv(e ast.Expr) bool {
 // budget, ctx.Err(), a select on ctx.Done() or a stop channel, and a closed
 // flag all qualify; `if isPermanent(err) { return err }` does not.
 func (a *state) bounded(ix *funcIndex, fn ast.Node, lp *loop, ops map[*ast.CallExpr]bool) bool {
-	info := a.pass.TypesInfo
-	if rs, ok := lp.stmt.(*ast.RangeStmt); ok && !isChan(info.TypeOf(rs.X)) {
+	if _, ok := lp.stmt.(*ast.RangeStmt); ok {
+		// Over a collection or an int it ends; over a channel, the sender
+		// decides (a backoff ticker's channel closes when the policy gives
+		// up).
 		return true
 	}
 	for _, b := range lp.g.Blocks {

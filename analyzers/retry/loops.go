@@ -143,6 +143,157 @@ func (lp *loop) forward(start *cfg.Block) walk {
 	return w
 }
 
+// forwardFailed is forward from a failure branch, knowing that v holds a
+// non-nil error until something assigns it: branches that test v again
+// (if err != nil { return err } further down, for err == nil && ... at the
+// head) are followed only on the side they take.
+func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
+	if v == nil {
+		return lp.forward(start)
+	}
+	n := len(lp.g.Blocks)
+	w := walk{seen: make([]bool, n), exits: map[int32]bool{}}
+	if !lp.in[start.Index] {
+		w.exits[start.Index] = true
+		return w
+	}
+	type item struct {
+		b     *cfg.Block
+		fresh bool
+	}
+	visited := [2][]bool{make([]bool, n), make([]bool, n)}
+	stack := []item{{start, true}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		b, fresh := it.b, it.fresh
+		if b == lp.head {
+			if fresh && len(b.Succs) == 2 && a.evalFailed(lp, b, v) == 1 && !lp.in[b.Succs[1].Index] {
+				w.exits[b.Succs[1].Index] = true // for err == nil && ...: the loop ends
+			} else {
+				w.head = true
+			}
+			continue
+		}
+		f := 0
+		if fresh {
+			f = 1
+		}
+		if visited[f][b.Index] {
+			continue
+		}
+		visited[f][b.Index] = true
+		w.seen[b.Index] = true
+		if fresh && a.blockAssigns(b, v) {
+			fresh = false
+		}
+		if len(b.Succs) == 0 {
+			w.exits[b.Index] = true
+		}
+		succs := b.Succs
+		if fresh && len(succs) == 2 {
+			if k := a.evalFailed(lp, b, v); k >= 0 {
+				succs = succs[k : k+1]
+			}
+		}
+		for _, s := range succs {
+			if !lp.in[s.Index] {
+				w.exits[s.Index] = true
+				continue
+			}
+			stack = append(stack, item{s, fresh})
+		}
+	}
+	return w
+}
+
+// evalFailed returns which successor of branch block b is taken when v
+// holds an error, or -1 if the condition does not tell.
+func (a *state) evalFailed(lp *loop, b *cfg.Block, v *types.Var) int {
+	if len(b.Nodes) == 0 {
+		return -1
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
+		return -1
+	}
+	val, known := a.evalUnderFailure(cond, v)
+	switch {
+	case !known:
+		return -1
+	case val:
+		return 0
+	}
+	return 1
+}
+
+func (a *state) evalUnderFailure(e ast.Expr, v *types.Var) (val, known bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			val, known = a.evalUnderFailure(e.X, v)
+			return !val, known
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LAND, token.LOR:
+			x, xk := a.evalUnderFailure(e.X, v)
+			y, yk := a.evalUnderFailure(e.Y, v)
+			if e.Op == token.LAND {
+				if (xk && !x) || (yk && !y) {
+					return false, true
+				}
+				return true, xk && yk
+			}
+			if (xk && x) || (yk && y) {
+				return true, true
+			}
+			return false, xk && yk
+		case token.EQL, token.NEQ:
+			if a.nilTest(e) == v {
+				return e.Op == token.NEQ, true
+			}
+		}
+	}
+	return false, false
+}
+
+func (a *state) blockAssigns(b *cfg.Block, v *types.Var) bool {
+	info := a.pass.TypesInfo
+	for _, n := range b.Nodes {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+						found = true
+					}
+				}
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					if info.ObjectOf(id) == v {
+						found = true
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND { // &err handed to a call
+					if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.ObjectOf(id) == v {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
 // between returns the blocks on some path from `from` to `to` inside the
 // loop that does not pass through the head in between. from == head means
 // the path starts at the head.
@@ -187,6 +338,7 @@ type check struct {
 	block       *cfg.Block
 	fail, other *cfg.Block // other is the success side when success is certain
 	calls       []*ast.CallExpr
+	errVar      *types.Var // the error variable tested, if any
 }
 
 // retried is what the loop does after one operation fails.
@@ -220,6 +372,9 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			continue
 		}
 		for _, v := range r.vars {
+			if c.errVar == nil && isErrorType(v.Type()) {
+				c.errVar = v
+			}
 			if call := a.opCall(ix, fn, lp.stmt, v, cond.Pos(), true); call != nil {
 				c.calls = append(c.calls, call)
 			}
@@ -232,11 +387,14 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		return
 	}
 
+	if a.iteratesItems(lp.stmt) {
+		return
+	}
 	varying := a.varying(ix, fn, lp.stmt)
 	byCall := map[*ast.CallExpr]*retried{}
 	var order []*retried
 	for _, c := range checks {
-		rf := lp.forward(c.fail)
+		rf := a.forwardFailed(lp, c.fail, c.errVar)
 		if !rf.head {
 			continue // the failure leaves the loop: no retry
 		}

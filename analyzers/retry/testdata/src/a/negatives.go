@@ -422,3 +422,85 @@ func n33() error {
 	}
 	return err
 }
+
+type server struct{ addr string }
+type pool struct {
+	servers []server
+	current server
+}
+
+func (p *pool) connect() error { return nil }
+
+// ok: a connect loop over a server pool: the counter indexes the pool.
+func n34(p *pool) error {
+	var err error
+	for i := 0; i < len(p.servers); i++ {
+		p.current = p.servers[i]
+		if err = p.connect(); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+type msg struct{ header map[string]string }
+
+func (m *msg) encode() ([]byte, error) { return nil, nil }
+
+// ok: a field written from the range value makes the call new each time.
+func n35(keys []string) {
+	for _, k := range keys {
+		m := &msg{}
+		m.header = map[string]string{k: "v"}
+		if _, err := m.encode(); err != nil {
+			continue
+		}
+	}
+}
+
+type sub struct{}
+
+func (s *sub) next(ctx context.Context) (*msg, error) { return nil, ctx.Err() }
+func check(m *msg) error                              { return nil }
+
+// ok: each iteration fetches a new message; a bad one is skipped.
+func n36(ctx context.Context, s *sub) error {
+	for {
+		m, err := s.next(ctx)
+		if err != nil {
+			return err
+		}
+		if err := check(m); err != nil {
+			continue
+		}
+		handle()
+	}
+}
+
+// ok: a later test of the same error leaves the loop.
+func n37(r *bufio.Reader) error {
+	for {
+		line, err := r.ReadString('\n')
+		if err == nil {
+			if line == "" {
+				continue
+			}
+			handle()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// ok: the loop condition ends the loop once the call fails.
+func n38(s *sub, ctx context.Context, want int) error {
+	var err error
+	got := 0
+	for err == nil && got < want {
+		if _, err = s.next(ctx); err == nil {
+			got++
+		}
+	}
+	return err
+}
