@@ -270,7 +270,7 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		if pos, ok := c.facts.writtenAt[v]; ok {
 			return written, fmt.Sprintf("at line %d", c.pass.Fset.Position(pos).Line)
 		}
-		if o := c.facts.origins[v]; o&originWrite != 0 {
+		if o := c.facts.origins[v]; o&originWrite != 0 && c.facts.fileUsed[v] {
 			return written, "opened by " + c.facts.openedBy[v]
 		} else if o == originRead {
 			return readOnly, ""

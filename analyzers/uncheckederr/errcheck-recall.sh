@@ -18,6 +18,9 @@ if [ ${#modules[@]} -eq 0 ]; then
 		github.com/prometheus/alertmanager@v0.35.0
 		github.com/go-resty/resty/v2@v2.17.2
 		github.com/spf13/cobra@v1.10.2
+		github.com/hashicorp/consul/api@v1.34.5
+		oras.land/oras-go/v2@v2.7.0
+		gopkg.in/natefinch/lumberjack.v2@v2.2.1
 	)
 fi
 mkdir -p "$scratch"

@@ -41,6 +41,15 @@ type varFacts struct {
 	declFunc    map[*types.Var]ast.Node
 	captured    map[*types.Var]bool
 	writeIdents map[*ast.Ident]bool // identifiers in a pure-write position
+	// fileUsed marks *os.File variables used for more than the methods in
+	// noDataMethods: passed on, stored, or read and written through.
+	// A file opened for writing but only closed has no data to lose.
+	fileUsed map[*types.Var]bool
+}
+
+// noDataMethods move no data through a file.
+var noDataMethods = map[string]bool{
+	"Close": true, "Name": true, "Stat": true, "Fd": true, "Chmod": true, "Chown": true, "Sync": true,
 }
 
 // writeMethods mark their receiver as written to.
@@ -61,6 +70,7 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		declFunc:    map[*types.Var]ast.Node{},
 		captured:    map[*types.Var]bool{},
 		writeIdents: map[*ast.Ident]bool{},
+		fileUsed:    map[*types.Var]bool{},
 	}
 	info := pass.TypesInfo
 	usedIn := map[*types.Var][]ast.Node{}
@@ -125,7 +135,13 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
 			v, ok := info.ObjectOf(n).(*types.Var)
-			if !ok || !isLocalError(v) {
+			if !ok {
+				continue
+			}
+			if info.Uses[n] == v && isOSFile(v.Type()) && !f.fileUsed[v] && usesFile(cur, n) {
+				f.fileUsed[v] = true
+			}
+			if !isLocalError(v) {
 				continue
 			}
 			fn := enclosingFunc(cur)
@@ -206,6 +222,29 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		}
 	}
 	return f
+}
+
+func isOSFile(t types.Type) bool {
+	return recvTypeName(t) == "*os.File"
+}
+
+// usesFile reports whether the use id of a file variable can move data:
+// anything but a call of a noDataMethods method or an assignment to it.
+func usesFile(cur inspector.Cursor, id *ast.Ident) bool {
+	parent := cur.Parent()
+	switch p := parent.Node().(type) {
+	case *ast.SelectorExpr:
+		if call, ok := parent.Parent().Node().(*ast.CallExpr); ok && call.Fun == p && noDataMethods[p.Sel.Name] {
+			return false
+		}
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == id {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // paramType is the type the i'th argument is assigned to.

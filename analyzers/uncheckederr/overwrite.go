@@ -34,9 +34,10 @@ func (c *checker) checkOverwrites(file inspector.Cursor, cfgs *ctrlflow.CFGs) {
 
 // errDef is an assignment of a call's error result to a local variable.
 type errDef struct {
-	v    *types.Var
-	id   *ast.Ident
-	call *ast.CallExpr
+	v        *types.Var
+	id       *ast.Ident
+	call     *ast.CallExpr
+	siblings []*types.Var // the call's other results, as in `ok, err = f()`
 }
 
 func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
@@ -56,7 +57,7 @@ func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
 		}
 		for i, n := range b.Nodes {
 			for _, d := range c.errDefs(fn, n) {
-				at, exit := c.unreadPath(b, i, d.v, named[d.v])
+				at, exit := c.unreadPath(b, i, d, named[d.v])
 				if at == nil {
 					continue
 				}
@@ -152,7 +153,17 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 				continue
 			}
 		}
-		defs = append(defs, errDef{v: v, id: id, call: call})
+		d := errDef{v: v, id: id, call: call}
+		if len(rhs) == 1 {
+			for _, o := range lhs {
+				if oid, ok := o.(*ast.Ident); ok && oid != id && oid.Name != "_" {
+					if ov, ok := info.ObjectOf(oid).(*types.Var); ok {
+						d.siblings = append(d.siblings, ov)
+					}
+				}
+			}
+		}
+		defs = append(defs, d)
 	}
 	return defs
 }
@@ -165,9 +176,13 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 // accumulated errors moot) is how errors are meant to be left behind, and
 // reporting it would drown the overwrites. Returning from a function whose
 // named result is v is a read, and so is a path that ends in a call that
-// never returns (log.Fatal). It returns the overwriting node or the return,
-// and whether it is a return.
-func (c *checker) unreadPath(b *cfg.Block, i int, v *types.Var, named bool) (ast.Node, bool) {
+// never returns (log.Fatal). A branch on another result of the same call
+// (`if ok {`, `for n > 0`) also ends a path: by the (T, bool-or-n, error)
+// conventions the error is known to be nil where such a branch leads, as in
+// `ok, err = peek(); if ok { _, err = next() }`. It returns the overwriting
+// node or the return, and whether it is a return.
+func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool) (ast.Node, bool) {
+	v := d.v
 	type item struct {
 		b     *cfg.Block
 		start int
@@ -182,6 +197,13 @@ func (c *checker) unreadPath(b *cfg.Block, i int, v *types.Var, named bool) (ast
 		cut := false
 		for _, n := range it.b.Nodes[it.start:] {
 			read, write := c.access(n, v)
+			if _, cond := n.(ast.Expr); cond && !read {
+				for _, s := range d.siblings {
+					if r, _ := c.access(n, s); r {
+						read = true
+					}
+				}
+			}
 			if read {
 				sawRead, cut = true, true
 				break

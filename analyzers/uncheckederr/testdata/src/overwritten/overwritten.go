@@ -229,3 +229,35 @@ func excluded() {
 	var sb interface{ WriteString(string) (int, error) }
 	_ = sb
 }
+
+func peek() (bool, error) { return false, nil }
+
+// A branch on another result of the same call: by convention err is nil
+// where ok is true, so the overwrite inside loses nothing.
+func accept() (ok bool, err error) {
+	ok, err = peek()
+	if ok {
+		if _, err = val(); err != nil {
+			panic(err)
+		}
+	}
+	return ok, err
+}
+
+func acceptLocal() error {
+	ok, err := peek()
+	if ok {
+		_, err = val()
+	}
+	return err
+}
+
+// Reading the other result in a statement is not a branch on it.
+func sibling() error {
+	store, err := val() // want `error from val\(\) stored in err is overwritten at line \d+`
+	use(store)
+	err = a()
+	return err
+}
+
+func use(int) {}
