@@ -25,6 +25,13 @@ type checkFlags struct {
 	quiet      bool
 	fix        bool
 	only       string
+
+	baseline     string
+	newFromRev   string
+	newFromPatch string
+	// writeBaseline is set by `baseline write`: the check runs as usual and
+	// its findings go to this file instead of to reports.
+	writeBaseline string
 }
 
 func newCheck(stdio IO) *cobra.Command {
@@ -58,6 +65,14 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print findings only: no summary, no progress")
 	fl.BoolVar(&f.fix, "fix", false, "apply the certain fixes analyzers suggest (rewrites Go files)")
 	fl.StringVar(&f.only, "only", "", "run one engine: go or manifests")
+	fl.StringVar(&f.baseline, "baseline", "", "leave out findings recorded in this baseline file (see 'relcheck baseline write')")
+	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines changed since the merge base of REV and HEAD, uncommitted changes included")
+	fl.StringVar(&f.newFromPatch, "new-from-patch", "", "report only findings on lines a unified diff FILE adds")
+	// Until newRoot registers baseline itself, `relcheck baseline …` reaches
+	// it here: defaultToCheck turns it into `check baseline …`.
+	b := newBaseline(stdio)
+	b.Hidden = true
+	cmd.AddCommand(b)
 	return cmd
 }
 
@@ -92,6 +107,10 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	if opts.Base, err = os.Getwd(); err != nil {
 		return usageErr(err)
 	}
+	filter, err := newReportFilter(ctx, f, opts.Base)
+	if err != nil {
+		return usageErr(err)
+	}
 	out, err := run.Check(ctx, opts)
 	if err != nil {
 		if run.IsUsage(err) {
@@ -99,7 +118,10 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 		}
 		return &exitError{code: ExitTarget, err: err}
 	}
-	findings := out.Findings
+	if f.writeBaseline != "" {
+		return writeBaseline(stdio, f, out)
+	}
+	findings, hidden := filter.apply(out.Findings)
 	if f.fix {
 		fixed, err := fix.Apply(findings)
 		if err != nil {
@@ -111,7 +133,7 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 		findings = remove(findings, fixed)
 	}
 
-	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version()}
+	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version(), Hidden: hidden}
 	for _, s := range specs {
 		var buf bytes.Buffer
 		w, _ := report.Get(s.Format)

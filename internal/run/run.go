@@ -25,6 +25,7 @@ import (
 	"github.com/relcheck/relcheck/internal/gocheck"
 	"github.com/relcheck/relcheck/internal/manifest"
 	"github.com/relcheck/relcheck/internal/policy"
+	"github.com/relcheck/relcheck/internal/suppress"
 	"github.com/relcheck/relcheck/policies"
 	"github.com/relcheck/relcheck/rules"
 )
@@ -48,6 +49,11 @@ type Outcome struct {
 	Errors []error
 	// Catalog documents every rule that could have been reported.
 	Catalog *rules.Catalog
+	// Files are the absolute paths of the Go files and manifests analyzed,
+	// where inline suppressions are looked for.
+	Files []string
+	// Suppressed counts findings an inline suppression hid.
+	Suppressed int
 }
 
 // UsageError is a problem with how relcheck was invoked or configured
@@ -147,8 +153,10 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 		}
 	}
 
+	var annotations []suppress.Annotation
 	if !o.NoManifests {
 		docs, perrs := parseManifests(targets, o.Stdin)
+		annotations = suppress.Annotations(docs)
 		out.Errors = append(out.Errors, perrs...)
 		if len(docs) > 0 {
 			disabled := map[string]bool{}
@@ -168,6 +176,15 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	}
 
 	out.Findings = postProcess(out.Findings, cfg, cat, excludes, o.Base)
+	out.Files = suppress.Files(targets, !o.NoGo, !o.NoManifests)
+	sup := suppress.Inline(suppress.Input{Findings: out.Findings, Files: out.Files, Annotations: annotations,
+		Base: o.Base, Catalog: cat, Config: cfg, NoGo: o.NoGo, NoManifests: o.NoManifests})
+	// Findings about suppressions get the same configuration as any other;
+	// engine findings keep the fingerprints they had before suppression.
+	out.Findings = append(sup.Kept, postProcess(sup.New, cfg, cat, excludes, o.Base)...)
+	finding.Sort(out.Findings)
+	out.Suppressed = sup.Suppressed
+	out.Errors = append(out.Errors, sup.Errors...)
 	return out, nil
 }
 
