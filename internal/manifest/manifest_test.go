@@ -1,0 +1,309 @@
+package manifest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/stretchr/testify/require"
+)
+
+func parseK8s(t *testing.T, src string) ([]*Document, error) {
+	t.Helper()
+	return ParseYAML(Kubernetes, "", "in.yaml", []byte(src), DefaultLimits)
+}
+
+func TestMultiDocumentAndList(t *testing.T) {
+	src := `# leading comment
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: banner
+data:
+  motd: |
+    ---
+    this separator is content, not a document boundary
+---
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, namespace: shop}
+    spec:
+      replicas: 3
+  - apiVersion: v1
+    kind: Service
+    metadata:
+      name: web
+---
+# not a Kubernetes object: ignored
+foo: bar
+`
+	docs, err := parseK8s(t, src)
+	require.NoError(t, err)
+	require.Len(t, docs, 3)
+	require.Equal(t, "ConfigMap/banner", docs[0].Resource())
+	require.Equal(t, "Deployment/shop/web", docs[1].Resource())
+	require.Equal(t, "Service/web", docs[2].Resource())
+
+	motd := docs[0].Input.(ast.Object).Get(ast.StringTerm("data")).Value.(ast.Object).Get(ast.StringTerm("motd"))
+	require.Contains(t, string(motd.Value.(ast.String)), "separator is content")
+
+	pos, ok, err := docs[1].Locate([]any{"spec", "replicas"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, 18, pos.Line)
+
+	// A missing field points at its nearest existing parent.
+	pos, ok, err = docs[1].Locate([]any{"spec", "template", "spec"})
+	require.NoError(t, err)
+	require.False(t, ok)
+	require.Equal(t, 17, pos.Line)
+}
+
+func TestAnchorsAndMergeKeys(t *testing.T) {
+	src := `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+        - &base
+          name: web
+          image: web:1.0
+          resources:
+            requests: {cpu: 100m}
+        - <<: *base
+          name: sidecar
+`
+	docs, err := parseK8s(t, src)
+	require.NoError(t, err)
+	require.Len(t, docs, 1)
+	v, err := ast.JSON(docs[0].Input)
+	require.NoError(t, err)
+	containers := v.(map[string]any)["spec"].(map[string]any)["template"].(map[string]any)["spec"].(map[string]any)["containers"].([]any)
+	require.Equal(t, "sidecar", containers[1].(map[string]any)["name"], "keys written in the mapping win over merged ones")
+	require.Equal(t, "web:1.0", containers[1].(map[string]any)["image"])
+	pos, ok, err := docs[0].Locate([]any{"spec", "template", "spec", "containers", 1, "image"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, 10, pos.Line, "a merged field is found where it was written")
+}
+
+func TestScalars(t *testing.T) {
+	docs, err := parseK8s(t, `apiVersion: v1
+kind: X
+metadata: {name: x}
+a: 0x1F
+b: 1_000
+c: 1.5e3
+d: .inf
+e: ~
+f: "123"
+g: yes
+`)
+	require.NoError(t, err)
+	v, err := ast.JSON(docs[0].Input)
+	require.NoError(t, err)
+	m := v.(map[string]any)
+	require.EqualValues(t, "31", m["a"].(interface{ String() string }).String())
+	require.EqualValues(t, "1000", m["b"].(interface{ String() string }).String())
+	require.EqualValues(t, "1500", m["c"].(interface{ String() string }).String())
+	require.Equal(t, ".inf", m["d"])
+	require.Nil(t, m["e"])
+	require.Equal(t, "123", m["f"])
+	require.Equal(t, "yes", m["g"], "YAML 1.2: yes is a string, as Kubernetes reads it")
+}
+
+func TestHelmSourceComment(t *testing.T) {
+	src := `---
+# Source: shop/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+---
+# Source: shop/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+`
+	docs, err := parseK8s(t, src)
+	require.NoError(t, err)
+	require.Len(t, docs, 2)
+	require.Equal(t, "shop/templates/service.yaml", docs[0].File)
+	require.Equal(t, "shop/templates/deployment.yaml", docs[1].File)
+	pos, _, err := docs[1].Locate([]any{"spec", "replicas"})
+	require.NoError(t, err)
+	require.Equal(t, "shop/templates/deployment.yaml", pos.File)
+	require.Equal(t, 6, pos.Line, "lines count from the Source comment, as in the rendered template")
+}
+
+func TestBadYAMLNamesFileAndLine(t *testing.T) {
+	_, err := parseK8s(t, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: [a, b\n")
+	require.Error(t, err)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "in.yaml", e.File)
+	require.Positive(t, e.Line)
+	require.True(t, strings.HasPrefix(err.Error(), "in.yaml:"), err.Error())
+}
+
+// bounded runs f and fails if it takes more than a generous bound: a
+// refusal must come quickly, not after the alias bomb has exploded.
+func bounded(t *testing.T, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("did not finish: unbounded work on hostile input")
+	}
+}
+
+func TestAliasBombRefused(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\n")
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 10; i++ {
+		b.WriteString("a" + itoa(i) + ": &a" + itoa(i) + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + itoa(i-1))
+		}
+		b.WriteString("]\n")
+	}
+	bounded(t, func() {
+		_, err := parseK8s(t, b.String())
+		require.Error(t, err)
+		require.Contains(t, err.Error(), "alias bomb")
+		require.Contains(t, err.Error(), "in.yaml")
+	})
+}
+
+func TestDeepNestingRefused(t *testing.T) {
+	src := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"
+	bounded(t, func() {
+		_, err := parseK8s(t, src)
+		require.Error(t, err)
+		require.Contains(t, err.Error(), "in.yaml")
+	})
+}
+
+func TestHugeFileRefusedBeforeReading(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "huge.yaml")
+	f, err := os.Create(p)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(100<<20)) // sparse: 100 MB without writing it
+	require.NoError(t, f.Close())
+	bounded(t, func() {
+		_, err := ReadFile(p, "huge.yaml", DefaultLimits)
+		require.Error(t, err)
+		require.Contains(t, err.Error(), "huge.yaml")
+		require.Contains(t, err.Error(), "limit")
+	})
+}
+
+func itoa(i int) string { return string(rune('0' + i)) }
+
+func TestTerraformModule(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+		return p
+	}
+	main := write("main.tf", `variable "env" {
+  default = "prod"
+}
+
+variable "zones" {
+  type = number
+}
+
+locals {
+  name   = "db-${var.env}"
+  backup = local.days * 2
+  days   = 7
+}
+
+resource "aws_db_instance" "main" {
+  identifier              = local.name
+  multi_az                = var.env == "prod"
+  backup_retention_period = local.backup
+  allocated_storage       = var.zones
+  tags = {
+    team = "shop"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+`)
+	js := write("extra.tf.json", `{
+  "resource": {
+    "aws_s3_bucket": {
+      "logs": {"bucket": "logs"}
+    }
+  }
+}
+`)
+	vars := write("terraform.tfvars", `env = "staging"`+"\n")
+	doc, err := ParseTerraform("mod", []TerraformFile{{Path: js, Display: "mod/extra.tf.json"}, {Path: main, Display: "mod/main.tf"}},
+		[]TerraformFile{{Path: vars, Display: "mod/terraform.tfvars"}}, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(doc.Input)
+	require.NoError(t, err)
+	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	require.Equal(t, "db-staging", db["identifier"], "tfvars override defaults; locals resolve")
+	require.Equal(t, false, db["multi_az"])
+	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String(), "locals resolve in any order")
+	require.Equal(t, "${var.zones}", db["allocated_storage"], "unknown values keep their source")
+	require.Equal(t, true, db["lifecycle"].([]any)[0].(map[string]any)["prevent_destroy"])
+	require.Contains(t, v.(map[string]any)["resource"].(map[string]any)["aws_s3_bucket"], "logs")
+
+	pos, ok, err := doc.Locate([]any{"resource", "aws_db_instance", "main", "multi_az"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, Pos{File: "mod/main.tf", Line: 17, Col: 3, EndLine: 17, EndCol: 46}, pos)
+	pos, ok, _ = doc.Locate([]any{"resource", "aws_db_instance", "main", "storage_encrypted"})
+	require.False(t, ok)
+	require.Equal(t, 15, pos.Line, "a missing attribute points at its resource")
+	pos, _, _ = doc.Locate([]any{"resource", "aws_db_instance", "main", "lifecycle", 0, "prevent_destroy"})
+	require.Equal(t, 24, pos.Line)
+	pos, ok, _ = doc.Locate([]any{"resource", "aws_s3_bucket", "logs", "bucket"})
+	require.True(t, ok)
+	require.Equal(t, Pos{File: "mod/extra.tf.json", Line: 4, Col: 16}, pos)
+}
+
+func TestBadHCLNamesFileAndLine(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "main.tf")
+	require.NoError(t, os.WriteFile(p, []byte("resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  acl = \n}\n"), 0o644))
+	_, err := ParseTerraform("mod", []TerraformFile{{Path: p, Display: "mod/main.tf"}}, nil, DefaultLimits)
+	require.Error(t, err)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "mod/main.tf", e.File)
+	require.Equal(t, 3, e.Line)
+}
+
+func TestCompose(t *testing.T) {
+	docs, err := ParseYAML(Compose, "", "compose.yaml", []byte("services:\n  web:\n    image: nginx\n"), DefaultLimits)
+	require.NoError(t, err)
+	require.Len(t, docs, 1)
+	pos, ok, err := docs[0].Locate([]any{"services", "web", "image"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, 3, pos.Line)
+}
