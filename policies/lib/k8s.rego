@@ -105,7 +105,7 @@ replicas_of(obj) := n if {
 # A number, a number written as a string, or null for anything else.
 number_or_null(v) := v if is_number(v)
 
-number_or_null(v) := to_number(v) if {
+number_or_null(v) := to_number(trim_space(v)) if {
 	is_string(v)
 	regex.match(`^\s*[0-9]+\s*$`, v)
 }
@@ -238,3 +238,20 @@ workloads_selected(ns, selector) := {[kind, wname, w] |
 probe_kinds := ["livenessProbe", "readinessProbe", "startupProbe"]
 
 handler_kinds := ["httpGet", "tcpSocket", "grpc", "exec"]
+
+# A "NN%" string as the number NN; undefined for anything else.
+percent(v) := to_number(trim_suffix(trim_space(v), "%")) if {
+	is_string(v)
+	regex.match(`^\s*[0-9]+(\.[0-9]+)?%\s*$`, v)
+}
+
+# true for a non-empty array or object (never raises on other types).
+non_empty(x) if {
+	is_array(x)
+	count(x) > 0
+}
+
+non_empty(x) if {
+	is_object(x)
+	count(x) > 0
+}

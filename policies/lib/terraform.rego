@@ -51,6 +51,7 @@ block(obj, key) := b if {
 	bs := obj[key]
 	is_array(bs)
 	b := bs[0]
+	is_object(b)
 }
 
 block(obj, key) := b if {
@@ -119,3 +120,13 @@ disabled(obj, key) if is_false(obj[key])
 
 # A read replica of another database instance.
 read_replica(r) if has_value(r, "replicate_source_db")
+
+# lower(v) and upper(v) for strings, "" for anything else, so that a value of
+# an unexpected type never raises a built-in error.
+lower_str(v) := lower(v) if is_string(v)
+
+else := ""
+
+upper_str(v) := upper(v) if is_string(v)
+
+else := ""

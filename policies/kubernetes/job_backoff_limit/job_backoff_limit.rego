@@ -19,6 +19,7 @@ import data.relcheck.lib.k8s
 deny contains result if {
 	some path in job_spec_paths
 	spec := object.get(input, path, {})
+	is_object(spec)
 	object.get(spec, "activeDeadlineSeconds", null) == null
 	default_backoff(object.get(spec, "backoffLimit", null))
 	result := {

@@ -21,6 +21,7 @@ deny contains result if {
 	live := c.container.livenessProbe
 	ready := c.container.readinessProbe
 	h := handler(live)
+	count(h) > 0
 	h == handler(ready)
 	result := {
 		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.container.name, k8s.resource_name, describe(h)]),
@@ -28,33 +29,33 @@ deny contains result if {
 	}
 }
 
-# The action a probe performs, with defaults filled in and ports as strings
-# so that 8080 and "8080" compare equal.
-handler(p) := {"httpGet": {
-	"path": object.get(p.httpGet, "path", "/"),
-	"port": sprintf("%v", [p.httpGet.port]),
-	"host": object.get(p.httpGet, "host", ""),
-	"scheme": upper(object.get(p.httpGet, "scheme", "HTTP")),
-	"httpHeaders": object.get(p.httpGet, "httpHeaders", []),
-}} if {
-	is_object(p.httpGet)
+# The actions a probe performs, keyed by handler, with defaults filled in and
+# ports as strings so that 8080 and "8080" compare equal.
+handler(p) := {kind: normalize(kind, p[kind]) |
+	some kind in k8s.handler_kinds
+	is_object(p[kind])
 }
 
-handler(p) := {"tcpSocket": {"port": sprintf("%v", [p.tcpSocket.port])}} if is_object(p.tcpSocket)
-
-handler(p) := {"grpc": {
-	"port": sprintf("%v", [p.grpc.port]),
-	"service": object.get(p.grpc, "service", ""),
-}} if {
-	is_object(p.grpc)
+normalize("httpGet", h) := {
+	"path": object.get(h, "path", "/"),
+	"port": sprintf("%v", [object.get(h, "port", "")]),
+	"host": object.get(h, "host", ""),
+	"scheme": upper(sprintf("%v", [object.get(h, "scheme", "HTTP")])),
+	"httpHeaders": object.get(h, "httpHeaders", []),
 }
 
-handler(p) := {"exec": {"command": p.exec.command}} if is_object(p.exec)
+normalize("tcpSocket", h) := {"port": sprintf("%v", [object.get(h, "port", "")])}
 
-describe(h) := sprintf("httpGet %s on port %s", [h.httpGet.path, h.httpGet.port]) if h.httpGet
+normalize("grpc", h) := {"port": sprintf("%v", [object.get(h, "port", "")]), "service": object.get(h, "service", "")}
 
-describe(h) := sprintf("tcpSocket on port %s", [h.tcpSocket.port]) if h.tcpSocket
+normalize("exec", h) := {"command": object.get(h, "command", [])}
 
-describe(h) := sprintf("grpc on port %s", [h.grpc.port]) if h.grpc
+describe(h) := sprintf("httpGet %v on port %s", [h.httpGet.path, h.httpGet.port]) if h.httpGet
 
-describe(h) := sprintf("exec %s", [concat(" ", [sprintf("%v", [a]) | some a in h.exec.command])]) if h.exec
+else := sprintf("grpc on port %s", [h.grpc.port]) if h.grpc
+
+else := sprintf("tcpSocket on port %s", [h.tcpSocket.port]) if h.tcpSocket
+
+else := sprintf("exec %s", [concat(" ", [sprintf("%v", [a]) | some a in h.exec.command])]) if is_array(h.exec.command)
+
+else := "the same handler"

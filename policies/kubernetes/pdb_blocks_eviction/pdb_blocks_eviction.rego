@@ -56,8 +56,4 @@ zero(v) if v == 0
 
 zero(v) if v in {"0", "0%"}
 
-full_percent(v) if {
-	is_string(v)
-	endswith(v, "%")
-	to_number(trim_suffix(v, "%")) >= 100
-}
+full_percent(v) if k8s.percent(v) >= 100

@@ -29,9 +29,9 @@ deny contains result if {
 	}
 }
 
-spread if count(k8s.pod_spec.topologySpreadConstraints) > 0
+spread if k8s.non_empty(k8s.pod_spec.topologySpreadConstraints)
 
 spread if {
 	some rule in ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
-	count(k8s.pod_spec.affinity.podAntiAffinity[rule]) > 0
+	k8s.non_empty(k8s.pod_spec.affinity.podAntiAffinity[rule])
 }

@@ -32,6 +32,10 @@ deny contains result if {
 
 services := {n | some [n, _] in k8s.services_selecting(input)}
 
-serving(container) if count(container.ports) > 0
+serving(container) if k8s.non_empty(container.ports)
 
-serving(_) if count(k8s.pod_spec.containers) == 1
+serving(_) if {
+	cs := k8s.pod_spec.containers
+	is_array(cs)
+	count(cs) == 1
+}

@@ -56,4 +56,4 @@ declared(_, port) if {
 	not is_string(port)
 }
 
-has_ports(container) if count(container.ports) > 0
+has_ports(container) if k8s.non_empty(container.ports)

@@ -51,11 +51,7 @@ mounts_claim if {
 	v.persistentVolumeClaim
 }
 
-all_unavailable(mu) if {
-	is_string(mu)
-	endswith(mu, "%")
-	to_number(trim_suffix(mu, "%")) >= 100
-}
+all_unavailable(mu) if k8s.percent(mu) >= 100
 
 all_unavailable(mu) if {
 	n := k8s.number_or_null(mu)

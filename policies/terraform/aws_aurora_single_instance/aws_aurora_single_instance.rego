@@ -20,7 +20,7 @@ import data.relcheck.lib.terraform as tf
 
 deny contains result if {
 	some [name, cluster] in tf.resources("aws_rds_cluster")
-	startswith(lower(object.get(cluster, "engine", "aurora")), "aurora")
+	startswith(tf.lower_str(object.get(cluster, "engine", "aurora")), "aurora")
 	object.get(cluster, "engine_mode", "provisioned") != "serverless"
 	not ambiguous_instances
 	n := instance_count(name, cluster)

@@ -47,7 +47,7 @@ deny contains result if {
 
 deny contains result if {
 	some [name, c] in tf.resources("aws_elasticache_cluster")
-	lower(c.engine) in {"redis", "valkey"}
+	tf.lower_str(c.engine) in {"redis", "valkey"}
 	tf.absent(c, "replication_group_id")
 	result := {
 		"msg": sprintf("aws_elasticache_cluster.%s is a standalone %s node with no replica to fail over to", [name, c.engine]),

@@ -61,4 +61,4 @@ lambda(tg) if tg.target_type == "lambda"
 
 switched_off(hc) if tf.is_false(hc.enabled)
 
-http(protocol) if upper(protocol) in {"HTTP", "HTTPS"}
+http(protocol) if tf.upper_str(protocol) in {"HTTP", "HTTPS"}

@@ -32,7 +32,7 @@ checked("aws_rds_cluster", _)
 
 checked("aws_db_instance", db) if {
 	not tf.read_replica(db)
-	not startswith(lower(object.get(db, "engine", "")), "aurora")
+	not startswith(tf.lower_str(object.get(db, "engine", "")), "aurora")
 }
 
 retention(db) := 1 if tf.absent(db, "backup_retention_period")

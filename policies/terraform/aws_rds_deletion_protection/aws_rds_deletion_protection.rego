@@ -28,5 +28,5 @@ checked("aws_rds_cluster", _)
 
 checked("aws_db_instance", db) if {
 	not tf.read_replica(db)
-	not startswith(lower(object.get(db, "engine", "")), "aurora")
+	not startswith(tf.lower_str(object.get(db, "engine", "")), "aurora")
 }

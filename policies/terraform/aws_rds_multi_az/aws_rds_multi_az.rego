@@ -27,4 +27,4 @@ deny contains result if {
 	}
 }
 
-aurora(db) if startswith(lower(db.engine), "aurora")
+aurora(db) if startswith(tf.lower_str(db.engine), "aurora")

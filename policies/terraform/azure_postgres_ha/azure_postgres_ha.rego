@@ -42,6 +42,6 @@ deny contains result if {
 }
 
 checked(server) if {
-	not startswith(object.get(server, "sku_name", ""), "B_")
+	not startswith(tf.upper_str(object.get(server, "sku_name", "")), "B_")
 	object.get(server, "create_mode", "Default") != "Replica"
 }

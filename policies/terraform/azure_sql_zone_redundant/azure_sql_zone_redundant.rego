@@ -31,7 +31,7 @@ deny contains result if {
 deny contains result if {
 	some [name, pool] in tf.resources("azurerm_mssql_elasticpool")
 	sku := tf.block_or_empty(pool, "sku")
-	not lower(object.get(sku, "tier", "")) in {"basic", "standard"}
+	not tf.lower_str(object.get(sku, "tier", "")) in {"basic", "standard"}
 	tf.disabled(pool, "zone_redundant")
 	result := {
 		"msg": sprintf("azurerm_mssql_elasticpool.%s is not zone redundant", [name]),
@@ -39,6 +39,9 @@ deny contains result if {
 	}
 }
 
-dtu_basic_or_standard(sku) if lower(sku) in {"basic", "free"}
+dtu_basic_or_standard(sku) if tf.lower_str(sku) in {"basic", "free"}
 
-dtu_basic_or_standard(sku) if regex.match(`^[Ss][0-9]+$`, sku)
+dtu_basic_or_standard(sku) if {
+	is_string(sku)
+	regex.match(`^[Ss][0-9]+$`, sku)
+}

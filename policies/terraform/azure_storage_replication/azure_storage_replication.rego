@@ -17,7 +17,7 @@ import data.relcheck.lib.terraform as tf
 
 deny contains result if {
 	some [name, sa] in tf.resources("azurerm_storage_account")
-	upper(sa.account_replication_type) == "LRS"
+	tf.upper_str(sa.account_replication_type) == "LRS"
 	result := {
 		"msg": sprintf("azurerm_storage_account.%s uses LRS: all copies live in one datacenter", [name]),
 		"path": tf.attr_path("azurerm_storage_account", name, "account_replication_type"),

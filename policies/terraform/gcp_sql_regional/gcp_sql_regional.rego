@@ -20,9 +20,9 @@ deny contains result if {
 	settings := tf.block_or_empty(db, "settings")
 	availability := object.get(settings, "availability_type", "ZONAL")
 	not tf.unknown(availability)
-	upper(availability) != "REGIONAL"
+	tf.upper_str(availability) != "REGIONAL"
 	result := {
-		"msg": sprintf("google_sql_database_instance.%s is %s: a zone outage takes the database down", [name, upper(availability)]),
+		"msg": sprintf("google_sql_database_instance.%s is %s: a zone outage takes the database down", [name, tf.upper_str(availability)]),
 		"path": array.concat(tf.block_path(tf.resource_path("google_sql_database_instance", name), db, "settings"), ["availability_type"]),
 	}
 }
