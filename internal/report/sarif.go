@@ -261,14 +261,15 @@ func helpText(r rules.Rule) string {
 
 func helpMarkdown(r rules.Rule) string {
 	var b strings.Builder
+	lang := exampleLanguage(r.Domain())
 	if r.Rationale != "" {
-		b.WriteString(r.Rationale + "\n\n")
+		b.WriteString(fenceIndented(r.Rationale, lang) + "\n\n")
 	}
 	if r.Fix != "" {
-		b.WriteString("**Fix:** " + r.Fix + "\n\n")
+		b.WriteString("**Fix:** " + fenceIndented(r.Fix, lang) + "\n\n")
 	}
 	if r.Example != "" {
-		b.WriteString("**Example:**\n\n" + fencedBlock(r.Example, exampleLanguage(r.Domain())) + "\n\n")
+		b.WriteString("**Example:**\n\n" + fencedBlock(r.Example, lang) + "\n\n")
 	}
 	b.WriteString("Run `relcheck explain " + r.ID + "` for the full description.")
 	return b.String()
@@ -282,6 +283,40 @@ func indent(s, prefix string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fenceIndented turns runs of indented lines in catalog prose into fenced
+// blocks. The catalog indents code the way `relcheck explain` prints it,
+// but in Markdown an indented line right after a paragraph continues the
+// paragraph, which would run the code into the sentence.
+func fenceIndented(s, lang string) string {
+	lines := strings.Split(s, "\n")
+	var out, code []string
+	flush := func() {
+		if len(code) == 0 {
+			return
+		}
+		for len(code) > 0 && strings.TrimSpace(code[len(code)-1]) == "" {
+			code = code[:len(code)-1]
+		}
+		out = append(out, "", fencedBlock(strings.Join(code, "\n"), lang), "")
+		code = nil
+	}
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "    "):
+			code = append(code, l[4:])
+		case strings.HasPrefix(l, "\t"):
+			code = append(code, l[1:])
+		case strings.TrimSpace(l) == "" && len(code) > 0:
+			code = append(code, "")
+		default:
+			flush()
+			out = append(out, l)
+		}
+	}
+	flush()
+	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
 // fencedBlock fences s with more backticks than any run inside it, so an
