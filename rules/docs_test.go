@@ -36,10 +36,31 @@ func TestDocsFresh(t *testing.T) {
 		require.NoError(t, os.WriteFile(ref, []byte(rules.MarkdownReference(cat)), 0o644))
 		return
 	}
-	require.Equal(t, fresh, s, "README.md rules table is stale: run go test ./rules -update")
+	sameOrStale(t, "README.md", fresh, s)
 	got, err := os.ReadFile(ref)
 	require.NoError(t, err)
-	require.Equal(t, rules.MarkdownReference(cat), string(got), "docs/rules.md is stale: run go test ./rules -update")
+	sameOrStale(t, "docs/rules.md", rules.MarkdownReference(cat), string(got))
+}
+
+// sameOrStale reports the first differing line rather than both documents.
+func sameOrStale(t *testing.T, name, want, got string) {
+	t.Helper()
+	if want == got {
+		return
+	}
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			t.Fatalf("%s is stale (run go test ./rules -update); line %d:\n have: %s\n want: %s", name, i+1, gl, wl)
+		}
+	}
 }
 
 func TestCatalogComplete(t *testing.T) {

@@ -66,12 +66,21 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (Rule, error) {
 	if !ok || id == "" {
 		return Rule{}, fmt.Errorf("custom.id must be a string")
 	}
+	// Built-in domain prefixes must match the package's domain, so a
+	// Terraform rule cannot claim a k8s/ id; a team's own prefix is free.
+	idDomain, _, _ := strings.Cut(id, "/")
+	reserved := idDomain == "go" || idDomain == "relcheck"
+	want := ""
 	for prefix, domain := range RegoDomains {
-		if pkg == prefix || strings.HasPrefix(pkg, prefix+".") {
-			if !strings.HasPrefix(id, domain+"/") {
-				return Rule{}, fmt.Errorf("rule %s: packages under %s must use ids starting with %s/", id, prefix, domain)
-			}
+		if domain == idDomain {
+			reserved = true
 		}
+		if pkg == prefix || strings.HasPrefix(pkg, prefix+".") {
+			want = domain
+		}
+	}
+	if reserved && idDomain != want {
+		return Rule{}, fmt.Errorf("rule %s: the %s/ prefix is reserved for relcheck's %s rules", id, idDomain, idDomain)
 	}
 	sevText, _ := a.Custom["severity"].(string)
 	if sevText == "" {

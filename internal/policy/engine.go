@@ -46,10 +46,11 @@ func New(mods []Module, o Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	sets, err := collect(parsed, docs)
+	sets, extra, err := collect(parsed, docs)
 	if err != nil {
 		return nil, err
 	}
+	docs = append(docs, extra...)
 	c := ast.NewCompiler().WithStrict(o.Strict).WithCapabilities(capabilities()).WithEnablePrintStatements(false)
 	byName := make(map[string]*ast.Module, len(parsed))
 	for _, m := range parsed {
@@ -143,7 +144,7 @@ func (r *run) setsFor(d *manifest.Document) (string, []*ruleSet) {
 	var sets []*ruleSet
 	for i := range r.e.sets {
 		s := &r.e.sets[i]
-		if s.domain != d.Type {
+		if s.domain != "" && s.domain != d.Type {
 			continue
 		}
 		if d.Type == manifest.Kubernetes && s.kinds != nil && !s.kinds[d.Kind] {

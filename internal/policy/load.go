@@ -14,6 +14,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/relcheck/relcheck/internal/finding"
 	"github.com/relcheck/relcheck/internal/manifest"
 	"github.com/relcheck/relcheck/rules"
 )
@@ -118,7 +119,7 @@ type ruleSet struct {
 // collect finds the packages that define decision rules and matches them to
 // their METADATA. A package under relcheck.<domain> without custom.id is an
 // error: its findings could not be named, configured or suppressed.
-func collect(mods []*ast.Module, docs []rules.Rule) ([]ruleSet, error) {
+func collect(mods []*ast.Module, docs []rules.Rule) ([]ruleSet, []rules.Rule, error) {
 	byPkg := map[string]rules.Rule{}
 	for _, r := range docs {
 		byPkg[r.Source] = r
@@ -143,14 +144,20 @@ func collect(mods []*ast.Module, docs []rules.Rule) ([]ruleSet, error) {
 		}
 	}
 	var out []ruleSet
+	var extra []rules.Rule
 	for pkg, names := range decisions {
-		domain, ok := domainOf(pkg)
-		if !ok {
-			continue
-		}
+		domain, inDomain := domainOf(pkg)
 		r, ok := byPkg[pkg]
-		if !ok {
-			return nil, fmt.Errorf("%s: package %s defines %s but has no METADATA with custom.id", files[pkg], pkg, strings.Join(sortedKeys(names), ", "))
+		switch {
+		case !ok && inDomain:
+			return nil, nil, fmt.Errorf("%s: package %s defines %s but has no METADATA with custom.id", files[pkg], pkg, strings.Join(sortedKeys(names), ", "))
+		case !ok:
+			// A conftest-style policy (package main, deny/warn/violation
+			// returning strings) runs on every document, as in conftest.
+			// Its findings need an id: policy/<package>.
+			r = rules.Rule{ID: "policy/" + pkg, Title: "Policy " + pkg, Severity: finding.High, Engine: "rego", Source: pkg,
+				Rationale: "A policy of your own without METADATA; add a package METADATA block with custom.id and custom.severity to document it."}
+			extra = append(extra, r)
 		}
 		rs := ruleSet{rule: r, pkg: pkg, domain: domain, decisions: sortedKeys(names)}
 		if domain == manifest.Kubernetes && len(r.Kinds) > 0 {
@@ -162,7 +169,8 @@ func collect(mods []*ast.Module, docs []rules.Rule) ([]ruleSet, error) {
 		out = append(out, rs)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rule.ID < out[j].rule.ID })
-	return out, nil
+	sort.Slice(extra, func(i, j int) bool { return extra[i].ID < extra[j].ID })
+	return out, extra, nil
 }
 
 func sortedKeys(m map[string]bool) []string {
@@ -196,4 +204,43 @@ func capabilities() *ast.Capabilities {
 	c.Builtins = kept
 	c.AllowNet = []string{}
 	return c
+}
+
+// Describe documents the rules that modules define: METADATA where present,
+// and a generated entry for conftest-style packages without it.
+func Describe(parsed []*ast.Module) ([]rules.Rule, error) {
+	docs, err := rules.FromRego(parsed)
+	if err != nil {
+		return nil, err
+	}
+	_, extra, err := collect(parsed, docs)
+	if err != nil {
+		return nil, err
+	}
+	return append(docs, extra...), nil
+}
+
+// HasRules reports whether any of mods defines a decision rule (deny,
+// violation or warn). A policy directory without one would make every
+// check pass without checking anything, so callers refuse it.
+func HasRules(mods []Module) (bool, error) {
+	parsed, err := Parse(mods)
+	if err != nil {
+		return false, err
+	}
+	for _, m := range parsed {
+		for _, r := range m.Rules {
+			switch r.Head.Name.String() {
+			case "deny", "violation", "warn":
+				return true, nil
+			}
+			if len(r.Head.Reference) > 0 {
+				switch r.Head.Reference[0].String() {
+				case "deny", "violation", "warn":
+					return true, nil
+				}
+			}
+		}
+	}
+	return false, nil
 }

@@ -80,6 +80,13 @@ func Modules(cfg *config.Config) ([]policy.Module, error) {
 		if len(user) == 0 {
 			return nil, fmt.Errorf("policy directory %s holds no .rego files", dir)
 		}
+		ok, err := policy.HasRules(user)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("policy directory %s defines no deny, violation or warn rules: it would check nothing", dir)
+		}
 		mods = append(mods, user...)
 	}
 	return mods, nil
@@ -96,7 +103,7 @@ func Catalog(cfg *config.Config) (*rules.Catalog, []policy.Module, error) {
 	if err != nil {
 		return nil, nil, usage(err)
 	}
-	regoRules, err := rules.FromRego(parsed)
+	regoRules, err := policy.Describe(parsed)
 	if err != nil {
 		return nil, nil, usage(err)
 	}
