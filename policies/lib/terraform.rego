@@ -130,3 +130,24 @@ else := ""
 upper_str(v) := upper(v) if is_string(v)
 
 else := ""
+
+# The number of elements of a list attribute: its length when known; 1 for
+# an unresolved list literal with a single plain element ("${[aws_subnet.a.id]}"),
+# undefined when it cannot be told (a splat, a for expression, a variable).
+list_length(v) := count(v) if is_array(v)
+
+list_length(v) := 1 if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`^\$\{\s*\[\s*([^\[\]\{\},]+?)\s*,?\s*\]\s*\}$`, v, 1)
+	count(m) == 1
+	not list_valued(m[0][1])
+}
+
+# An element that is itself a list (a splat or an attribute holding ids).
+list_valued(element) if contains(element, "*")
+
+list_valued(element) if contains(element, "for ")
+
+list_valued(element) if endswith(trim_space(element), "ids")
+
+list_valued(element) if endswith(trim_space(element), "subnets")

@@ -44,3 +44,12 @@ test_disabled if {
 	not disabled({"multi_az": true}, "multi_az")
 	not disabled({"multi_az": "${var.ha}"}, "multi_az")
 }
+
+test_list_length if {
+	list_length(["a", "b"]) == 2
+	list_length("${[aws_subnet.a.id]}") == 1
+	not list_length("${[aws_subnet.a.id, aws_subnet.b.id]}")
+	not list_length("${aws_subnet.private[*].id}")
+	not list_length("${[for s in aws_subnet.private : s.id]}")
+	not list_length("${module.vpc.private_subnets}")
+}

@@ -18,9 +18,8 @@ deny contains result if {
 	some [name, asg] in tf.resources("aws_autoscaling_group")
 	some attr in ["vpc_zone_identifier", "availability_zones"]
 	zones := asg[attr]
-	is_array(zones)
-	count(zones) == 1
-	not expands(zones[0])
+	tf.list_length(zones) == 1
+	not expands(zones)
 	result := {
 		"msg": sprintf("aws_autoscaling_group.%s lists a single %s in %s: all instances share one availability zone", [name, noun[attr], attr]),
 		"path": tf.attr_path("aws_autoscaling_group", name, attr),
@@ -30,8 +29,8 @@ deny contains result if {
 noun := {"vpc_zone_identifier": "subnet", "availability_zones": "zone"}
 
 # A single list element that is itself a list (a splat or a for expression).
-expands(v) if {
-	tf.unknown(v)
-	some marker in ["[*]", ".*.", "for ", "values(", "concat(", "flatten(", "ids"]
-	contains(v, marker)
+expands(zones) if {
+	is_array(zones)
+	tf.unknown(zones[0])
+	tf.list_valued(zones[0])
 }

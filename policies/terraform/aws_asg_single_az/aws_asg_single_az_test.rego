@@ -17,3 +17,9 @@ test_two_subnets_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier"
 test_unknown_list_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": "${module.vpc.private_subnets}"})
 
 test_splat_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": ["${aws_subnet.private[*].id}"]})
+
+test_unresolved_single_element_list if count(deny) == 1 with input as asg({"vpc_zone_identifier": "${[aws_subnet.private_a.id]}"})
+
+test_unresolved_two_element_list_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": "${[aws_subnet.a.id, aws_subnet.b.id]}"})
+
+test_unresolved_list_of_ids_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": "${[data.aws_subnets.private.ids]}"})

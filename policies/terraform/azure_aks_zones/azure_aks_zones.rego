@@ -41,10 +41,8 @@ problems(pool) := {{"attr": "zones", "text": "has no availability zones"}} if {
 
 problems(pool) := {{"attr": attr, "text": "uses a single availability zone"} |
 	some attr in ["zones", "availability_zones"]
-	zones := pool[attr]
-	is_array(zones)
-	count(zones) < 2
-	not expands(zones)
+	tf.list_length(pool[attr]) < 2
+	not expands(pool[attr])
 } if {
 	not no_zones(pool)
 }
@@ -55,6 +53,8 @@ no_zones(pool) if {
 }
 
 expands(zones) if {
+	is_array(zones)
 	count(zones) == 1
 	tf.unknown(zones[0])
+	tf.list_valued(zones[0])
 }

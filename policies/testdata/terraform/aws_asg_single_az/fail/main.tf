@@ -1,0 +1,25 @@
+resource "aws_subnet" "private_a" {
+  vpc_id            = "vpc-0123456789abcdef0"
+  cidr_block        = "10.0.1.0/24"
+  availability_zone = "eu-west-1a"
+}
+
+resource "aws_autoscaling_group" "workers" {
+  name                = "workers"
+  min_size            = 2
+  max_size            = 10
+  vpc_zone_identifier = [aws_subnet.private_a.id] # want: tf/aws-asg-single-az
+
+  launch_template {
+    id      = "lt-0abc1234def567890"
+    version = "$Latest"
+  }
+}
+
+resource "aws_autoscaling_group" "legacy" {
+  name               = "legacy"
+  min_size           = 2
+  max_size           = 4
+  availability_zones = ["eu-west-1b"] # want: tf/aws-asg-single-az
+  launch_configuration = "legacy-lc"
+}

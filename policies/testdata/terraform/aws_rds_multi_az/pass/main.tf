@@ -1,0 +1,44 @@
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+
+variable "multi_az" {
+  type = bool
+}
+
+resource "aws_db_instance" "orders" {
+  identifier        = "orders-prod"
+  engine            = "postgres"
+  engine_version    = "16.3"
+  instance_class    = "db.r6g.large"
+  allocated_storage = 200
+  multi_az          = true
+  username          = "orders"
+  password          = var.db_password
+}
+
+# Read replica of the primary: its availability is the primary's concern.
+resource "aws_db_instance" "orders_replica" {
+  identifier          = "orders-replica"
+  replicate_source_db = aws_db_instance.orders.identifier
+  instance_class      = "db.r6g.large"
+}
+
+# Decided per environment.
+resource "aws_db_instance" "reporting" {
+  identifier        = "reporting"
+  engine            = "mysql"
+  instance_class    = "db.t4g.medium"
+  allocated_storage = 50
+  multi_az          = var.multi_az
+  username          = "report"
+  password          = var.db_password
+}
+
+# Aurora members replicate at the cluster level.
+resource "aws_db_instance" "aurora_member" {
+  identifier     = "analytics-1"
+  engine         = "aurora-postgresql"
+  instance_class = "db.r6g.large"
+}
