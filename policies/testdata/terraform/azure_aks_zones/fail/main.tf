@@ -1,0 +1,26 @@
+resource "azurerm_kubernetes_cluster" "main" {
+  name                = "aks-prod"
+  location            = "westeurope"
+  resource_group_name = "rg-prod"
+  dns_prefix          = "aksprod"
+
+  default_node_pool { # want: tf/azure-aks-zones
+    name       = "system"
+    vm_size    = "Standard_D4s_v5"
+    node_count = 3
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "apps" {
+  name                  = "apps"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  vm_size               = "Standard_D8s_v5"
+  auto_scaling_enabled  = true
+  min_count             = 2
+  max_count             = 10
+  zones                 = ["1"] # want: tf/azure-aks-zones
+}

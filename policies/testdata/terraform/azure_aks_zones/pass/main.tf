@@ -1,0 +1,28 @@
+variable "zones" {
+  type = list(string)
+}
+
+resource "azurerm_kubernetes_cluster" "main" {
+  name                = "aks-prod"
+  location            = "westeurope"
+  resource_group_name = "rg-prod"
+  dns_prefix          = "aksprod"
+
+  default_node_pool {
+    name       = "system"
+    vm_size    = "Standard_D4s_v5"
+    node_count = 3
+    zones      = ["1", "2", "3"]
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "apps" {
+  name                  = "apps"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  vm_size               = "Standard_D8s_v5"
+  zones                 = var.zones
+}

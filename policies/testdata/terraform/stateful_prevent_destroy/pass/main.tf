@@ -1,0 +1,32 @@
+resource "aws_s3_bucket" "backups" {
+  bucket = "acme-prod-backups"
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_db_instance" "main" {
+  identifier        = "main"
+  engine            = "postgres"
+  instance_class    = "db.r6g.large"
+  allocated_storage = 100
+  username          = "app"
+  password          = var.db_password
+
+  lifecycle {
+    prevent_destroy = true
+    ignore_changes  = [password]
+  }
+}
+
+# Stateless resources need no protection.
+resource "aws_security_group" "db" {
+  name   = "db"
+  vpc_id = "vpc-0123456789abcdef0"
+}
+
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
