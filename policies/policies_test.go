@@ -85,6 +85,7 @@ func TestRego(t *testing.T) {
 	defer cancel()
 	ch, err := tester.NewRunner().
 		SetDefaultRegoVersion(ast.RegoV1).
+		RaiseBuiltinErrors(true).
 		SetTimeout(30 * time.Second).
 		SetModules(modules(load(t))).
 		RunTests(ctx, nil)

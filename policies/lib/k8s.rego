@@ -56,8 +56,14 @@ name := object.get(input, ["metadata", "name"], "")
 
 namespace := namespace_of(input)
 
-# Kind/namespace/name, as relcheck names Kubernetes resources.
-resource_name := sprintf("%s/%s/%s", [input.kind, namespace, name])
+# Kind/namespace/name, as relcheck names Kubernetes resources (Kind/name
+# when the manifest sets no namespace).
+resource_name := sprintf("%s/%s/%s", [input.kind, input.metadata.namespace, name]) if {
+	is_string(input.metadata.namespace)
+	input.metadata.namespace != ""
+}
+
+else := sprintf("%s/%s", [input.kind, name])
 
 # ---- any object --------------------------------------------------------------
 

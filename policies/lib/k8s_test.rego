@@ -46,7 +46,7 @@ test_containers_paths if {
 }
 
 test_namespace_default if {
-	resource_name == "Deployment/default/web" with input as {"kind": "Deployment", "metadata": {"name": "web"}}
+	resource_name == "Deployment/web" with input as {"kind": "Deployment", "metadata": {"name": "web"}}
 	resource_name == "Deployment/shop/web" with input as {"kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"}}
 }
 

@@ -19,7 +19,7 @@ deny contains result if {
 	input.kind == "CronJob"
 	object.get(input, ["spec", "concurrencyPolicy"], null) == null
 	result := {
-		"msg": sprintf("CronJob %s does not set concurrencyPolicy, so overlapping runs are allowed", [k8s.resource_name]),
+		"msg": sprintf("%s does not set concurrencyPolicy, so overlapping runs are allowed", [k8s.resource_name]),
 		"path": ["spec", "concurrencyPolicy"],
 	}
 }

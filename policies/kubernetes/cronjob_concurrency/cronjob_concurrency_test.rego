@@ -4,7 +4,7 @@ cronjob(spec) := {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"nam
 
 test_unset if {
 	res := deny with input as cronjob({})
-	res == {{"msg": "CronJob CronJob/db/backup does not set concurrencyPolicy, so overlapping runs are allowed", "path": ["spec", "concurrencyPolicy"]}}
+	res == {{"msg": "CronJob/db/backup does not set concurrencyPolicy, so overlapping runs are allowed", "path": ["spec", "concurrencyPolicy"]}}
 }
 
 test_forbid_ok if count(deny) == 0 with input as cronjob({"concurrencyPolicy": "Forbid"})

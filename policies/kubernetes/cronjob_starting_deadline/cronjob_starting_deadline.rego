@@ -22,7 +22,7 @@ deny contains result if {
 	input.kind == "CronJob"
 	object.get(input, ["spec", "startingDeadlineSeconds"], null) == null
 	result := {
-		"msg": sprintf("CronJob %s does not set startingDeadlineSeconds", [k8s.resource_name]),
+		"msg": sprintf("%s does not set startingDeadlineSeconds", [k8s.resource_name]),
 		"path": ["spec", "startingDeadlineSeconds"],
 	}
 }
@@ -33,7 +33,7 @@ deny contains result if {
 	n != null
 	n < 10
 	result := {
-		"msg": sprintf("CronJob %s sets startingDeadlineSeconds %d; under 10 seconds runs may be skipped", [k8s.resource_name, n]),
+		"msg": sprintf("%s sets startingDeadlineSeconds %d; under 10 seconds runs may be skipped", [k8s.resource_name, n]),
 		"path": ["spec", "startingDeadlineSeconds"],
 	}
 }

@@ -4,7 +4,7 @@ cronjob(spec) := {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"nam
 
 test_unset if {
 	res := deny with input as cronjob({})
-	res == {{"msg": "CronJob CronJob/default/digest does not set startingDeadlineSeconds", "path": ["spec", "startingDeadlineSeconds"]}}
+	res == {{"msg": "CronJob/digest does not set startingDeadlineSeconds", "path": ["spec", "startingDeadlineSeconds"]}}
 }
 
 test_too_short if {

@@ -18,7 +18,7 @@ deny contains result if {
 	n := k8s.number_or_null(object.get(input, ["spec", "minReplicas"], 1))
 	n == 1
 	result := {
-		"msg": sprintf("HorizontalPodAutoscaler %s can scale %s down to 1 replica", [k8s.resource_name, object.get(input, ["spec", "scaleTargetRef", "name"], "its target")]),
+		"msg": sprintf("%s can scale %s down to 1 replica", [k8s.resource_name, object.get(input, ["spec", "scaleTargetRef", "name"], "its target")]),
 		"path": ["spec", "minReplicas"],
 	}
 }

@@ -9,7 +9,7 @@ hpa(spec) := {
 
 test_unset if {
 	res := deny with input as hpa({})
-	res == {{"msg": "HorizontalPodAutoscaler HorizontalPodAutoscaler/default/api can scale api down to 1 replica", "path": ["spec", "minReplicas"]}}
+	res == {{"msg": "HorizontalPodAutoscaler/api can scale api down to 1 replica", "path": ["spec", "minReplicas"]}}
 }
 
 test_one if count(deny) == 1 with input as hpa({"minReplicas": 1})

@@ -23,7 +23,7 @@ deny contains result if {
 	is_string(ref.name)
 	not k8s.objects[ref.kind][k8s.namespace][ref.name]
 	result := {
-		"msg": sprintf("HorizontalPodAutoscaler %s targets %s %q, which is not among the manifests in namespace %q", [k8s.resource_name, ref.kind, ref.name, k8s.namespace]),
+		"msg": sprintf("%s targets %s %q, which is not among the manifests in namespace %q", [k8s.resource_name, ref.kind, ref.name, k8s.namespace]),
 		"path": ["spec", "scaleTargetRef", "name"],
 	}
 }

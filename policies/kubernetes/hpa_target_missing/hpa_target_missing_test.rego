@@ -14,7 +14,7 @@ test_target_exists if count(deny) == 0 with input as hpa("Deployment", "api") wi
 test_typo if {
 	res := deny with input as hpa("Deployment", "api-server") with data.relcheck.objects as objs
 	res == {{
-		"msg": `HorizontalPodAutoscaler HorizontalPodAutoscaler/prod/api targets Deployment "api-server", which is not among the manifests in namespace "prod"`,
+		"msg": `HorizontalPodAutoscaler/prod/api targets Deployment "api-server", which is not among the manifests in namespace "prod"`,
 		"path": ["spec", "scaleTargetRef", "name"],
 	}}
 }

@@ -7,7 +7,7 @@ flagged(image) if count(deny) == 1 with input as pod([image])
 test_no_tag if {
 	res := deny with input as pod(["nginx:1.25.3", "redis"])
 	res == {{
-		"msg": `container "c1" of Pod/default/p uses image "redis", which has no tag (it means latest)`,
+		"msg": `container "c1" of Pod/p uses image "redis", which has no tag (it means latest)`,
 		"path": ["spec", "containers", 1, "image"],
 	}}
 }

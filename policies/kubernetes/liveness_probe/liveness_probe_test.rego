@@ -14,7 +14,7 @@ sts(container) := {
 test_missing_liveness if {
 	res := deny with input as sts({"name": "redis", "image": "redis:7.2", "readinessProbe": {"exec": {"command": ["redis-cli", "ping"]}}})
 	res == {{
-		"msg": `container "redis" of StatefulSet/default/redis has no livenessProbe`,
+		"msg": `container "redis" of StatefulSet/redis has no livenessProbe`,
 		"path": ["spec", "template", "spec", "containers", 0],
 	}}
 }

@@ -21,7 +21,7 @@ deny contains result if {
 	input.kind == "PodDisruptionBudget"
 	zero(input.spec.maxUnavailable)
 	result := {
-		"msg": sprintf("PodDisruptionBudget %s has maxUnavailable %v, so no pod it covers can ever be evicted", [k8s.resource_name, input.spec.maxUnavailable]),
+		"msg": sprintf("%s has maxUnavailable %v, so no pod it covers can ever be evicted", [k8s.resource_name, input.spec.maxUnavailable]),
 		"path": ["spec", "maxUnavailable"],
 	}
 }
@@ -30,7 +30,7 @@ deny contains result if {
 	input.kind == "PodDisruptionBudget"
 	full_percent(input.spec.minAvailable)
 	result := {
-		"msg": sprintf("PodDisruptionBudget %s has minAvailable %v, so no pod it covers can ever be evicted", [k8s.resource_name, input.spec.minAvailable]),
+		"msg": sprintf("%s has minAvailable %v, so no pod it covers can ever be evicted", [k8s.resource_name, input.spec.minAvailable]),
 		"path": ["spec", "minAvailable"],
 	}
 }
@@ -45,7 +45,7 @@ deny contains result if {
 	min_available >= replicas
 	result := {
 		"msg": sprintf(
-			"PodDisruptionBudget %s requires minAvailable %d but %s/%s runs %d replicas, so none can be evicted",
+			"%s requires minAvailable %d but %s/%s runs %d replicas, so none can be evicted",
 			[k8s.resource_name, min_available, kind, wname, replicas],
 		),
 		"path": ["spec", "minAvailable"],

@@ -17,7 +17,7 @@ sts(replicas) := {
 test_max_unavailable_zero if {
 	res := deny with input as pdb({"maxUnavailable": 0})
 	res == {{
-		"msg": "PodDisruptionBudget PodDisruptionBudget/streaming/kafka has maxUnavailable 0, so no pod it covers can ever be evicted",
+		"msg": "PodDisruptionBudget/streaming/kafka has maxUnavailable 0, so no pod it covers can ever be evicted",
 		"path": ["spec", "maxUnavailable"],
 	}}
 }
@@ -34,7 +34,7 @@ test_min_available_100_percent if {
 test_min_available_equals_replicas if {
 	res := deny with input as pdb({"minAvailable": 3}) with data.relcheck.objects as {"StatefulSet": {"streaming": {"kafka": sts(3)}}}
 	res == {{
-		"msg": "PodDisruptionBudget PodDisruptionBudget/streaming/kafka requires minAvailable 3 but StatefulSet/kafka runs 3 replicas, so none can be evicted",
+		"msg": "PodDisruptionBudget/streaming/kafka requires minAvailable 3 but StatefulSet/kafka runs 3 replicas, so none can be evicted",
 		"path": ["spec", "minAvailable"],
 	}}
 }

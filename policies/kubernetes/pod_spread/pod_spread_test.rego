@@ -13,7 +13,7 @@ deployment(replicas, pod_spec) := {
 test_no_spread if {
 	res := deny with input as deployment(3, {})
 	res == {{
-		"msg": "Deployment/default/frontend runs 3 replicas with neither pod anti-affinity nor topologySpreadConstraints",
+		"msg": "Deployment/frontend runs 3 replicas with neither pod anti-affinity nor topologySpreadConstraints",
 		"path": ["spec", "template", "spec", "affinity"],
 	}}
 }

@@ -11,7 +11,7 @@ test_named_port_ok if {
 test_named_port_missing if {
 	res := deny with input as deployment({"name": "api", "ports": ports, "livenessProbe": {"httpGet": {"path": "/live", "port": "healthz"}}})
 	res == {{
-		"msg": `livenessProbe of container "api" in Deployment/default/api uses port healthz, which the container does not declare`,
+		"msg": `livenessProbe of container "api" in Deployment/api uses port healthz, which the container does not declare`,
 		"path": ["spec", "template", "spec", "containers", 0, "livenessProbe", "httpGet", "port"],
 	}}
 }

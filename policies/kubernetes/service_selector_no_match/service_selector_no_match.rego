@@ -26,7 +26,7 @@ deny contains result if {
 	count(selector) > 0
 	not selects_something(selector)
 	result := {
-		"msg": sprintf("Service %s selects %s, which matches no pod template in namespace %q", [k8s.resource_name, describe(selector), k8s.namespace]),
+		"msg": sprintf("%s selects %s, which matches no pod template in namespace %q", [k8s.resource_name, describe(selector), k8s.namespace]),
 		"path": ["spec", "selector"],
 	}
 }

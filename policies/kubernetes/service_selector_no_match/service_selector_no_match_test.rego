@@ -13,7 +13,7 @@ test_matches if count(deny) == 0 with input as svc({"app.kubernetes.io/name": "w
 test_no_match if {
 	res := deny with input as svc({"app": "web"}) with data.relcheck.objects as objs
 	res == {{
-		"msg": `Service Service/shop/web selects app=web, which matches no pod template in namespace "shop"`,
+		"msg": `Service/shop/web selects app=web, which matches no pod template in namespace "shop"`,
 		"path": ["spec", "selector"],
 	}}
 }

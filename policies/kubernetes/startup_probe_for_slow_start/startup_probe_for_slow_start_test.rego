@@ -10,7 +10,7 @@ deployment(container) := {
 test_defaults_flagged if {
 	res := deny with input as deployment({"name": "orders", "livenessProbe": {"httpGet": {"path": "/actuator/health/liveness", "port": 8080}}})
 	res == {{
-		"msg": `container "orders" of Deployment/default/orders has no startupProbe and its livenessProbe restarts it if it is not up within 30s (initialDelaySeconds 0)`,
+		"msg": `container "orders" of Deployment/orders has no startupProbe and its livenessProbe restarts it if it is not up within 30s (initialDelaySeconds 0)`,
 		"path": ["spec", "template", "spec", "containers", 0, "livenessProbe", "initialDelaySeconds"],
 	}}
 }

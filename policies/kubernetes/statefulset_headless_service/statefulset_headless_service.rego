@@ -21,7 +21,7 @@ deny contains result if {
 	input.kind == "StatefulSet"
 	not service_name
 	result := {
-		"msg": sprintf("StatefulSet %s has no spec.serviceName", [k8s.resource_name]),
+		"msg": sprintf("%s has no spec.serviceName", [k8s.resource_name]),
 		"path": ["spec", "serviceName"],
 	}
 }
@@ -31,7 +31,7 @@ deny contains result if {
 	svc := k8s.objects.Service[k8s.namespace][service_name]
 	object.get(svc, ["spec", "clusterIP"], "") != "None"
 	result := {
-		"msg": sprintf("StatefulSet %s is governed by Service %q, which is not headless (clusterIP: None)", [k8s.resource_name, service_name]),
+		"msg": sprintf("%s is governed by Service %q, which is not headless (clusterIP: None)", [k8s.resource_name, service_name]),
 		"path": ["spec", "serviceName"],
 	}
 }
@@ -41,7 +41,7 @@ deny contains result if {
 	service_name
 	not k8s.objects.Service[k8s.namespace][service_name]
 	result := {
-		"msg": sprintf("StatefulSet %s names Service %q, which is not among the manifests in namespace %q", [k8s.resource_name, service_name, k8s.namespace]),
+		"msg": sprintf("%s names Service %q, which is not among the manifests in namespace %q", [k8s.resource_name, service_name, k8s.namespace]),
 		"path": ["spec", "serviceName"],
 	}
 }

@@ -10,13 +10,13 @@ test_headless_ok if {
 
 test_no_service_name if {
 	res := deny with input as sts({"replicas": 3}) with data.relcheck.objects as {}
-	res == {{"msg": "StatefulSet StatefulSet/infra/zk has no spec.serviceName", "path": ["spec", "serviceName"]}}
+	res == {{"msg": "StatefulSet/infra/zk has no spec.serviceName", "path": ["spec", "serviceName"]}}
 }
 
 test_not_headless if {
 	plain := json.remove(svc(""), ["spec/clusterIP"])
 	res := deny with input as sts({"serviceName": "zk-hs"}) with data.relcheck.objects as {"Service": {"infra": {"zk-hs": plain}}}
-	res == {{"msg": `StatefulSet StatefulSet/infra/zk is governed by Service "zk-hs", which is not headless (clusterIP: None)`, "path": ["spec", "serviceName"]}}
+	res == {{"msg": `StatefulSet/infra/zk is governed by Service "zk-hs", which is not headless (clusterIP: None)`, "path": ["spec", "serviceName"]}}
 }
 
 test_service_missing if {

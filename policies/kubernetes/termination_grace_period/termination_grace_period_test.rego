@@ -5,7 +5,7 @@ cronjob(grace) := {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"na
 test_zero if {
 	res := deny with input as cronjob(0)
 	res == {{
-		"msg": "CronJob/default/sync sets terminationGracePeriodSeconds 0: containers are killed before they can drain",
+		"msg": "CronJob/sync sets terminationGracePeriodSeconds 0: containers are killed before they can drain",
 		"path": ["spec", "jobTemplate", "spec", "template", "spec", "terminationGracePeriodSeconds"],
 	}}
 }
