@@ -86,7 +86,7 @@ func TestRego(t *testing.T) {
 	ch, err := tester.NewRunner().
 		SetDefaultRegoVersion(ast.RegoV1).
 		RaiseBuiltinErrors(true).
-		SetTimeout(30 * time.Second).
+		SetTimeout(30*time.Second).
 		SetModules(modules(load(t))).
 		RunTests(ctx, nil)
 	if err != nil {
