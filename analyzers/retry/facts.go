@@ -18,6 +18,11 @@ type funcFact struct {
 	Delays  bool // calling the function waits on a timer before returning
 	Wait    kind // how that wait behaves across calls, when Delays
 	Returns kind // how its time.Duration result behaves, kNone if it has none
+	// Blocks: the function's own body waits on a channel (a select with no
+	// default, a receive), like a consumer's Next(ctx). Unlike Delays this
+	// does not travel through callers: nearly everything in net/http
+	// eventually waits on a channel.
+	Blocks bool
 }
 
 func (*funcFact) AFact() {}
@@ -29,6 +34,9 @@ func (f *funcFact) String() string {
 	}
 	if f.Returns != kNone {
 		parts = append(parts, "returns("+f.Returns.String()+")")
+	}
+	if f.Blocks {
+		parts = append(parts, "blocks")
 	}
 	return strings.Join(parts, " ")
 }
@@ -111,6 +119,9 @@ func (a *state) factFor(d *ast.FuncDecl) *funcFact {
 				f.Delays = true
 				f.Wait = join(f.Wait, k)
 			}
+			if a.selectKind(ix, n, false) != kNone {
+				f.Blocks = true
+			}
 			for _, cc := range n.Body.List {
 				for _, s := range cc.(*ast.CommClause).Body {
 					ast.Inspect(s, visit)
@@ -123,6 +134,7 @@ func (a *state) factFor(d *ast.FuncDecl) *funcFact {
 					f.Delays = true
 					f.Wait = join(f.Wait, k)
 				}
+				f.Blocks = true
 			}
 		case *ast.CallExpr:
 			if k := a.callDelay(ix, n, true); k != kNone {
@@ -162,7 +174,7 @@ func (a *state) factFor(d *ast.FuncDecl) *funcFact {
 	if f.Returns == kUnknown {
 		f.Returns = kNone // nothing a caller could use
 	}
-	if !f.Delays && f.Returns == kNone {
+	if !f.Delays && f.Returns == kNone && !f.Blocks {
 		return nil
 	}
 	return &f
@@ -211,6 +223,9 @@ func (a *state) callDelay(ix *funcIndex, call *ast.CallExpr, forFact bool) kind 
 			return max(k, kConst)
 		}
 		return f.Wait
+	}
+	if f := a.factOf(fn); !forFact && f != nil && f.Blocks {
+		return kUnknown
 	}
 	if !forFact && isIface && waitLikeName(fn.Name()) {
 		return kUnknown

@@ -247,7 +247,7 @@ func (a *state) isOperation(ix *funcIndex, call *ast.CallExpr) bool {
 // statement, iterators advanced in the loop condition (rows.Next()), and
 // locals computed from those or received from a channel. A call that uses
 // one of them works on something new each time: it is not retried.
-func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) map[*types.Var]bool {
+func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*types.Var]bool, map[string]bool) {
 	info := a.pass.TypesInfo
 	vs := map[*types.Var]bool{}
 	add := func(e ast.Expr) {
@@ -275,6 +275,10 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) map[*type
 	// Values computed in the loop from those, received from a channel, or
 	// returned by a call that fetches something (sub.NextMsg(), q.Pop())
 	// are new each time; a request rebuilt by a constructor is not.
+	// A field stepped in the loop (m.index++) makes m.batches[m.index] a
+	// new item each time; the field is tracked by its path so that the
+	// rest of m does not count as changing.
+	paths := map[string]bool{}
 	var assigns []*ast.AssignStmt
 	ast.Inspect(loopStmt, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -282,6 +286,12 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) map[*type
 			return false
 		case *ast.AssignStmt:
 			assigns = append(assigns, n)
+		case *ast.IncDecStmt:
+			if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok {
+				paths[types.ExprString(sel)] = true
+			} else {
+				add(n.X)
+			}
 		}
 		return true
 	})
@@ -293,12 +303,21 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) map[*type
 					rhs = as.Rhs[i]
 				}
 				if mentions(info, rhs, vs) || isRecv(rhs) || a.fetches(rhs) {
-					add(l)
+					// m.header = h(k) changes what m's methods work on; only
+					// a fetched value stored in a field (c.conn, err =
+					// dial()) leaves the rest of c alone.
+					sel, isSel := ast.Unparen(l).(*ast.SelectorExpr)
+					if isSel {
+						paths[types.ExprString(sel)] = true
+					}
+					if !isSel || mentions(info, rhs, vs) || isRecv(rhs) {
+						add(l)
+					}
 				}
 			}
 		}
 	}
-	return vs
+	return vs, paths
 }
 
 // iterationVars returns the variables a loop statement itself steps: range
@@ -348,26 +367,54 @@ func (a *state) iterationVars(s ast.Stmt) map[*types.Var]bool {
 	return vs
 }
 
-// iteratesItems reports a counter loop whose counter indexes something
-// (srvPool[i]): it walks a collection, whatever it does on failure.
+// iteratesItems reports a loop that walks a collection, whatever it does on
+// failure: a counter loop whose counter indexes something (srvPool[i]), or a
+// range over anything but an int whose key or value the body uses, other
+// than as the delay of a retry schedule (for _, d := range delays).
 func (a *state) iteratesItems(s ast.Stmt) bool {
-	f, ok := s.(*ast.ForStmt)
-	if !ok {
-		return false
-	}
-	vars := a.iterationVars(f)
-	if len(vars) == 0 {
-		return false
-	}
 	info := a.pass.TypesInfo
-	found := false
-	ast.Inspect(f.Body, func(n ast.Node) bool {
-		if ix, ok := n.(*ast.IndexExpr); ok && mentions(info, ix.Index, vars) {
-			found = true
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		vars := a.iterationVars(s)
+		if len(vars) == 0 {
+			return false
 		}
-		return !found
-	})
-	return found
+		found := false
+		ast.Inspect(s.Body, func(n ast.Node) bool {
+			if ix, ok := n.(*ast.IndexExpr); ok && mentions(info, ix.Index, vars) {
+				found = true
+			}
+			return !found
+		})
+		return found
+	case *ast.RangeStmt:
+		if t, ok := info.TypeOf(s.X).Underlying().(*types.Basic); ok && t.Info()&types.IsInteger != 0 {
+			return false
+		}
+		vars := a.iterationVars(s)
+		if len(vars) == 0 {
+			return false
+		}
+		found := false
+		ast.Inspect(s.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if a.callDelay(nil, n, true) != kNone {
+					return false
+				}
+				if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+					return false // time.After(d), time.NewTimer(d), t.Reset(d)
+				}
+			case *ast.Ident:
+				if v, ok := info.ObjectOf(n).(*types.Var); ok && vars[v] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	return false
 }
 
 // fetches reports a call that returns something new each time: anything

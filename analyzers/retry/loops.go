@@ -109,10 +109,13 @@ type walk struct {
 	seen  []bool
 	head  bool           // the head was reached: the path goes around again
 	exits map[int32]bool // blocks outside the loop reached, and blocks that return
+	// aborts are the exits through a call that does not return (t.Fatal,
+	// log.Fatal, panic): a way out of the loop, but never a success.
+	aborts map[int32]bool
 }
 
 func (lp *loop) forward(start *cfg.Block) walk {
-	w := walk{seen: make([]bool, len(lp.g.Blocks)), exits: map[int32]bool{}}
+	w := walk{seen: make([]bool, len(lp.g.Blocks)), exits: map[int32]bool{}, aborts: map[int32]bool{}}
 	if !lp.in[start.Index] {
 		w.exits[start.Index] = true
 		return w
@@ -131,6 +134,9 @@ func (lp *loop) forward(start *cfg.Block) walk {
 		w.seen[b.Index] = true
 		if len(b.Succs) == 0 {
 			w.exits[b.Index] = true
+			if b.Return() == nil {
+				w.aborts[b.Index] = true
+			}
 		}
 		for _, s := range b.Succs {
 			if !lp.in[s.Index] {
@@ -152,7 +158,7 @@ func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
 		return lp.forward(start)
 	}
 	n := len(lp.g.Blocks)
-	w := walk{seen: make([]bool, n), exits: map[int32]bool{}}
+	w := walk{seen: make([]bool, n), exits: map[int32]bool{}, aborts: map[int32]bool{}}
 	if !lp.in[start.Index] {
 		w.exits[start.Index] = true
 		return w
@@ -189,6 +195,9 @@ func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
 		}
 		if len(b.Succs) == 0 {
 			w.exits[b.Index] = true
+			if b.Return() == nil {
+				w.aborts[b.Index] = true
+			}
 		}
 		succs := b.Succs
 		if fresh && len(succs) == 2 {
@@ -390,7 +399,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 	if a.iteratesItems(lp.stmt) {
 		return
 	}
-	varying := a.varying(ix, fn, lp.stmt)
+	varying, varyingPaths := a.varying(ix, fn, lp.stmt)
 	byCall := map[*ast.CallExpr]*retried{}
 	var order []*retried
 	for _, c := range checks {
@@ -399,7 +408,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			continue // the failure leaves the loop: no retry
 		}
 		rs := lp.forward(c.other)
-		successExits := len(rs.exits) > 0
+		successExits := len(rs.exits) > len(rs.aborts)
 		// A loop that does the same work whether or not the call failed is
 		// periodic work, not a retry: require the success side to do
 		// something the failure side skips, or to leave.
@@ -410,11 +419,14 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 				break
 			}
 		}
-		if !successExits && !differs {
+		// A counting loop that goes on after a success does N things,
+		// not N attempts at one; only an endless loop (a reconnect loop in
+		// a goroutine) retries by skipping the rest of its body.
+		if !successExits && (!differs || countingLoop(a.pass.TypesInfo, lp.stmt)) {
 			continue
 		}
 		for _, call := range c.calls {
-			if claimed[call] || mentions(a.pass.TypesInfo, call, varying) {
+			if claimed[call] || mentions(a.pass.TypesInfo, call, varying) || mentionsPath(call, varyingPaths) {
 				continue
 			}
 			cb, idx := lp.blockOf(call)
@@ -530,6 +542,19 @@ func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block,
 	return ds, true
 }
 
+// countingLoop reports a loop that runs a bounded number of times by
+// construction: a for loop with a post statement, or a range over anything
+// but a channel.
+func countingLoop(info *types.Info, s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Post != nil
+	case *ast.RangeStmt:
+		return !isChan(info.TypeOf(s.X))
+	}
+	return false
+}
+
 func isChan(t types.Type) bool {
 	if t == nil {
 		return false
@@ -614,6 +639,22 @@ func mentions(info *types.Info, n ast.Node, vars map[*types.Var]bool) bool {
 			if v, ok := info.ObjectOf(id).(*types.Var); ok && vars[v] {
 				found = true
 			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mentionsPath reports whether n contains one of the selector expressions
+// in paths (m.index).
+func mentionsPath(n ast.Node, paths map[string]bool) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && paths[types.ExprString(sel)] {
+			found = true
 		}
 		return !found
 	})

@@ -504,3 +504,129 @@ func n38(s *sub, ctx context.Context, want int) error {
 	}
 	return err
 }
+
+func secret() (string, error)   { return "", nil }
+func password() (string, error) { return "", nil }
+
+// ok: a range over mechanisms; a failure moves to the next mechanism.
+func n39(mechs []string) (string, error) {
+	var errs []error
+	for _, mech := range mechs {
+		switch mech {
+		case "CRAM-MD5":
+			s, err := secret()
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			return s, nil
+		case "PLAIN":
+			p, err := password()
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			return p, nil
+		}
+	}
+	return "", errBusy
+}
+
+// ok: a retry schedule from a slice of delays is a deliberate policy whose
+// values the analyzer does not judge.
+func n40() error {
+	var err error
+	for _, d := range []time.Duration{time.Second, 3 * time.Second, 10 * time.Second} {
+		if err = op(); err == nil {
+			return nil
+		}
+		time.Sleep(d)
+	}
+	return err
+}
+
+type record struct{}
+type batch struct{}
+
+func (b *batch) read() (*record, error) { return nil, io.EOF }
+
+type multiReader struct {
+	batches []*batch
+	index   int
+}
+
+// ok: on io.EOF the reader steps to the next batch (m.index++).
+func (m *multiReader) n41() (*record, error) {
+	for {
+		if m.index == len(m.batches) {
+			return nil, io.EOF
+		}
+		r, err := m.batches[m.index].read()
+		if err == nil {
+			return r, nil
+		}
+		if err != io.EOF {
+			return nil, err
+		}
+		m.index++
+	}
+}
+
+func report(err error) {}
+
+// ok: a counting loop that reads N messages and reports failures goes on
+// after a success: N reads, not N attempts at one.
+func n42(conn net.Conn, buf []byte) {
+	for i := 0; i < 10; i++ {
+		n, err := conn.Read(buf)
+		if err != nil {
+			report(err)
+			continue
+		}
+		if n != i {
+			report(errBusy)
+		}
+	}
+}
+
+type group struct {
+	next chan int
+	errs chan error
+}
+
+// next blocks until the group has something to say.
+func (g *group) nextGen(ctx context.Context) (int, error) { // want nextGen:"blocks"
+	select {
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case err := <-g.errs:
+		return 0, err
+	case n := <-g.next:
+		return n, nil
+	}
+}
+
+// ok: the retried call itself blocks on channels until an event arrives.
+func n43(ctx context.Context, g *group) (int, error) {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		var n int
+		if n, err = g.nextGen(ctx); err == nil {
+			return n, nil
+		}
+	}
+	return 0, err
+}
+
+// ok: an assertion that aborts is not a success that leaves the loop.
+func n44(conn net.Conn, buf []byte) {
+	for i := 0; i < 10; i++ {
+		_, err := conn.Read(buf)
+		if err != nil {
+			report(err)
+		}
+		if len(buf) != 10 {
+			panic("short buffer")
+		}
+	}
+}
