@@ -53,3 +53,19 @@ test_list_length if {
 	not list_length("${[for s in aws_subnet.private : s.id]}")
 	not list_length("${module.vpc.private_subnets}")
 }
+
+test_count_zero_resources_skipped if {
+	rs := resources("aws_db_instance") with input as {"resource": {"aws_db_instance": {
+		"off": {"count": 0},
+		"off_foreach": {"for_each": {}},
+		"on": {"count": 1},
+		"unknown": {"count": "${var.enabled ? 1 : 0}"},
+	}}}
+	{name | some [name, _] in rs} == {"on", "unknown"}
+}
+
+test_has_block_dynamic if {
+	has_block({"health_check": [{"path": "/"}]}, "health_check")
+	has_block({"dynamic": [{"health_check": {"for_each": "${var.hc}", "content": [{}]}}]}, "health_check")
+	not has_block({"dynamic": [{"tag": {}}]}, "health_check")
+}

@@ -15,7 +15,7 @@ import data.relcheck.lib.terraform as tf
 
 deny contains result if {
 	some [name, t] in tf.resources("aws_dynamodb_table")
-	not tf.block(t, "point_in_time_recovery")
+	not tf.has_block(t, "point_in_time_recovery")
 	result := {
 		"msg": sprintf("aws_dynamodb_table.%s has no point-in-time recovery", [name]),
 		"path": tf.resource_path("aws_dynamodb_table", name),

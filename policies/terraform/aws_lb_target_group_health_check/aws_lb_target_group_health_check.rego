@@ -24,7 +24,7 @@ deny contains result if {
 	some [name, tg] in tf.resources(type)
 	not lambda(tg)
 	http(object.get(tg, "protocol", "HTTP"))
-	not tf.block(tg, "health_check")
+	not tf.has_block(tg, "health_check")
 	result := {
 		"msg": sprintf("%s.%s has no health_check block: the load balancer probes / with defaults", [type, name]),
 		"path": tf.resource_path(type, name),

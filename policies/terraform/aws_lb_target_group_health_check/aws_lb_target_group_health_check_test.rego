@@ -26,3 +26,5 @@ test_tcp_health_check_on_http_ok if count(deny) == 0 with input as tg({"health_c
 test_lambda_ok if count(deny) == 0 with input as {"resource": {"aws_lb_target_group": {"fn": {"target_type": "lambda"}}}}
 
 test_alb_alias if count(deny) == 1 with input as {"resource": {"aws_alb_target_group": {"old": {"port": 80, "protocol": "HTTP"}}}}
+
+test_dynamic_block_ok if count(deny) == 0 with input as tg({"dynamic": [{"health_check": {"for_each": "${var.health_checks}", "content": [{"path": "${health_check.value.path}"}]}}]})

@@ -25,6 +25,7 @@ import data.relcheck.lib.terraform as tf
 deny contains result if {
 	some [name, bucket] in tf.resources("aws_s3_bucket")
 	not inline_versioning(bucket)
+	not dynamic_versioning(bucket)
 	count(versioning_for(name, bucket)) == 0
 	not unattributed_versioning
 	result := {
@@ -60,6 +61,11 @@ deny contains result if {
 inline_versioning(bucket) if {
 	v := tf.block(bucket, "versioning")
 	not tf.is_false(object.get(v, "enabled", false))
+}
+
+dynamic_versioning(bucket) if {
+	some d in bucket.dynamic
+	d.versioning
 }
 
 versioning_for(name, bucket) := {vname |

@@ -21,7 +21,7 @@ type := "azurerm_postgresql_flexible_server"
 deny contains result if {
 	some [name, server] in tf.resources(type)
 	checked(server)
-	not tf.block(server, "high_availability")
+	not tf.has_block(server, "high_availability")
 	result := {
 		"msg": sprintf("%s.%s has no high_availability standby", [type, name]),
 		"path": tf.resource_path(type, name),

@@ -17,7 +17,7 @@ import data.relcheck.lib.terraform as tf
 
 deny contains result if {
 	some [name, pool] in tf.resources("google_container_node_pool")
-	not tf.block(pool, "autoscaling")
+	not tf.has_block(pool, "autoscaling")
 	result := {
 		"msg": sprintf("google_container_node_pool.%s has no autoscaling: its node count is fixed", [name]),
 		"path": tf.resource_path("google_container_node_pool", name),

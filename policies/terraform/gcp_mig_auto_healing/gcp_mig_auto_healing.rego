@@ -18,7 +18,7 @@ import data.relcheck.lib.terraform as tf
 deny contains result if {
 	some type in ["google_compute_instance_group_manager", "google_compute_region_instance_group_manager"]
 	some [name, mig] in tf.resources(type)
-	not tf.block(mig, "auto_healing_policies")
+	not tf.has_block(mig, "auto_healing_policies")
 	result := {
 		"msg": sprintf("%s.%s has no auto_healing_policies: instances whose application fails are not recreated", [type, name]),
 		"path": tf.resource_path(type, name),
