@@ -268,9 +268,28 @@ func nonEmptyStrings(v any) bool {
 }
 
 func TestMetadata(t *testing.T) {
+	// Test rules per package, to check that every rule has tests beside it.
+	tests := map[string]int{}
+	for _, f := range load(t) {
+		if !strings.HasSuffix(f.name, "_test.rego") {
+			continue
+		}
+		pkg := strings.TrimPrefix(f.mod.Package.Path.String(), "data.")
+		for _, r := range f.mod.Rules {
+			if strings.HasPrefix(r.Head.Name.String(), "test_") {
+				tests[strings.TrimSuffix(pkg, "_test")]++
+			}
+		}
+	}
 	counts := map[string]int{}
 	for _, r := range rulesOf(t) {
 		counts[r.domain]++
+		if _, err := fs.Stat(FS, strings.TrimSuffix(r.file, ".rego")+"_test.rego"); err != nil {
+			t.Errorf("%s: no %s_test.rego beside the rule", r.id, r.dir)
+		}
+		if tests[r.pkg] < 2 {
+			t.Errorf("%s: %d Rego tests; a rule needs at least a passing and a failing case", r.id, tests[r.pkg])
+		}
 	}
 	t.Logf("rules: %v", counts)
 }

@@ -23,7 +23,7 @@ deny contains result if {
 	attached(name, asg)
 	type := object.get(asg, "health_check_type", "EC2")
 	not tf.unknown(type)
-	tf.upper_str(type) != "ELB"
+	not tf.upper_str(type) in {"ELB", "VPC_LATTICE"}
 	result := {
 		"msg": sprintf("aws_autoscaling_group.%s is behind a load balancer but uses %s health checks: instances the load balancer finds unhealthy are not replaced", [name, type]),
 		"path": tf.attr_path("aws_autoscaling_group", name, "health_check_type"),

@@ -41,3 +41,7 @@ test_no_load_balancer_ok if {
 test_unknown_type_ok if {
 	count(deny) == 0 with input as {"resource": {"aws_autoscaling_group": {"web": asg({"target_group_arns": ["arn"], "health_check_type": "${var.hc}"})}}}
 }
+
+test_vpc_lattice_ok if {
+	count(deny) == 0 with input as {"resource": {"aws_autoscaling_group": {"web": asg({"target_group_arns": ["arn"], "health_check_type": "VPC_LATTICE"})}}}
+}
