@@ -13,3 +13,11 @@ build:
 
 demo:
 	$(GO) run ./cmd/relcheck check ./testdata/demo
+
+# Benchmarks print numbers; they never assert timings.
+bench:
+	scripts/bench-manifests.sh 20000
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/policy/
+
+bench-go-driver:
+	scripts/bench-go-driver.sh

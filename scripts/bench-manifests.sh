@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# make bench: the built-in policy library on generated Deployments, beside
+# conftest with its own examples/kubernetes/policy on the same files, in one
+# run. Prints wall time, peak memory (max RSS) and the ratios, and relcheck's
+# cost at several sizes to show it grows linearly.
+#
+#   scripts/bench-manifests.sh [N]     (default 20000)
+set -euo pipefail
+n=${1:-20000}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${BENCH_DIR:-/tmp/relcheck-bench}
+conftest_version=${CONFTEST_VERSION:-v0.71.1}
+mkdir -p "$work/bin"
+command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+# conftest is a peer we compare with, never a dependency: it is installed
+# into a scratch GOBIN outside the repository.
+if [ ! -x "$work/bin/conftest" ]; then
+  (cd "$work" && GOBIN="$work/bin" GOFLAGS=-mod=mod go install "github.com/open-policy-agent/conftest@$conftest_version")
+fi
+policy_src=$(cd "$work" && GOFLAGS=-mod=mod go mod download -json "github.com/open-policy-agent/conftest@$conftest_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+policy="$policy_src/examples/kubernetes/policy"
+
+go build -o "$work/bin/relcheck" "$repo/cmd/relcheck"
+
+measure() { # label, command...: prints "label wall-seconds rss-MB"
+  local label=$1; shift
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
+  read -r secs kb <"$work/time.txt"
+  printf '%-40s wall %7.2f s   max RSS %7.1f MB\n' "$label" "$secs" "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
+  echo "$secs $kb" >"$work/last.txt"
+}
+
+echo "relcheck $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo dev), conftest $conftest_version, $(nproc) cores"
+for size in $((n / 4)) $((n / 2)) "$n"; do
+  dir="$work/deployments-$size"
+  [ -d "$dir" ] || go run "$repo/scripts/gendeploy" -n "$size" -out "$dir"
+  measure "relcheck, $size Deployments" "$work/bin/relcheck" check --only manifests -q --fail-on critical "$dir"
+  read -r r_secs r_kb <"$work/last.txt"
+done
+measure "conftest, $n Deployments" "$work/bin/conftest" test --no-color -p "$policy" "$dir"
+read -r c_secs c_kb <"$work/last.txt"
+awk -v rs="$r_secs" -v cs="$c_secs" -v rk="$r_kb" -v ck="$c_kb" \
+  'BEGIN{printf "relcheck is %.1fx faster than conftest and uses %.2f of its peak memory\n", cs/rs, rk/ck}'
