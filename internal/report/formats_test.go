@@ -35,6 +35,11 @@ func TestDeterministic(t *testing.T) {
 		if err := w(&first, in); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		if name == "sarif" {
+			if err := ValidateSARIF(first.Bytes()); err != nil {
+				t.Errorf("sarif: %v", err)
+			}
+		}
 		for range 20 {
 			var again bytes.Buffer
 			if err := w(&again, in); err != nil {

@@ -69,22 +69,39 @@ func TestGolden(t *testing.T) {
 					t.Errorf("demo SARIF does not match the SARIF 2.1.0 schema: %v", err)
 				}
 			}
-			golden := filepath.Join(testdataDir, "demo."+format+".golden")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/report -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s output differs from %s (run go test ./internal/report -update and review the diff):\n%s",
-					format, golden, lineDiff(string(want), buf.String()))
-			}
+			compareGolden(t, "demo."+format+".golden", buf.Bytes())
 		})
+	}
+	t.Run("github-step-summary", func(t *testing.T) {
+		in := in
+		in.StepSummary = filepath.Join(t.TempDir(), "summary.md")
+		if err := report.GitHub(&bytes.Buffer{}, in); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(in.StepSummary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareGolden(t, "demo.github-step-summary.golden", got)
+	})
+}
+
+func compareGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join(testdataDir, name)
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/report -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test ./internal/report -update and review the diff):\n%s",
+			golden, lineDiff(string(want), string(got)))
 	}
 }
 

@@ -43,13 +43,13 @@ type sarifDriver struct {
 }
 
 type sarifRule struct {
-	ID                   string             `json:"id"`
-	Name                 string             `json:"name"`
-	ShortDescription     sarifText          `json:"shortDescription"`
-	FullDescription      *sarifText         `json:"fullDescription,omitempty"`
-	Help                 *sarifHelp         `json:"help,omitempty"`
-	DefaultConfiguration sarifRuleConfig    `json:"defaultConfiguration"`
-	Properties           sarifRuleProperies `json:"properties"`
+	ID                   string              `json:"id"`
+	Name                 string              `json:"name"`
+	ShortDescription     sarifText           `json:"shortDescription"`
+	FullDescription      *sarifText          `json:"fullDescription,omitempty"`
+	Help                 *sarifHelp          `json:"help,omitempty"`
+	DefaultConfiguration sarifRuleConfig     `json:"defaultConfiguration"`
+	Properties           sarifRuleProperties `json:"properties"`
 }
 
 type sarifText struct {
@@ -65,7 +65,7 @@ type sarifRuleConfig struct {
 	Level string `json:"level"`
 }
 
-type sarifRuleProperies struct {
+type sarifRuleProperties struct {
 	Tags []string `json:"tags"`
 	// GitHub code scanning reads this flat, dotted key for non-security
 	// rules; security-severity is deliberately absent.
@@ -232,7 +232,7 @@ func sarifRuleFor(r rules.Rule) sarifRule {
 		Name:                 pascalCase(r.ID),
 		ShortDescription:     sarifText{Text: short},
 		DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(r.Severity)},
-		Properties: sarifRuleProperies{
+		Properties: sarifRuleProperties{
 			Tags:            []string{"reliability", r.Domain()},
 			ProblemSeverity: problemSeverity(r.Severity),
 		},
