@@ -39,13 +39,16 @@ problems(pool) := {{"attr": "zones", "text": "has no availability zones"}} if {
 	tf.absent(pool, "availability_zones")
 }
 
-problems(pool) := {{"attr": attr, "text": "uses a single availability zone"} |
+problems(pool) := {{"attr": attr, "text": zone_text[n]} |
 	some attr in ["zones", "availability_zones"]
-	tf.list_length(pool[attr]) < 2
+	n := tf.list_length(pool[attr])
+	n < 2
 	not expands(pool[attr])
 } if {
 	not no_zones(pool)
 }
+
+zone_text := {0: "has no availability zones", 1: "uses a single availability zone"}
 
 no_zones(pool) if {
 	tf.absent(pool, "zones")

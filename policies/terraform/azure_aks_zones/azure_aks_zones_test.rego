@@ -22,3 +22,10 @@ test_extra_pool if {
 	res := deny with input as {"resource": {"azurerm_kubernetes_cluster_node_pool": {"user": {"kubernetes_cluster_id": "${azurerm_kubernetes_cluster.main.id}", "vm_size": "Standard_D8s_v5"}}}}
 	res == {{"msg": "azurerm_kubernetes_cluster_node_pool.user has no availability zones", "path": ["resource", "azurerm_kubernetes_cluster_node_pool", "user", "zones"]}}
 }
+
+test_empty_zones if {
+	some r in deny with input as cluster({"zones": []})
+	r.msg == "the default node pool of azurerm_kubernetes_cluster.main has no availability zones"
+}
+
+test_unresolved_single_zone if count(deny) == 1 with input as cluster({"zones": "${[var.zone]}"})
