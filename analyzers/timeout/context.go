@@ -157,6 +157,12 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 	if sig == nil || sig.Params().Len() == 0 {
 		return
 	}
+	// context.WithValue(context.Background(), k, v) and WithCancel build
+	// the root context of something long-lived (a token source, a worker):
+	// tying it to the current call's context would be the bug.
+	if isFunc(typeutil.StaticCallee(st.info, call), "context", "WithValue", "WithCancel", "WithCancelCause") {
+		return
+	}
 	var fresh []*ast.CallExpr
 	for i, arg := range call.Args {
 		inner, ok := astutil.Unparen(arg).(*ast.CallExpr)

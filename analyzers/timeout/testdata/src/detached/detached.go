@@ -68,3 +68,16 @@ func start(ctx context.Context, repo *Repo) func() error {
 		return repo.db.PingContext(tctx)
 	}
 }
+
+// Roots of long-lived things are detached on purpose.
+type worker struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+type key struct{}
+
+func (w *worker) Start(ctx context.Context, repo *Repo) context.Context {
+	w.ctx, w.cancel = context.WithCancel(context.Background())
+	return context.WithValue(context.Background(), key{}, repo)
+}
