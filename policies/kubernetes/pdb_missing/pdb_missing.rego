@@ -10,7 +10,7 @@
 #   remediation: >-
 #     Add a PodDisruptionBudget in the same namespace whose selector matches
 #     the pod template labels, with maxUnavailable 1 (or a percentage).
-#   related: ["kube-score:deployment-has-poddisruptionbudget", "polaris:missingPodDisruptionBudget"]
+#   related: ["kube-score:deployment-has-poddisruptionbudget", "kube-score:statefulset-has-poddisruptionbudget", "polaris:missingPodDisruptionBudget"]
 package relcheck.kubernetes.pdb_missing
 
 import data.relcheck.lib.k8s

@@ -13,7 +13,7 @@
 #     Add topologySpreadConstraints on kubernetes.io/hostname and
 #     topology.kubernetes.io/zone (or a podAntiAffinity on the pod labels) to
 #     the pod template.
-#   related: ["kube-score:deployment-has-host-podantiaffinity", "polaris:topologySpreadConstraint", "kube-linter:no-anti-affinity"]
+#   related: ["kube-score:deployment-has-host-podantiaffinity", "kube-score:statefulset-has-host-podantiaffinity", "polaris:topologySpreadConstraint", "kube-linter:no-anti-affinity"]
 package relcheck.kubernetes.pod_spread
 
 import data.relcheck.lib.k8s

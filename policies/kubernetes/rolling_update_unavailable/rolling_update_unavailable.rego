@@ -13,7 +13,7 @@
 #   remediation: >-
 #     Use the RollingUpdate strategy with maxUnavailable below the replica
 #     count (0 with maxSurge 1 for small Deployments).
-#   related: ["kube-linter:no-rolling-update-strategy"]
+#   related: ["kube-score:deployment-strategy", "kube-linter:no-rolling-update-strategy"]
 package relcheck.kubernetes.rolling_update_unavailable
 
 import data.relcheck.lib.k8s
