@@ -10,6 +10,7 @@
 #   severity: medium
 #   resource_types: [aws_db_instance, aws_rds_cluster]
 #   remediation: Set backup_retention_period to 7 or more (up to 35).
+#   related: ["checkov:CKV_AWS_133"]
 package relcheck.terraform.aws_rds_backup_retention
 
 import data.relcheck.lib.terraform as tf

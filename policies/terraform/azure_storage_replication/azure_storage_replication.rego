@@ -11,6 +11,7 @@
 #   remediation: >-
 #     Use ZRS (zone-redundant) or, for data that must survive a regional
 #     outage, GZRS or RAGZRS.
+#   related: ["checkov:CKV_AZURE_206"]
 package relcheck.terraform.azure_storage_replication
 
 import data.relcheck.lib.terraform as tf
