@@ -133,7 +133,8 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 		findings = remove(findings, fixed)
 	}
 
-	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version(), Hidden: hidden}
+	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version(), Hidden: hidden,
+		StepSummary: stdio.Getenv("GITHUB_STEP_SUMMARY")}
 	for _, s := range specs {
 		var buf bytes.Buffer
 		w, _ := report.Get(s.Format)

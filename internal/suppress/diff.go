@@ -36,8 +36,10 @@ func ParseDiff(r io.Reader) (*Changes, error) {
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	var (
 		cur              string // file the hunks belong to
+		set              map[int]bool
 		git, fromNull    bool
 		oldLeft, newLeft int // lines still to read in the current hunk
+		next             int // new-side number of the next line in the hunk
 		n                int
 	)
 	for sc.Scan() {
@@ -46,13 +48,20 @@ func ParseDiff(r io.Reader) (*Changes, error) {
 		if oldLeft > 0 || newLeft > 0 {
 			// Inside a hunk a removed "-- x" reads as "--- x": count lines
 			// instead of trusting prefixes.
+			// Context lines (with -U1 and up) are in the hunk's range but
+			// are not changes.
 			switch {
 			case strings.HasPrefix(l, "+"):
+				if set != nil {
+					set[next] = true
+				}
+				next++
 				newLeft--
 			case strings.HasPrefix(l, "-"):
 				oldLeft--
 			case strings.HasPrefix(l, `\`):
 			default:
+				next++
 				oldLeft--
 				newLeft--
 			}
@@ -87,17 +96,13 @@ func ParseDiff(r io.Reader) (*Changes, error) {
 			if err != nil {
 				return nil, fmt.Errorf("line %d: %w", n, err)
 			}
-			oldLeft, newLeft = olds, count
+			oldLeft, newLeft, next, set = olds, count, start, nil
 			if cur == "" {
 				continue
 			}
-			set := c.lines[cur]
-			if set == nil {
+			if set = c.lines[cur]; set == nil {
 				set = map[int]bool{}
 				c.lines[cur] = set
-			}
-			for i := start; i < start+count; i++ {
-				set[i] = true
 			}
 		}
 	}
@@ -151,7 +156,7 @@ func unquote(s string) string {
 }
 
 // hunkHeader reads "@@ -a[,b] +c[,d] @@": the new side's first line and
-// count, and the old side's count.
+// count, and the old side's count, which say how many lines the hunk holds.
 func hunkHeader(l string) (start, count, oldCount int, err error) {
 	f := strings.Fields(l)
 	if len(f) < 3 || !strings.HasPrefix(f[1], "-") || !strings.HasPrefix(f[2], "+") {

@@ -206,7 +206,9 @@ func (d *directive) problems(in Input) []finding.Finding {
 // between ids are accepted because people write "a, b".
 func parseDirective(s string) (ids []string, reason string) {
 	head, tail, _ := strings.Cut(s, "--")
-	ids = strings.FieldsFunc(head, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	for _, id := range strings.FieldsFunc(head, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		ids = append(ids, id)
+	}
 	return ids, strings.TrimSpace(tail)
 }
 
