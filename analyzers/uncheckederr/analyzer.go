@@ -252,9 +252,6 @@ var (
 // both; the static type decides next; otherwise the answer is unknown.
 func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	info := c.pass.TypesInfo
-	if fn.Name() == "Sync" {
-		return written, "Sync exists to make writes durable"
-	}
 	t := info.TypeOf(recv)
 	if t == nil {
 		return unknownUse, ""
@@ -263,8 +260,11 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	if len(name) > 0 && name[0] == '*' {
 		name = name[1:]
 	}
-	if unbufferedTypes[name] {
+	if unbufferedTypes[name] || isStdStream(info, recv) {
 		return unknownUse, ""
+	}
+	if fn.Name() == "Sync" {
+		return written, "Sync exists to make writes durable"
 	}
 	if v := varOf(info, recv); v != nil {
 		if pos, ok := c.facts.writtenAt[v]; ok {
@@ -286,6 +286,14 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		return written, "Flush exists to write buffered data"
 	}
 	return unknownUse, ""
+}
+
+// isStdStream: a Sync or Close of os.Stdout or os.Stderr fails on terminals
+// and pipes as a matter of course, and programs rightly ignore it.
+func isStdStream(info *types.Info, recv ast.Expr) bool {
+	v := varOf(info, recv)
+	return v != nil && v.Pkg() != nil && v.Pkg().Path() == "os" && v.Parent() == v.Pkg().Scope() &&
+		(v.Name() == "Stdout" || v.Name() == "Stderr" || v.Name() == "Stdin")
 }
 
 // csvFlushUnchecked: csv.Writer.Flush returns nothing and keeps the write

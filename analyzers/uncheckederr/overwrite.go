@@ -2,6 +2,7 @@ package uncheckederr
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -37,7 +38,36 @@ type errDef struct {
 	v        *types.Var
 	id       *ast.Ident
 	call     *ast.CallExpr
-	siblings []*types.Var // the call's other results, as in `ok, err = f()`
+	siblings []*types.Var   // the call's other results, as in `ok, err = f()`
+	loop     *ast.BlockStmt // body of the innermost loop around the assignment
+}
+
+// loopBodies lists the bodies of the loops of a function, not entering
+// function literals, which have graphs of their own.
+func loopBodies(fn ast.Node) []*ast.BlockStmt {
+	var bodies []*ast.BlockStmt
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == fn
+		case *ast.ForStmt:
+			bodies = append(bodies, n.Body)
+		case *ast.RangeStmt:
+			bodies = append(bodies, n.Body)
+		}
+		return true
+	})
+	return bodies
+}
+
+func innermost(bodies []*ast.BlockStmt, pos token.Pos) *ast.BlockStmt {
+	var best *ast.BlockStmt
+	for _, b := range bodies {
+		if b.Pos() <= pos && pos < b.End() && (best == nil || b.Pos() > best.Pos()) {
+			best = b
+		}
+	}
+	return best
 }
 
 func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
@@ -51,12 +81,14 @@ func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
 			}
 		}
 	}
+	loops := loopBodies(fn)
 	for _, b := range g.Blocks {
 		if !b.Live {
 			continue
 		}
 		for i, n := range b.Nodes {
 			for _, d := range c.errDefs(fn, n) {
+				d.loop = innermost(loops, n.Pos())
 				at, exit := c.unreadPath(b, i, d, named[d.v])
 				if at == nil {
 					continue
@@ -181,8 +213,15 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 // conventions the error is known to be nil where such a branch leads, as in
 // `ok, err = peek(); if ok { _, err = next() }`. It returns the overwriting
 // node or the return, and whether it is a return.
+//
+// The assignment reaching itself again through a loop is reported only if
+// nothing in the loop body reads v: go/cfg does not know that a range over a
+// literal runs at least once or that a switch covers every value, and such
+// infeasible paths would otherwise make a checked error look dropped.
 func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool) (ast.Node, bool) {
 	v := d.v
+	self := b.Nodes[i]
+	selfHit, readInLoop := false, false
 	type item struct {
 		b     *cfg.Block
 		start int
@@ -206,6 +245,13 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool) (ast.Nod
 			}
 			if read {
 				sawRead, cut = true, true
+				if d.loop != nil && d.loop.Pos() <= n.Pos() && n.Pos() < d.loop.End() {
+					readInLoop = true
+				}
+				break
+			}
+			if write && n == self {
+				selfHit, cut = true, true
 				break
 			}
 			if write {
@@ -232,6 +278,9 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool) (ast.Nod
 				stack = append(stack, item{s, 0})
 			}
 		}
+	}
+	if selfHit && !readInLoop {
+		return self, false
 	}
 	if exit != nil && !sawRead {
 		return exit, true

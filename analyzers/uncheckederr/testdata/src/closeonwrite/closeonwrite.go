@@ -233,3 +233,9 @@ func create(p string) {
 	_ = f.Name()
 	f.Close() // want `error returned by f.Close\(\) is not checked`
 }
+
+// Syncing the standard streams fails on terminals and pipes; nobody checks it.
+func flushStdout() {
+	os.Stdout.Write([]byte("x")) // want `error returned by os.Stdout.Write\(\) is not checked`
+	_ = os.Stdout.Sync()         // want `error returned by os.Stdout.Sync\(\) is assigned to _`
+}

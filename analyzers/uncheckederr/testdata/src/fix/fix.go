@@ -29,8 +29,8 @@ func save(p string, b []byte) error {
 	return nil
 }
 
-// Parenthesised unnamed result, inside a function literal.
-var saveLit = func(p string) (error) {
+// Unnamed result of a function literal.
+var saveLit = func(p string) error {
 	f, ferr := os.Create(p)
 	if ferr != nil {
 		return ferr
@@ -67,6 +67,6 @@ func reassigned(p string) (err error) {
 // No certain edit: the function does not return an error.
 func noResult(p string) {
 	f, _ := os.Create(p)
-	defer f.Close() // want `error of f.Close\(\)`
+	defer f.Close()  // want `error of f.Close\(\)`
 	f.WriteString(p) // want `error returned by f.WriteString\(\)`
 }

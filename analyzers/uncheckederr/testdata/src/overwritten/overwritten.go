@@ -261,3 +261,34 @@ func sibling() error {
 }
 
 func use(int) {}
+
+// The graph has a path where no case matches and one where the literal
+// range runs zero times; neither happens, and the loop body reads err, so
+// the next iteration's assignment is not reported.
+func exhaustive(inputs []string) {
+	for _, s := range inputs {
+		n, err := val()
+		switch s {
+		case "good":
+			if err != nil {
+				log.Print(err)
+			}
+		case "bad":
+			if err == nil {
+				log.Print("want an error")
+			}
+		}
+		_ = n
+	}
+}
+
+func literalRange(inputs []string) {
+	for range inputs {
+		want, wantErr := val()
+		for _, chunk := range []int{1, 2} {
+			if chunk == want && wantErr != nil {
+				log.Print(wantErr)
+			}
+		}
+	}
+}
