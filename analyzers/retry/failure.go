@@ -375,13 +375,29 @@ func (a *state) iteratesItems(s ast.Stmt) bool {
 	info := a.pass.TypesInfo
 	switch s := s.(type) {
 	case *ast.ForStmt:
+		// Stepped variables: the loop's own counter, and counters or
+		// fields stepped in the body (pp.highWatermark--).
 		vars := a.iterationVars(s)
-		if len(vars) == 0 {
+		paths := map[string]bool{}
+		ast.Inspect(s.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.IncDecStmt:
+				if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok {
+					paths[types.ExprString(sel)] = true
+				} else if v := rootVar(info, n.X); v != nil {
+					vars[v] = true
+				}
+			}
+			return true
+		})
+		if len(vars) == 0 && len(paths) == 0 {
 			return false
 		}
 		found := false
 		ast.Inspect(s.Body, func(n ast.Node) bool {
-			if ix, ok := n.(*ast.IndexExpr); ok && mentions(info, ix.Index, vars) {
+			if ix, ok := n.(*ast.IndexExpr); ok && (mentions(info, ix.Index, vars) || mentionsPath(ix.Index, paths)) {
 				found = true
 			}
 			return !found

@@ -106,16 +106,17 @@ func newLoop(g *cfg.CFG, preds [][]*cfg.Block, s ast.Stmt) *loop {
 // walk is the result of a forward search inside a loop that stops at the
 // loop head.
 type walk struct {
-	seen  []bool
-	head  bool           // the head was reached: the path goes around again
-	exits map[int32]bool // blocks outside the loop reached, and blocks that return
+	seen   []bool
+	blocks []*cfg.Block
+	head   bool           // the head was reached: the path goes around again
+	exits  map[int32]bool // blocks outside the loop reached, and blocks that return
 	// aborts are the exits through a call that does not return (t.Fatal,
 	// log.Fatal, panic): a way out of the loop, but never a success.
 	aborts map[int32]bool
 }
 
 func (lp *loop) forward(start *cfg.Block) walk {
-	w := walk{seen: make([]bool, len(lp.g.Blocks)), exits: map[int32]bool{}, aborts: map[int32]bool{}}
+	w := walk{seen: make([]bool, len(lp.g.Blocks)), blocks: lp.g.Blocks, exits: map[int32]bool{}, aborts: map[int32]bool{}}
 	if !lp.in[start.Index] {
 		w.exits[start.Index] = true
 		return w
@@ -158,7 +159,7 @@ func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
 		return lp.forward(start)
 	}
 	n := len(lp.g.Blocks)
-	w := walk{seen: make([]bool, n), exits: map[int32]bool{}, aborts: map[int32]bool{}}
+	w := walk{seen: make([]bool, n), blocks: lp.g.Blocks, exits: map[int32]bool{}, aborts: map[int32]bool{}}
 	if !lp.in[start.Index] {
 		w.exits[start.Index] = true
 		return w
@@ -425,6 +426,12 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		if !successExits && (!differs || countingLoop(a.pass.TypesInfo, lp.stmt)) {
 			continue
 		}
+		// An endless loop that only skips its work when the call fails
+		// (if b, err := get(); err == nil { use(b) }) is a poll or a stress
+		// loop; a reconnect loop handles the failure in a branch of its own.
+		if !successExits && !a.explicitFailure(c, rf) {
+			continue
+		}
 		for _, call := range c.calls {
 			if claimed[call] || mentions(a.pass.TypesInfo, call, varying) || mentionsPath(call, varyingPaths) {
 				continue
@@ -540,6 +547,31 @@ func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block,
 		}
 	}
 	return ds, true
+}
+
+// explicitFailure reports whether the code has a branch dedicated to the
+// failure (if err != nil { ... }, even an empty one ending in continue), or
+// does something with the error on the way back to the head.
+func (a *state) explicitFailure(c check, rf walk) bool {
+	switch c.fail.Kind {
+	case cfg.KindIfThen, cfg.KindIfElse, cfg.KindSwitchCaseBody:
+		return true
+	}
+	if c.errVar == nil {
+		return false
+	}
+	vars := map[*types.Var]bool{c.errVar: true}
+	for i, seen := range rf.seen {
+		if !seen {
+			continue
+		}
+		for _, n := range rf.blocks[i].Nodes {
+			if mentions(a.pass.TypesInfo, n, vars) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countingLoop reports a loop that runs a bounded number of times by

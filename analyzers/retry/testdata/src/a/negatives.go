@@ -630,3 +630,44 @@ func n44(conn net.Conn, buf []byte) {
 		}
 	}
 }
+
+func lookup() (int, error) { return 0, nil }
+
+// ok: a stress loop in a goroutine: failures are ignored, not retried.
+func n45(stop <-chan struct{}, seen map[int]bool) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		if n, err := lookup(); err == nil {
+			seen[n] = true
+		}
+	}
+}
+
+type level struct{ buf []string }
+
+type flusher struct {
+	levels []level
+	high   int
+	leader *server
+}
+
+func (f *flusher) updateLeader() error { return nil }
+
+// ok: draining levels: a failure drops this level and moves to the next.
+func (f *flusher) n46() {
+	for {
+		f.high--
+		if f.leader == nil {
+			if err := f.updateLeader(); err != nil {
+				f.levels[f.high].buf = nil
+			}
+		}
+		if f.high == 0 {
+			break
+		}
+	}
+}
