@@ -18,6 +18,7 @@ import (
 // values, and the call-shaped rules.
 func (st *state) check(f *ast.File) {
 	isTest := strings.HasSuffix(st.a.fileName(f), "_test.go")
+	st.inTest = isTest
 	var stack []ast.Node
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil {
@@ -75,7 +76,11 @@ func (st *state) paramFact(fn *types.Func) *funcFact {
 }
 
 // useClient judges a client that sends a request at pos.
-func (st *state) useClient(o *obj, pos token.Pos, what string) {
+//
+// carriesContext says the request sent has a context the caller chose
+// (NewRequestWithContext, WithContext): a DefaultClient call is then
+// bounded by it and not reported.
+func (st *state) useClient(o *obj, pos token.Pos, what string, carriesContext bool) {
 	if o == nil || o.kind != kClient || o.reported {
 		return
 	}
@@ -89,6 +94,9 @@ func (st *state) useClient(o *obj, pos token.Pos, what string) {
 		return
 	}
 	if o.isDefault {
+		if carriesContext {
+			return
+		}
 		st.emit(analysis.Diagnostic{
 			Pos: pos, Category: RuleHTTPDefaultClient,
 			Message: fmt.Sprintf("%s sends through http.DefaultClient, which has no timeout", what),
@@ -129,7 +137,9 @@ func (st *state) escape(o *obj, field *types.Var, via string) {
 	if field != nil && st.fieldConfigured[field] {
 		return
 	}
-	if o.bounded(token.NoPos) {
+	// Tests build clients to check configuration far more often than to
+	// send with them; there, only a client seen sending is reported.
+	if st.inTest || o.bounded(token.NoPos) {
 		return
 	}
 	st.reportClient(o, via)
@@ -229,7 +239,7 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 	case isFunc(fn, "crypto/tls", "DialWithDialer") && len(call.Args) > 0:
 		st.dialWith(st.eval(call.Args[0], call.Pos()), call, what)
 	case isFunc(fn, "net/http", "NewRequest"):
-		if !st.requestGetsContext(call, stack) && !(len(call.Args) > 1 && relativeURL(st.info, call.Args[1])) {
+		if !st.requestGetsContext(call, stack, isTest) && !(len(call.Args) > 1 && relativeURL(st.info, call.Args[1])) {
 			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
 				fmt.Sprintf("%s builds a request no context can cancel; use NewRequestWithContext", what),
 				"NewRequestWithContext", "")
@@ -242,7 +252,7 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 	case isMethod(fn, "net/http", "Client", clientRequestMethods...):
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if s := st.info.Selections[sel]; s != nil {
-				st.useClient(st.evalRecv(sel, s, call.Pos()), call.Pos(), what)
+				st.useClient(st.evalRecv(sel, s, call.Pos()), call.Pos(), what, st.sendsContext(fn, call))
 			}
 		}
 	case isMethod(fn, "net/http", "Server", serverStartMethods...):
@@ -273,6 +283,20 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 		}
 	}
 	st.checkArgs(call, fn)
+}
+
+// sendsContext reports a Client.Do call whose request carries a context.
+func (st *state) sendsContext(fn *types.Func, call *ast.CallExpr) bool {
+	if fn.Name() != "Do" || len(call.Args) != 1 {
+		return false
+	}
+	arg := astutil.Unparen(call.Args[0])
+	if inner, ok := arg.(*ast.CallExpr); ok {
+		f := typeutil.StaticCallee(st.info, inner)
+		return f != nil && isMethod(f, "net/http", "Request", "WithContext", "Clone")
+	}
+	pl, ok := st.placeOf(arg)
+	return ok && st.requestsCarryContext[pl]
 }
 
 // connectionless reports a constant network name whose dial does not wait
@@ -325,7 +349,11 @@ func sqlTwin(fn *types.Func) string {
 
 // requestGetsContext reports whether the request built by call is stored in
 // a variable that is later given a context with WithContext or Clone.
-func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node) bool {
+//
+// In tests, where requests are also built to exercise code that never
+// sends them (request cloning, curl rendering), a request must be seen
+// going to Client.Do or a RoundTrip method to be reported.
+func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node, isTest bool) bool {
 	if len(stack) < 2 {
 		return false
 	}
@@ -341,10 +369,13 @@ func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node) bool {
 		}
 	}
 	if lhs == nil {
-		return false
+		return isTest
 	}
 	pl, ok := st.placeOf(lhs)
-	return ok && (st.requestsWithContext[pl] || st.servedLocally[pl])
+	if !ok {
+		return isTest
+	}
+	return st.requestsWithContext[pl] || st.servedLocally[pl] || (isTest && !st.sentRequests[pl])
 }
 
 // checkArgs applies what the callee does with tracked values passed to it.
@@ -378,7 +409,7 @@ func (st *state) checkArgs(call *ast.CallExpr, fn *types.Func) {
 			what := "passing it to " + funcName(fn)
 			switch k {
 			case kClient:
-				st.useClient(o, arg.Pos(), what)
+				st.useClient(o, arg.Pos(), what, false)
 			case kServer:
 				st.startServer(o, call, funcName(fn))
 			case kDialer:
@@ -410,7 +441,7 @@ func (st *state) checkMethodValue(sel *ast.SelectorExpr, stack []ast.Node) {
 		return
 	}
 	if isMethod(fn, "net/http", "Client", clientRequestMethods...) {
-		st.useClient(st.evalRecv(sel, s, sel.Pos()), sel.Pos(), types.ExprString(sel))
+		st.useClient(st.evalRecv(sel, s, sel.Pos()), sel.Pos(), types.ExprString(sel), false)
 	}
 }
 

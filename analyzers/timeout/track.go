@@ -193,6 +193,7 @@ type state struct {
 	a      *analysis_
 	info   *types.Info
 	report bool
+	inTest bool // the file being checked is a _test.go file
 
 	memo     map[ast.Node]*obj
 	params   map[*types.Var]*obj
@@ -207,6 +208,12 @@ type state struct {
 	// servedLocally holds places whose request is handed to a handler in
 	// process (ServeHTTP, a func(w, r)): it is never sent.
 	servedLocally map[place]bool
+	// sentRequests holds places whose request is passed to Client.Do or a
+	// RoundTrip method: in tests, only those are known to leave the process.
+	sentRequests map[place]bool
+	// requestsCarryContext holds places whose request was built with a
+	// context (NewRequestWithContext) or given one.
+	requestsCarryContext map[place]bool
 	// fieldServers holds, per struct field, the servers stored in it (nil
 	// for one the analyzer cannot follow), to judge s.srv.ListenAndServe()
 	// in a method other than the constructor.
@@ -224,19 +231,21 @@ type state struct {
 
 func newState(a *analysis_, report bool) *state {
 	st := &state{
-		a:                   a,
-		info:                a.pass.TypesInfo,
-		report:              report,
-		memo:                map[ast.Node]*obj{},
-		params:              map[*types.Var]*obj{},
-		bindings:            map[place][]binding{},
-		fieldConfigured:     map[*types.Var]bool{},
-		requestsWithContext: map[place]bool{},
-		servedLocally:       map[place]bool{},
-		fieldServers:        map[*types.Var][]*obj{},
-		newSummaries:        map[*types.Func]*funcFact{},
-		returns:             map[*types.Func][]*obj{},
-		retIdx:              map[*types.Func]int{},
+		a:                    a,
+		info:                 a.pass.TypesInfo,
+		report:               report,
+		memo:                 map[ast.Node]*obj{},
+		params:               map[*types.Var]*obj{},
+		bindings:             map[place][]binding{},
+		fieldConfigured:      map[*types.Var]bool{},
+		requestsWithContext:  map[place]bool{},
+		servedLocally:        map[place]bool{},
+		sentRequests:         map[place]bool{},
+		requestsCarryContext: map[place]bool{},
+		fieldServers:         map[*types.Var][]*obj{},
+		newSummaries:         map[*types.Func]*funcFact{},
+		returns:              map[*types.Func][]*obj{},
+		retIdx:               map[*types.Func]int{},
 	}
 	st.defaultClient = &obj{kind: kClient, isDefault: true, name: "http.DefaultClient", param: -1}
 	// DefaultTransport bounds dialing and the TLS handshake but not the wait
@@ -729,6 +738,9 @@ func (st *state) assign(as *ast.AssignStmt) {
 		if !ok {
 			return
 		}
+		if len(as.Lhs) > 0 {
+			st.requestContext(as.Lhs[0], call)
+		}
 		for i, lhs := range as.Lhs {
 			if kindOf(st.info.TypeOf(lhs)) == kNone {
 				continue
@@ -796,13 +808,19 @@ func (st *state) evalRecv(sel *ast.SelectorExpr, s *types.Selection, at token.Po
 	return st.lookup(pl, at)
 }
 
-// requestContext notes req = req.WithContext(ctx) and friends.
+// requestContext notes a variable assigned a request that carries a
+// context: req = req.WithContext(ctx), NewRequestWithContext.
 func (st *state) requestContext(lhs, rhs ast.Expr) {
 	call, ok := astutil.Unparen(rhs).(*ast.CallExpr)
 	if !ok {
 		return
 	}
-	st.noteRequestContext(call)
+	fn := typeutil.StaticCallee(st.info, call)
+	if isFunc(fn, "net/http", "NewRequestWithContext") || (fn != nil && isMethod(fn, "net/http", "Request", "WithContext", "Clone")) {
+		if pl, ok := st.placeOf(lhs); ok {
+			st.requestsCarryContext[pl] = true
+		}
+	}
 }
 
 func (st *state) noteRequestContext(call *ast.CallExpr) {
@@ -815,6 +833,12 @@ func (st *state) noteRequestContext(call *ast.CallExpr) {
 			}
 		}
 	}
+	if callee, ok := typeutil.Callee(st.info, call).(*types.Func); ok &&
+		(isMethod(callee, "net/http", "Client", "Do") || callee.Name() == "RoundTrip") && len(call.Args) == 1 {
+		if pl, ok := st.placeOf(call.Args[0]); ok {
+			st.sentRequests[pl] = true
+		}
+	}
 	fn := typeutil.StaticCallee(st.info, call)
 	if fn == nil || !isMethod(fn, "net/http", "Request", "WithContext", "Clone") {
 		return
@@ -825,6 +849,7 @@ func (st *state) noteRequestContext(call *ast.CallExpr) {
 	}
 	if pl, ok := st.placeOf(sel.X); ok {
 		st.requestsWithContext[pl] = true
+		st.requestsCarryContext[pl] = true
 	}
 }
 

@@ -1,6 +1,7 @@
 package clients
 
 import (
+	"context"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -318,4 +319,14 @@ func explicitZero(url string) error {
 // A transport passed in is the caller's to judge.
 func NewHTTPClient(t *http.Transport) *http.Client { // want NewHTTPClient:`returns http.Client.Transport,transport:bounded.`
 	return &http.Client{Transport: t}
+}
+
+// The request carries the caller's context, which bounds the default client.
+func defaultWithContext(ctx context.Context, url string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
 }

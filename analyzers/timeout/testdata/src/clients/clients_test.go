@@ -12,3 +12,12 @@ func TestFetch(t *testing.T) {
 		t.Fatal("expected an error")
 	}
 }
+
+// A client built to check configuration is not seen sending: in a test,
+// that is not reported.
+func TestNewAPI(t *testing.T) {
+	s := &Service{client: &http.Client{}}
+	if s.client == nil {
+		t.Fatal("no client")
+	}
+}

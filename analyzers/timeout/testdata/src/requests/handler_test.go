@@ -21,3 +21,12 @@ func TestHello(t *testing.T) {
 	req3, _ := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest builds a request`
 	http.DefaultClient.Do(req3)                          // want `http.DefaultClient.Do sends through http.DefaultClient`
 }
+
+// Built to test header handling, never sent: not reported in a test.
+func TestHeaders(t *testing.T) {
+	r, _ := http.NewRequest(http.MethodGet, "http://example.com", nil)
+	r.Header.Set("X-A", "1")
+	if h := r.Header.Clone(); h.Get("X-A") != "1" {
+		t.Fatal("lost header")
+	}
+}
