@@ -241,7 +241,7 @@ func (a *state) varKind(ix *funcIndex, v *types.Var, seen map[*types.Var]bool) k
 		// The variable's new value depends on its old one: d *= 2.
 		return kGrow
 	}
-	if ix == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+	if ix == nil || v.Pkg() == nil || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
 		return kUnknown
 	}
 	if ix.params[v] {
@@ -249,7 +249,7 @@ func (a *state) varKind(ix *funcIndex, v *types.Var, seen map[*types.Var]bool) k
 	}
 	if _, ok := ix.rangeOf[v]; ok {
 		// A range key counts attempts; a range value could be anything.
-		if r := ix.rangeOf[v]; r.Key != nil && a.pass.TypesInfo.ObjectOf(r.Key.(*ast.Ident)) == v {
+		if r := ix.rangeOf[v]; r.Key != nil && rootVar(a.pass.TypesInfo, r.Key) == v {
 			if b, ok := a.pass.TypesInfo.TypeOf(r.X).Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
 				return kGrow
 			}

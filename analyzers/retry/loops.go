@@ -353,11 +353,10 @@ type check struct {
 
 // retried is what the loop does after one operation fails.
 type retried struct {
-	call          *ast.CallExpr
-	noDelay       bool
-	delays        []delay
-	successExits  bool
-	firstDelayPos token.Pos
+	call         *ast.CallExpr
+	noDelay      bool
+	delays       []delay
+	successExits bool
 }
 
 func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast.CallExpr]bool) {
@@ -440,8 +439,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			if cb == nil {
 				continue
 			}
-			ds, ok := a.cycleDelays(ix, lp, c.fail, cb, idx)
-			_ = ok
+			ds := a.cycleDelays(ix, lp, c.fail, cb, idx)
 			r := byCall[call]
 			if r == nil {
 				r = &retried{call: call}
@@ -524,7 +522,7 @@ func (lp *loop) blockOf(call *ast.CallExpr) (*cfg.Block, int) {
 // the call. A wait anywhere on those paths counts, even if some path
 // avoids it (`if attempt > 0 { sleep }` at the top of the loop is a common
 // and correct shape that the CFG cannot prove always runs).
-func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block, callIdx int) ([]delay, bool) {
+func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block, callIdx int) []delay {
 	toHead := lp.between(fail, lp.head)
 	toCall := lp.between(lp.head, callBlock)
 	var ds []delay
@@ -546,7 +544,7 @@ func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block,
 			ds = append(ds, a.nodeDelays(ix, n)...)
 		}
 	}
-	return ds, true
+	return ds
 }
 
 // explicitFailure reports whether the code has a branch dedicated to the
