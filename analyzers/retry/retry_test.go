@@ -14,7 +14,27 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), retry.Analyzer, "a", "customdefault")
+	results := analysistest.Run(t, analysistest.TestData(), retry.Analyzer, "a", "customdefault")
+	// Drivers filter and grade findings by Category, so every diagnostic
+	// must carry a documented rule id.
+	ids := map[string]bool{}
+	for _, r := range retry.Rules {
+		ids[r.ID] = true
+	}
+	seen := map[string]int{}
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			if !ids[d.Category] {
+				t.Errorf("%v: category %q is not a rule id", res.Pass.Fset.Position(d.Pos), d.Category)
+			}
+			seen[d.Category]++
+		}
+	}
+	for id := range ids {
+		if seen[id] == 0 {
+			t.Errorf("testdata has no finding of %s", id)
+		}
+	}
 }
 
 // The libraries' own retry loops compute a backoff and wait on a timer: they

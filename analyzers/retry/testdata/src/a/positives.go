@@ -1,5 +1,6 @@
 // Retry loops the family must report. Every function is one loop shape seen
-// in real code; each carries at least one want comment (the test counts them).
+// in real code and carries at least one want comment; TestTestdataCoverage
+// counts the numbered shapes (P1, P2, ...) and requires at least 25.
 package a
 
 import (
