@@ -1,6 +1,5 @@
-// Retry loops the family must report. Every function is one loop shape seen
-// in real code and carries at least one want comment; TestTestdataCoverage
-// counts the numbered shapes (P1, P2, ...) and requires at least 25.
+// Retry loops the family must report: one real-code shape per function, each
+// with a want comment; TestTestdataCoverage requires 25 numbered shapes (Pn).
 package a
 
 import (
