@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/relcheck/relcheck/internal/config"
 	"github.com/relcheck/relcheck/internal/finding"
+	"github.com/relcheck/relcheck/internal/manifest"
 	"github.com/relcheck/relcheck/rules"
 )
 
@@ -299,5 +301,62 @@ func TestAnnotationDirectives(t *testing.T) {
 	}
 	if want := []string{RuleReason, RuleUnused}; !reflect.DeepEqual(rules, want) {
 		t.Errorf("annotation findings = %q, want %q", rules, want)
+	}
+}
+
+func TestAnnotations(t *testing.T) {
+	src := `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+  namespace: shop
+  annotations:
+    relcheck.dev/ignore: "k8s/min-replicas -- batch worker, one replica by design"
+spec:
+  template:
+    metadata:
+      annotations:
+        relcheck.dev/ignore: k8s/readiness-probe -- set through the chart's podAnnotations
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          annotations:
+            relcheck.dev/ignore: |
+              k8s/liveness-probe -- runs for a minute
+              k8s/memory-limit -- bounded input
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: plain
+  annotations:
+    other: value
+`
+	path := writeFile(t, t.TempDir(), "deploy/all.yaml", src)
+	docs, err := manifest.ParseYAML(manifest.Kubernetes, path, "deploy/all.yaml", []byte(src), manifest.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range Annotations(docs) {
+		for _, d := range a.directives() {
+			got = append(got, fmt.Sprintf("%s:%d %s %s (%s)", a.File, a.Line, a.Resource, strings.Join(d.ids, ","), d.reason))
+		}
+	}
+	want := []string{
+		"deploy/all.yaml:7 Deployment/shop/worker k8s/min-replicas (batch worker, one replica by design)",
+		"deploy/all.yaml:12 Deployment/shop/worker k8s/readiness-probe (set through the chart's podAnnotations)",
+		"deploy/all.yaml:24 CronJob/report k8s/liveness-probe (runs for a minute)",
+		"deploy/all.yaml:24 CronJob/report k8s/memory-limit (bounded input)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
