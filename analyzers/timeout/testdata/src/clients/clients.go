@@ -330,3 +330,18 @@ func defaultWithContext(ctx context.Context, url string) error {
 	_, err = http.DefaultClient.Do(req)
 	return err
 }
+
+// Package-level clients: one configured in init, one never.
+var (
+	shared = &http.Client{}
+	global = &http.Client{} // want `http.Client global has no Timeout`
+)
+
+func init() {
+	shared.Timeout = 30 * time.Second
+}
+
+func usePackageClients(url string) {
+	shared.Get(url)
+	global.Get(url)
+}
