@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"os"
 	"strings"
 
@@ -41,5 +42,9 @@ func VetTool(stdio IO) {
 		stdio.Err.Write([]byte("relcheck: " + err.Error() + "\n"))
 		os.Exit(ExitUsage)
 	}
+	// go vet caches results by the tool's build ID and its flags, not by
+	// environment: the parent passes the config's hash as this flag so a
+	// changed .relcheck.yaml is a cache miss, not a stale result.
+	flag.String(gocheck.ConfigHashFlag, "", "hash of the relcheck configuration (set by relcheck)")
 	unitchecker.Main(analyzers...)
 }

@@ -3,6 +3,8 @@ package gocheck
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,16 +29,28 @@ import (
 // way as the parent.
 const VetEnv = "RELCHECK_VETTOOL_CONFIG"
 
+// ConfigHashFlag is the vet-tool flag that carries the configuration's
+// hash into go vet's cache key.
+const ConfigHashFlag = "relcheck.config"
+
 // RunVet analyzes targets through `go vet -vettool=exe`: the go command
 // builds and caches export data and facts per package (separate analysis),
 // and relcheck only parses the JSON diagnostics. exe is the relcheck binary.
 func RunVet(targets []discover.GoTarget, o Options, exe, configFile string) (*Result, error) {
 	res := &Result{}
+	hash := "none"
 	if configFile == "" {
 		configFile = "-"
+	} else {
+		data, err := os.ReadFile(configFile)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(data)
+		hash = hex.EncodeToString(sum[:8])
 	}
 	for _, t := range targets {
-		args := append([]string{"vet", "-vettool=" + exe, "-json"}, t.Patterns...)
+		args := append([]string{"vet", "-vettool=" + exe, "-" + ConfigHashFlag + "=" + hash, "-json"}, t.Patterns...)
 		cmd := exec.Command("go", args...)
 		cmd.Dir = t.Root
 		cmd.Env = append(os.Environ(), VetEnv+"="+configFile)
@@ -92,13 +106,22 @@ func parseVetJSON(out []byte, root string, o Options, only map[string]bool, res 
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	depth := 0
+	pkg := ""
 	for sc.Scan() {
 		line := sc.Text()
 		trim := strings.TrimSpace(line)
-		if depth == 0 && (strings.HasPrefix(trim, "#") || trim == "") {
+		if depth == 0 && strings.HasPrefix(trim, "# ") {
+			pkg = strings.TrimPrefix(trim, "# ")
+			continue
+		}
+		if depth == 0 && trim == "" {
 			continue
 		}
 		if depth == 0 && !strings.HasPrefix(trim, "{") {
+			// Build and type errors follow a "# import/path" header.
+			if pkg != "" {
+				trim = "package " + pkg + ": " + trim
+			}
 			other = append(other, trim)
 			continue
 		}

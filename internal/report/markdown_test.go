@@ -39,7 +39,7 @@ func TestMarkdown(t *testing.T) {
 	}
 	got := writeMarkdown(t, in)
 	for _, want := range []string{
-		"## relcheck report\n\n3 findings (2 critical, 1 medium), 1 targets could not be analyzed\n",
+		"## relcheck report\n\n3 findings (2 critical, 1 medium), 1 target could not be analyzed\n",
 		"| Severity | Findings |\n|---|---:|\n| critical | 2 |\n| medium | 1 |\n",
 		"| Severity | Rule | Location | Message | Resource |\n|---|---|---|---|---|\n" +
 			"| critical | `k8s/readiness-probe` | `web.yaml:9` | no probe | `Deployment/shop/web` |\n" +

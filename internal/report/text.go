@@ -52,9 +52,8 @@ func Text(w io.Writer, in Input) error {
 			fmt.Fprintf(bw, "    fix: %s\n", firstLine(f.Fix))
 		}
 	}
-	for _, err := range in.Errors {
-		fmt.Fprintf(bw, "%s %v\n", paint(sevColor[finding.High], "error:"), err)
-	}
+	// Target errors go to standard error (the CLI prints them there, one
+	// per line); the summary counts them.
 	fmt.Fprintln(bw, summary(in))
 	return bw.Flush()
 }
@@ -91,10 +90,11 @@ func summary(in Input) string {
 		out += " (" + strings.Join(parts, ", ") + ")"
 	}
 	if len(in.Errors) > 0 {
-		out += fmt.Sprintf(", %d targets could not be analyzed", len(in.Errors))
+		out += fmt.Sprintf(", %d %s could not be analyzed", len(in.Errors), plural(len(in.Errors), "target", "targets"))
 	}
 	if in.Hidden > 0 {
 		out += fmt.Sprintf(", %d hidden by baseline or only-new mode", in.Hidden)
 	}
 	return out
 }
+
