@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/relcheck/relcheck/internal/config"
 	"github.com/relcheck/relcheck/internal/discover"
@@ -203,10 +204,11 @@ func (d *directive) problems(in Input) []finding.Finding {
 
 // parseDirective reads what follows "relcheck:ignore" (or an annotation
 // entry): rule ids separated by commas, then " -- " and the reason. Spaces
-// between ids are accepted because people write "a, b".
+// between ids are accepted because people write "a, b", and new lines
+// because a block comment can span several.
 func parseDirective(s string) (ids []string, reason string) {
 	head, tail, _ := strings.Cut(s, "--")
-	for _, id := range strings.FieldsFunc(head, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+	for _, id := range strings.FieldsFunc(head, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
 		ids = append(ids, id)
 	}
 	return ids, strings.TrimSpace(tail)
