@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -32,12 +33,13 @@ func (c *checker) closeFix(cur inspector.Cursor, d *ast.DeferStmt, recv ast.Expr
 		return nil
 	}
 	var ftype *ast.FuncType
+	var body *ast.BlockStmt
 	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		switch fn := fc.Node().(type) {
 		case *ast.FuncDecl:
-			ftype = fn.Type
+			ftype, body = fn.Type, fn.Body
 		case *ast.FuncLit:
-			ftype = fn.Type
+			ftype, body = fn.Type, fn.Body
 		}
 		break
 	}
@@ -62,10 +64,14 @@ func (c *checker) closeFix(cur inspector.Cursor, d *ast.DeferStmt, recv ast.Expr
 		}
 	} else {
 		fscope := info.Scopes[ftype]
-		if len(ftype.Results.List) != 1 || fscope == nil || fscope.Lookup(result) != nil {
+		if len(ftype.Results.List) != 1 || fscope == nil {
 			return nil
 		}
-		if _, obj := scope.LookupParent(result, d.Pos()); obj != nil {
+		existing := fscope.Lookup(result)
+		if existing != nil && !absorbable(info, body, existing) {
+			return nil
+		}
+		if _, obj := scope.LookupParent(result, d.Pos()); obj != nil && obj != existing {
 			return nil
 		}
 		named := "err error"
@@ -105,4 +111,37 @@ func (c *checker) indentOf(n ast.Node) string {
 		}
 	}
 	return strings.Repeat("\t", pos.Column-1)
+}
+
+// absorbable reports whether a top-level `err` of the function body can
+// become the named result: it is an error declared by `x, err := f()`
+// beside another new variable, so with err already declared that statement
+// still compiles and simply assigns the result, which every return sets
+// anyway before deferred calls run.
+func absorbable(info *types.Info, body *ast.BlockStmt, obj types.Object) bool {
+	if body == nil || !types.Identical(obj.Type(), errorType) {
+		return false
+	}
+	for _, st := range body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.DEFINE {
+			continue
+		}
+		declares, other := false, false
+		for _, l := range as.Lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok || id.Name == "_" || info.Defs[id] == nil {
+				continue
+			}
+			if info.Defs[id] == obj {
+				declares = true
+			} else {
+				other = true
+			}
+		}
+		if declares {
+			return other
+		}
+	}
+	return false
 }

@@ -41,8 +41,9 @@ var saveLit = func(p string) error {
 	return werr
 }
 
-// No certain edit: err is already declared in the function body.
-func noName(p string) error {
+// err declared by `f, err :=` at the top of the body becomes the result:
+// that statement still compiles and every return sets the result anyway.
+func absorbed(p string) error {
 	f, err := os.Create(p)
 	if err != nil {
 		return err
@@ -69,4 +70,17 @@ func noResult(p string) {
 	f, _ := os.Create(p)
 	defer f.Close()  // want `error of f.Close\(\)`
 	f.WriteString(p) // want `error returned by f.WriteString\(\)`
+}
+
+// No certain edit: err is declared alone, so naming the result would
+// make `var err error` a redeclaration.
+func declaredAlone(p string, b []byte) error {
+	var err error
+	f, ferr := os.Create(p)
+	if ferr != nil {
+		return ferr
+	}
+	defer f.Close() // want `error of f.Close\(\)`
+	_, err = f.Write(b)
+	return err
 }
