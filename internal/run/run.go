@@ -184,6 +184,9 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	}
 
 	out.Findings = postProcess(out.Findings, cfg, cat, excludes, o.Base)
+	if only := namedFiles(o.Paths, o.Base); only != nil {
+		out.Findings = keepFiles(out.Findings, only)
+	}
 	out.Files = suppress.Files(targets, !o.NoGo, !o.NoManifests)
 	sup := suppress.Inline(suppress.Input{Findings: out.Findings, Files: out.Files, Annotations: annotations,
 		Base: o.Base, Catalog: cat, Config: cfg, NoGo: o.NoGo, NoManifests: o.NoManifests})
@@ -402,4 +405,39 @@ func IsUsage(err error) bool {
 	var u *UsageError
 	var c *config.Error
 	return errors.As(err, &u) || errors.As(err, &c)
+}
+
+// namedFiles returns the display paths of the arguments when every one of
+// them is a file: the pre-commit case, where a Go file is analyzed with its
+// package and a .tf file with its module, but findings are wanted only in
+// the files passed. nil means no restriction.
+func namedFiles(paths []string, base string) map[string]bool {
+	if len(paths) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, p := range paths {
+		if p == "-" {
+			return nil
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil
+		}
+		if st, err := os.Stat(abs); err != nil || st.IsDir() {
+			return nil
+		}
+		out[discover.Display(base, abs)] = true
+	}
+	return out
+}
+
+func keepFiles(fs []finding.Finding, only map[string]bool) []finding.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if only[f.File] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
