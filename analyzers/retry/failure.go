@@ -302,7 +302,7 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*typ
 				if len(as.Rhs) == len(as.Lhs) {
 					rhs = as.Rhs[i]
 				}
-				if mentions(info, rhs, vs) || isRecv(rhs) || a.fetches(rhs) {
+				if mentions(info, rhs, vs) || isRecv(rhs) || a.fetchesAny(rhs) {
 					// m.header = h(k) changes what m's methods work on; only
 					// a fetched value stored in a field (c.conn, err =
 					// dial()) leaves the rest of c alone.
@@ -433,6 +433,25 @@ func (a *state) iteratesItems(s ast.Stmt) bool {
 	return false
 }
 
+// fetchesAny reports whether e calls anything that fetches, at any depth:
+// fmt.Sprintf("%s/%d", prefix, time.Now().UnixNano()) is a new key each
+// time even though Sprintf itself is pure.
+func (a *state) fetchesAny(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if a.fetches(n) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // fetches reports a call that returns something new each time: anything
 // but constructors and pure helpers of the standard library.
 func (a *state) fetches(e ast.Expr) bool {
@@ -455,8 +474,10 @@ func (a *state) fetches(e ast.Expr) bool {
 	}
 	if fn.Pkg() != nil {
 		switch p := fn.Pkg().Path(); {
+		case p == "time":
+			return fn.Name() == "Now" // a timestamp in a key or an id is new each time
 		case p == "strings", p == "bytes", p == "strconv", p == "fmt", p == "context", p == "net/url",
-			p == "time", p == "path", p == "path/filepath", strings.HasPrefix(p, "encoding/"):
+			p == "path", p == "path/filepath", strings.HasPrefix(p, "encoding/"):
 			return false
 		}
 	}

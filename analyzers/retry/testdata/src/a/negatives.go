@@ -5,6 +5,7 @@ import (
 	"context"
 	cryptorand "crypto/rand"
 	"database/sql"
+	"fmt"
 	"io"
 	"math/big"
 	"math/rand"
@@ -668,6 +669,22 @@ func (f *flusher) n46() {
 		}
 		if f.high == 0 {
 			break
+		}
+	}
+}
+
+func putNew(key string) error { return nil }
+
+// ok: a collision on a generated key is resolved with a new key, not retried.
+func n47(prefix string) (string, error) {
+	for {
+		key := fmt.Sprintf("%s/%d", prefix, time.Now().UnixNano())
+		err := putNew(key)
+		if err == nil {
+			return key, nil
+		}
+		if err != errBusy {
+			return "", err
 		}
 	}
 }
