@@ -24,7 +24,9 @@ var Rules = []ruleinfo.Rule{
 			"really right, say so with `_ = f()` and check-blank: false, or list the " +
 			"function under exclude.",
 		Example: "// bad\nos.Remove(tmp)\n\n// good\nif err := os.Remove(tmp); err != nil {\n\treturn fmt.Errorf(\"remove %s: %w\", tmp, err)\n}",
-		Related: []string{"errcheck", "gosec:G104"},
+		// A test that drops an error usually fails later and louder.
+		TestSeverity: "medium",
+		Related:      []string{"errcheck", "gosec:G104"},
 	},
 	{
 		ID:       RuleUncheckedCloseOnWrite,
@@ -40,7 +42,9 @@ var Rules = []ruleinfo.Rule{
 		Example: "// bad\nf, err := os.Create(p)\nif err != nil {\n\treturn err\n}\ndefer f.Close()\n_, err = f.Write(b)\nreturn err\n\n" +
 			"// good\nfunc save(p string, b []byte) (err error) {\n\tf, err := os.Create(p)\n\tif err != nil {\n\t\treturn err\n\t}\n" +
 			"\tdefer func() {\n\t\tif cerr := f.Close(); cerr != nil && err == nil {\n\t\t\terr = cerr\n\t\t}\n\t}()\n\t_, err = f.Write(b)\n\treturn err\n}",
-		Related: []string{"errcheck", "gosec:G307"},
+		// Tests write temporary files whose loss nobody ships.
+		TestSeverity: "low",
+		Related:      []string{"errcheck", "gosec:G307"},
 	},
 	{
 		ID:       RuleErrorOverwritten,
