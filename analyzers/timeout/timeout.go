@@ -98,11 +98,14 @@ func (f *funcFact) equal(g *funcFact) bool {
 }
 
 func run(cfg *config, pass *analysis.Pass) error {
+	// Every rule needs net (clients, servers, dials, lookups) or
+	// database/sql somewhere below the package, or a direct use of context
+	// (context.Background); pure packages are skipped without a walk.
 	deps := importClosure(pass.Pkg)
-	if !deps["net/http"] && !deps["net"] && !deps["database/sql"] && !deps["context"] && !deps["crypto/tls"] {
+	if !deps["net"] && !deps["database/sql"] && !importsDirectly(pass.Pkg, "context") {
 		return nil
 	}
-	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*types.Func]*funcFact{}, reported: map[reportKey]bool{}}
+	a := &pkgRun{pass: pass, cfg: cfg, summaries: map[*types.Func]*funcFact{}, reported: map[reportKey]bool{}}
 	// Helpers in this package can be used before they are declared, so the
 	// summaries are computed to a fixed point before anything is reported.
 	// Most packages have no such helper and settle after one round.
@@ -131,6 +134,15 @@ func nonZero(b []uint8) bool {
 	return false
 }
 
+func importsDirectly(pkg *types.Package, path string) bool {
+	for _, q := range pkg.Imports() {
+		if q.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
 func importClosure(pkg *types.Package) map[string]bool {
 	seen := map[string]bool{}
 	var walk func(p *types.Package)
@@ -146,8 +158,8 @@ func importClosure(pkg *types.Package) map[string]bool {
 	return seen
 }
 
-// analysis_ is the state of one package's analysis across rounds.
-type analysis_ struct {
+// pkgRun is the state of one package's analysis across rounds.
+type pkgRun struct {
 	pass             *analysis.Pass
 	cfg              *config
 	summaries        map[*types.Func]*funcFact
@@ -162,7 +174,7 @@ type reportKey struct {
 
 // summary returns what is known about fn: this round's view for functions
 // of this package, the exported fact for others.
-func (a *analysis_) summary(fn *types.Func) *funcFact {
+func (a *pkgRun) summary(fn *types.Func) *funcFact {
 	if fn == nil {
 		return nil
 	}
@@ -178,7 +190,7 @@ func (a *analysis_) summary(fn *types.Func) *funcFact {
 	return nil
 }
 
-func (a *analysis_) trusted(fn *types.Func, k kind) bool {
+func (a *pkgRun) trusted(fn *types.Func, k kind) bool {
 	if fn == nil || len(a.cfg.trusted) == 0 {
 		return false
 	}
@@ -198,7 +210,7 @@ func (a *analysis_) trusted(fn *types.Func, k kind) bool {
 }
 
 // report emits d once per position and rule, honouring skip-packages.
-func (a *analysis_) report(d analysis.Diagnostic) {
+func (a *pkgRun) report(d analysis.Diagnostic) {
 	if a.cfg.skipped(d.Category, a.pass.Pkg.Path()) {
 		return
 	}
@@ -213,7 +225,7 @@ func (a *analysis_) report(d analysis.Diagnostic) {
 // round walks every file twice: first to learn bindings and the fields set
 // on tracked values, then to judge their uses. It reports only when report
 // is set, and says whether any summary changed.
-func (a *analysis_) round(report bool) bool {
+func (a *pkgRun) round(report bool) bool {
 	st := newState(a, report)
 	for _, f := range a.pass.Files {
 		st.collect(f)
@@ -237,7 +249,7 @@ func (a *analysis_) round(report bool) bool {
 	return changed
 }
 
-// fileName returns the file containing n's position, for test-file checks.
-func (a *analysis_) fileName(n ast.Node) string {
+// fileName is the name of the file holding n, to tell test files apart.
+func (a *pkgRun) fileName(n ast.Node) string {
 	return a.pass.Fset.Position(n.Pos()).Filename
 }

@@ -190,7 +190,7 @@ type binding struct {
 
 // state is one round over a package.
 type state struct {
-	a      *analysis_
+	a      *pkgRun
 	info   *types.Info
 	report bool
 	inTest bool // the file being checked is a _test.go file
@@ -229,7 +229,7 @@ type state struct {
 	retIdx  map[*types.Func]int
 }
 
-func newState(a *analysis_, report bool) *state {
+func newState(a *pkgRun, report bool) *state {
 	st := &state{
 		a:                    a,
 		info:                 a.pass.TypesInfo,
