@@ -32,7 +32,6 @@ resp, err := c.Get(url)
 c := &http.Client{Timeout: 10 * time.Second}
 resp, err := c.Get(url)`,
 		TestSeverity: "low",
-		Related:      []string{"noctx"},
 	},
 	{
 		ID:       RuleHTTPDefaultClient,
