@@ -25,6 +25,19 @@
 // cannot be told apart, and its dropped Close is go/unchecked-error, as
 // errcheck would report it.
 //
+// A Close on a written file closed on a path that already returns another
+// error (`f.Close(); return err`), a Close of an io.PipeWriter (a pipe
+// buffers nothing) and a Sync or Close of os.Stdout or os.Stderr are
+// go/unchecked-error, not lost writes. check-blank governs `_ = f.Close()`
+// for both rules.
+//
+// go/error-overwritten works on the control-flow graph of each function
+// (ctrlflow). An overwrite counts on any path; a return only if no path
+// reads the error; an assignment reaching itself through a loop only if the
+// loop body never reads it. Variables captured by closures, address-taken
+// variables and named results reaching a return count as read, and a branch
+// on another result of the same call (`ok, err = f(); if ok {`) ends a path.
+//
 // Calls to functions documented never to fail are not reported; the list is
 // default_excludes.txt, in errcheck's exclude syntax, and users add to it
 // with the exclude and exclude-file settings. Files marked as generated are
