@@ -47,12 +47,12 @@ func (c *checker) checkCalls(file inspector.Cursor) {
 		switch n := cur.Node().(type) {
 		case *ast.ExprStmt:
 			if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
-				c.dropped(cur, call, "")
+				c.dropped(cur, call, dropStmt)
 			}
 		case *ast.GoStmt:
-			c.dropped(cur, n.Call, "go ")
+			c.dropped(cur, n.Call, dropGo)
 		case *ast.DeferStmt:
-			c.dropped(cur, n.Call, "deferred ")
+			c.dropped(cur, n.Call, dropDefer)
 		case *ast.AssignStmt:
 			if !c.settings.CheckBlank || (n.Tok != token.ASSIGN && n.Tok != token.DEFINE) {
 				continue
@@ -68,7 +68,7 @@ func (c *checker) checkCalls(file inspector.Cursor) {
 			}
 			for _, r := range n.Rhs {
 				if call, ok := ast.Unparen(r).(*ast.CallExpr); ok {
-					c.dropped(cur, call, "blank ")
+					c.dropped(cur, call, dropBlank)
 				}
 			}
 		}
@@ -136,16 +136,36 @@ func errorResults(info *types.Info, call *ast.CallExpr) bool {
 	}
 }
 
+// dropKind is the statement that discards a call's results.
+type dropKind int
+
+const (
+	dropStmt  dropKind = iota // f()
+	dropGo                    // go f()
+	dropDefer                 // defer f()
+	dropBlank                 // _ = f()
+)
+
+func (k dropKind) verb() string {
+	switch k {
+	case dropGo:
+		return "is lost in a go statement"
+	case dropDefer:
+		return "is not checked in a defer"
+	case dropBlank:
+		return "is assigned to _"
+	}
+	return "is not checked"
+}
+
 // dropped decides what, if anything, a call with discarded results is.
-// how describes the statement for the message: "", "go ", "deferred ",
-// "blank ".
-func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how string) {
+func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind) {
 	info := c.pass.TypesInfo
 	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 		return
 	}
 	fn, recv := c.callee(call)
-	if fn != nil && how != "blank " && c.csvFlushUnchecked(fn, recv) {
+	if fn != nil && how != dropBlank && c.csvFlushUnchecked(fn, recv) {
 		c.report(call, RuleUncheckedCloseOnWrite, nil,
 			"%s on a csv.Writer reports write errors only through %s.Error(), which is never called",
 			callText(call), types.ExprString(recv))
@@ -163,18 +183,10 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how string) 
 			return
 		}
 	}
-	verb := "is not checked"
-	switch how {
-	case "go ":
-		verb = "is lost in a go statement"
-	case "deferred ":
-		verb = "is not checked in a defer"
-	case "blank ":
-		verb = "is assigned to _"
-	}
+	verb := how.verb()
 	if fn != nil && recv != nil && isCloseLike(fn) {
 		kind, why := c.classify(fn, recv)
-		if kind == written && how != "deferred " && c.beforeErrorReturn(cur) {
+		if kind == written && how != dropDefer && c.beforeErrorReturn(cur) {
 			// Cleanup on a path that already fails: the write has
 			// failed and its error is being returned, so Close's error
 			// is secondary. errcheck reports it, and so do we, but not
