@@ -18,9 +18,8 @@ type roles struct {
 	vars           []*types.Var
 }
 
-var errorType = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
-
 func isErrorType(t types.Type) bool {
+	errorType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 	return t != nil && types.Implements(t, errorType)
 }
 

@@ -390,20 +390,18 @@ func isRandPkg(path string) bool {
 	return path == "math/rand" || path == "math/rand/v2" || path == "crypto/rand"
 }
 
-// backoffLibs are the packages whose calls either wait with backoff
+// isBackoffLib reports the packages whose calls either wait with backoff
 // themselves or compute a backoff delay.
-var backoffLibs = []string{
-	"github.com/cenkalti/backoff",
-	"k8s.io/apimachinery/pkg/util/wait",
-	"github.com/avast/retry-go",
-	"github.com/sethvargo/go-retry",
-	"github.com/hashicorp/go-retryablehttp",
-	"google.golang.org/grpc/backoff",
-	"google.golang.org/grpc/internal/backoff",
-}
-
 func isBackoffLib(path string) bool {
-	for _, p := range backoffLibs {
+	for _, p := range [...]string{
+		"github.com/cenkalti/backoff",
+		"k8s.io/apimachinery/pkg/util/wait",
+		"github.com/avast/retry-go",
+		"github.com/sethvargo/go-retry",
+		"github.com/hashicorp/go-retryablehttp",
+		"google.golang.org/grpc/backoff",
+		"google.golang.org/grpc/internal/backoff",
+	} {
 		if path == p || strings.HasPrefix(path, p+"/") {
 			return true
 		}

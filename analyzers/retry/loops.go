@@ -345,8 +345,10 @@ func (lp *loop) between(from, to *cfg.Block) []bool {
 
 // check is one branch that tells whether an operation of the loop failed.
 type check struct {
-	block       *cfg.Block
-	fail, other *cfg.Block // other is the success side when success is certain
+	block *cfg.Block
+	// other is the opposite side: success, plus, for a condition such as
+	// err != nil && retryable(err), the failures the branch does not retry.
+	fail, other *cfg.Block
 	calls       []*ast.CallExpr
 	errVar      *types.Var // the error variable tested, if any
 }
