@@ -23,8 +23,8 @@ stay recognised when unrelated lines above them move.
 
 Write it once, commit it, and check with --baseline FILE: findings in the
 baseline are left out of reports and exit codes, and the summary says how
-many were hidden. Write and check from the same directory: finding paths,
-and so fingerprints, are relative to it.`,
+many were hidden. Finding paths, and so fingerprints, are relative to the
+repository root, so it does not matter which directory relcheck runs in.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/relcheck/relcheck/internal/config"
+	"github.com/relcheck/relcheck/internal/discover"
 	"github.com/relcheck/relcheck/internal/finding"
 	"github.com/relcheck/relcheck/internal/fix"
 	"github.com/relcheck/relcheck/internal/report"
@@ -68,11 +69,6 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 	fl.StringVar(&f.baseline, "baseline", "", "leave out findings recorded in this baseline file (see 'relcheck baseline write')")
 	fl.StringVar(&f.newFromRev, "new-from-rev", "", "report only findings on lines changed since the merge base of REV and HEAD, uncommitted changes included")
 	fl.StringVar(&f.newFromPatch, "new-from-patch", "", "report only findings on lines a unified diff FILE adds")
-	// Until newRoot registers baseline itself, `relcheck baseline …` reaches
-	// it here: defaultToCheck turns it into `check baseline …`.
-	b := newBaseline(stdio)
-	b.Hidden = true
-	cmd.AddCommand(b)
 	return cmd
 }
 
@@ -104,9 +100,14 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	default:
 		return usageErr(fmt.Errorf("--only: want go or manifests, got %q", f.only))
 	}
-	if opts.Base, err = os.Getwd(); err != nil {
+	wd, err := os.Getwd()
+	if err != nil {
 		return usageErr(err)
 	}
+	// Paths in reports are relative to the repository root, so SARIF,
+	// baselines and fingerprints mean the same whichever directory relcheck
+	// runs in; outside a repository, to the working directory.
+	opts.Base = discover.RepoRoot(wd)
 	filter, err := newReportFilter(ctx, f, opts.Base)
 	if err != nil {
 		return usageErr(err)
@@ -134,7 +135,7 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	}
 
 	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version(), Hidden: hidden,
-		StepSummary: stdio.Getenv("GITHUB_STEP_SUMMARY")}
+		StepSummary: stdio.Getenv("GITHUB_STEP_SUMMARY"), Base: opts.Base}
 	for _, s := range specs {
 		var buf bytes.Buffer
 		w, _ := report.Get(s.Format)

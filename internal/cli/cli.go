@@ -105,7 +105,7 @@ Running relcheck without a command is the same as 'relcheck check'.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newCheck(stdio), newRules(stdio), newExplain(stdio), newVersion(stdio), newPolicy(stdio))
+	root.AddCommand(newCheck(stdio), newRules(stdio), newExplain(stdio), newVersion(stdio), newPolicy(stdio), newBaseline(stdio))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

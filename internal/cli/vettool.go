@@ -46,5 +46,5 @@ func VetTool(stdio IO) {
 	// environment: the parent passes the config's hash as this flag so a
 	// changed .relcheck.yaml is a cache miss, not a stale result.
 	flag.String(gocheck.ConfigHashFlag, "", "hash of the relcheck configuration (set by relcheck)")
-	unitchecker.Main(analyzers...)
+	unitchecker.Main(gocheck.Guard(analyzers)...)
 }

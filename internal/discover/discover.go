@@ -299,3 +299,19 @@ func terraformFiles(dir string) (files, tfvars []string, err error) {
 	sort.Strings(auto)
 	return files, append(tfvars, auto...), nil
 }
+
+// RepoRoot returns the root of the git work tree holding dir (the directory
+// with .git, a directory or, in worktrees and submodules, a file), or dir
+// itself outside a repository.
+func RepoRoot(dir string) string {
+	for d := dir; ; {
+		if exists(filepath.Join(d, ".git")) {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}

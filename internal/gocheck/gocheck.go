@@ -87,7 +87,7 @@ func runTarget(t discover.GoTarget, o Options, res *Result) (err error) {
 			err = nil
 		}
 	}()
-	graph, err := checker.Analyze(o.Analyzers, healthy, nil)
+	graph, err := checker.Analyze(Guard(o.Analyzers), healthy, nil)
 	if err != nil {
 		res.Errors = append(res.Errors, fmt.Errorf("analysis in %s: %w", discover.Display(o.Base, t.Root), err))
 	}
@@ -220,4 +220,26 @@ func (c *lineCache) line(file string, n int) string {
 func sortResult(res *Result) {
 	finding.Sort(res.Findings)
 	res.Findings = finding.Dedup(res.Findings)
+}
+
+// Guard returns copies of analyzers whose Run turns a panic into an error
+// naming the analyzer and the package. Drivers run analyzers on their own
+// goroutines, where an unrecovered panic would end the whole process
+// instead of failing one package.
+func Guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(analyzers))
+	for i, a := range analyzers {
+		g := *a
+		run := a.Run
+		g.Run = func(pass *analysis.Pass) (res any, err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("analyzer %s panicked on package %s: %v", a.Name, pass.Pkg.Path(), p)
+				}
+			}()
+			return run(pass)
+		}
+		out[i] = &g
+	}
+	return out
 }

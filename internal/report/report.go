@@ -24,6 +24,9 @@ type Input struct {
 	Hidden int
 	// Color enables ANSI colour in the text writer.
 	Color bool
+	// Base is the directory finding paths are relative to ("" for the
+	// working directory); writers that read source files join it.
+	Base string
 	// StepSummary is the file the github writer appends a Markdown job
 	// summary to: the CLI passes os.Getenv("GITHUB_STEP_SUMMARY"), and ""
 	// (outside GitHub Actions) writes none.

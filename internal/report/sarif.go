@@ -146,7 +146,7 @@ func SARIF(w io.Writer, in Input) error {
 		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications,
 			sarifNotification{Level: "error", Message: sarifText{Text: err.Error()}})
 	}
-	src := newSourceLines()
+	src := newSourceLines(in.Base)
 	for _, f := range in.Findings {
 		r := sarifResult{
 			RuleID:    f.Rule,

@@ -2,29 +2,35 @@ package report
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf16"
 )
 
 // sourceLines reads reported files once per report to convert byte columns
-// into the UTF-16 code units SARIF consumers expect. Findings carry
-// repo-relative paths, and the CLI runs from the repository root, so paths
-// are read relative to the working directory.
+// into the UTF-16 code units SARIF consumers expect. Findings carry paths
+// relative to Input.Base (the repository root), which may not be the
+// working directory.
 type sourceLines struct {
+	base  string
 	files map[string][]string
 	// exact stays true while every column asked for could be converted;
 	// a column from an unreadable file is passed through as bytes.
 	exact bool
 }
 
-func newSourceLines() *sourceLines {
-	return &sourceLines{files: map[string][]string{}, exact: true}
+func newSourceLines(base string) *sourceLines {
+	return &sourceLines{base: base, files: map[string][]string{}, exact: true}
 }
 
 func (s *sourceLines) line(file string, n int) (string, bool) {
 	lines, ok := s.files[file]
 	if !ok {
-		data, err := os.ReadFile(file)
+		path := file
+		if s.base != "" && !filepath.IsAbs(path) {
+			path = filepath.Join(s.base, filepath.FromSlash(file))
+		}
+		data, err := os.ReadFile(path)
 		if err == nil {
 			lines = strings.Split(string(data), "\n")
 		}

@@ -97,4 +97,3 @@ func summary(in Input) string {
 	}
 	return out
 }
-
