@@ -58,7 +58,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&f.formats, "format", nil, "report format: text, json, or FORMAT=FILE to also write FILE (repeatable; default text)")
+	fl.StringArrayVar(&f.formats, "format", nil, "report format: text, json, sarif, github, junit, gitlab or markdown; FORMAT=FILE also writes FILE (repeatable; default text)")
 	fl.StringVarP(&f.output, "output", "o", "", "write the main report to FILE instead of standard output")
 	fl.StringVar(&f.failOn, "fail-on", "high", "exit 1 when a finding is at or above this severity (info, low, medium, high, critical)")
 	fl.StringVar(&f.configPath, "config", "", "config file (default: .relcheck.yaml found upward from the first path)")
