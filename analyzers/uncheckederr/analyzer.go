@@ -193,6 +193,11 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 			// as a lost write.
 			kind = unknownUse
 		}
+		if v := varOf(info, recv); kind == written && how == dropDefer && v != nil && c.facts.checkedCalls[v][fn.Name()] {
+			// `defer f.Close()` as a safety net beside a checked
+			// `return f.Close()`: the success path checks the error.
+			kind = unknownUse
+		}
 		switch kind {
 		case readOnly:
 			return

@@ -45,6 +45,10 @@ type varFacts struct {
 	// noDataMethods: passed on, stored, or read and written through.
 	// A file opened for writing but only closed has no data to lose.
 	fileUsed map[*types.Var]bool
+	// checkedCalls records methods called on a variable whose error result
+	// is used somewhere, keyed by method name: a deferred Close next to a
+	// checked one is a safety net, not a lost write.
+	checkedCalls map[*types.Var]map[string]bool
 }
 
 // noDataMethods move no data through a file.
@@ -60,17 +64,18 @@ var writeMethods = map[string]bool{
 
 func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 	f := &varFacts{
-		assigns:     map[*types.Var]int{},
-		addrTaken:   map[*types.Var]bool{},
-		origins:     map[*types.Var]origin{},
-		openedBy:    map[*types.Var]string{},
-		writtenAt:   map[*types.Var]token.Pos{},
-		methods:     map[*types.Var]map[string]bool{},
-		methodValue: map[*types.Var]*ast.SelectorExpr{},
-		declFunc:    map[*types.Var]ast.Node{},
-		captured:    map[*types.Var]bool{},
-		writeIdents: map[*ast.Ident]bool{},
-		fileUsed:    map[*types.Var]bool{},
+		assigns:      map[*types.Var]int{},
+		addrTaken:    map[*types.Var]bool{},
+		origins:      map[*types.Var]origin{},
+		openedBy:     map[*types.Var]string{},
+		writtenAt:    map[*types.Var]token.Pos{},
+		methods:      map[*types.Var]map[string]bool{},
+		methodValue:  map[*types.Var]*ast.SelectorExpr{},
+		declFunc:     map[*types.Var]ast.Node{},
+		captured:     map[*types.Var]bool{},
+		writeIdents:  map[*ast.Ident]bool{},
+		fileUsed:     map[*types.Var]bool{},
+		checkedCalls: map[*types.Var]map[string]bool{},
 	}
 	info := pass.TypesInfo
 	usedIn := map[*types.Var][]ast.Node{}
@@ -200,6 +205,12 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 						if writeMethods[sel.Sel.Name] {
 							markWritten(sel.X)
 						}
+						if resultUsed(cur) {
+							if f.checkedCalls[v] == nil {
+								f.checkedCalls[v] = map[string]bool{}
+							}
+							f.checkedCalls[v][sel.Sel.Name] = true
+						}
 					}
 				}
 			}
@@ -222,6 +233,31 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		}
 	}
 	return f
+}
+
+// resultUsed reports whether the results of the call at cur are used:
+// not discarded by an expression, go or defer statement or an all-blank
+// assignment.
+func resultUsed(cur inspector.Cursor) bool {
+	parent := cur.Parent()
+	for {
+		if _, ok := parent.Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		parent = parent.Parent()
+	}
+	switch p := parent.Node().(type) {
+	case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
+		return false
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 func isOSFile(t types.Type) bool {

@@ -239,3 +239,14 @@ func flushStdout() {
 	os.Stdout.Write([]byte("x")) // want `error returned by os.Stdout.Write\(\) is not checked`
 	_ = os.Stdout.Sync()         // want `error returned by os.Stdout.Sync\(\) is assigned to _`
 }
+
+// A deferred Close as a safety net beside the checked one on the success
+// path: the write's fate is checked, so it is only an unchecked error.
+func safetyNet(w io.Writer, b []byte) error {
+	zw := gzip.NewWriter(w)
+	defer zw.Close() // want `error returned by zw.Close\(\) is not checked in a defer`
+	if _, err := zw.Write(b); err != nil {
+		return err
+	}
+	return zw.Close()
+}
