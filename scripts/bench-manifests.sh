@@ -26,7 +26,9 @@ go build -o "$work/bin/relcheck" "$repo/cmd/relcheck"
 measure() { # label, command...: prints "label wall-seconds rss-MB"
   local label=$1; shift
   /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
-  read -r secs kb <"$work/time.txt"
+  # time prints "Command exited with non-zero status N" first when the
+  # command fails (conftest does when it finds violations): read the last line.
+  read -r secs kb < <(tail -n 1 "$work/time.txt")
   printf '%-40s wall %7.2f s   max RSS %7.1f MB\n' "$label" "$secs" "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
   echo "$secs $kb" >"$work/last.txt"
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/relcheck/relcheck/internal/finding"
 	"github.com/relcheck/relcheck/internal/manifest"
+	"github.com/relcheck/relcheck/internal/parallel"
 	"github.com/relcheck/relcheck/rules"
 )
 
@@ -109,23 +109,7 @@ func (e *Engine) Evaluate(ctx context.Context, docs []*manifest.Document) ([]fin
 
 	results := make([][]result, len(docs))
 	errs := make([]error, len(docs))
-	workers := runtime.GOMAXPROCS(0)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = r.evalDoc(docs[i])
-			}
-		}()
-	}
-	for i := range docs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(docs), func(i int) { results[i], errs[i] = r.evalDoc(docs[i]) })
 
 	findings, lerrs := locate(results)
 	var all []error
@@ -345,29 +329,16 @@ func locate(results [][]result) ([]finding.Finding, []error) {
 	}
 	found := make([][]finding.Finding, len(groups))
 	errs := make([][]error, len(groups))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for g := range next {
-				for _, r := range groups[g] {
-					f, err := toFinding(r)
-					if err != nil {
-						errs[g] = append(errs[g], err)
-					}
-					found[g] = append(found[g], f)
-				}
-				groups[g][0].doc.Release()
+	parallel.For(len(groups), func(g int) {
+		for _, r := range groups[g] {
+			f, err := toFinding(r)
+			if err != nil {
+				errs[g] = append(errs[g], err)
 			}
-		}()
-	}
-	for g := range groups {
-		next <- g
-	}
-	close(next)
-	wg.Wait()
+			found[g] = append(found[g], f)
+		}
+		groups[g][0].doc.Release()
+	})
 	var out []finding.Finding
 	var all []error
 	for g := range groups {

@@ -11,10 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"golang.org/x/tools/go/analysis"
@@ -25,6 +23,7 @@ import (
 	"github.com/relcheck/relcheck/internal/finding"
 	"github.com/relcheck/relcheck/internal/gocheck"
 	"github.com/relcheck/relcheck/internal/manifest"
+	"github.com/relcheck/relcheck/internal/parallel"
 	"github.com/relcheck/relcheck/internal/policy"
 	"github.com/relcheck/relcheck/internal/suppress"
 	"github.com/relcheck/relcheck/policies"
@@ -281,22 +280,7 @@ func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document,
 		err  error
 	}
 	jobs := make([]job, len(t.Manifests)+len(t.Terraform))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				jobs[i].docs, jobs[i].err = parseOne(t, i)
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(jobs), func(i int) { jobs[i].docs, jobs[i].err = parseOne(t, i) })
 
 	var docs []*manifest.Document
 	var errs []error
