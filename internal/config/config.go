@@ -229,6 +229,7 @@ func (p *parser) rules(v *yaml.Node) error {
 				if err := rv.Decode(&x); err != nil {
 					return p.errf(rv, "rules.%s.settings: %v", id, err)
 				}
+				resolveFiles(x, p.cfg.Dir)
 				raw, err := json.Marshal(normalize(x))
 				if err != nil {
 					return p.errf(rv, "rules.%s.settings: %v", id, err)
@@ -241,6 +242,21 @@ func (p *parser) rules(v *yaml.Node) error {
 		p.cfg.Rules[id] = rc
 	}
 	return nil
+}
+
+// resolveFiles makes settings that name a file (keys ending in "-file",
+// such as an errcheck exclude file) relative to the config file rather than
+// to wherever relcheck happens to run.
+func resolveFiles(x any, dir string) {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return
+	}
+	for k, v := range m {
+		if s, ok := v.(string); ok && strings.HasSuffix(k, "-file") && s != "" && !filepath.IsAbs(s) {
+			m[k] = filepath.Join(dir, s)
+		}
+	}
 }
 
 // normalize makes YAML's map[string]any JSON-encodable (nested maps with
