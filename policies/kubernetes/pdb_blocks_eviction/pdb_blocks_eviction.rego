@@ -52,6 +52,25 @@ deny contains result if {
 	}
 }
 
+# A percentage minAvailable is rounded up by the eviction API, so 67% of 3
+# replicas needs all 3 available and blocks every eviction.
+deny contains result if {
+	input.kind == "PodDisruptionBudget"
+	pct := k8s.percent(input.spec.minAvailable)
+	pct < 100
+	some [kind, wname, w] in k8s.workloads_selected(k8s.namespace, input.spec.selector)
+	replicas := k8s.min_replicas_of(w)
+	replicas > 0
+	ceil((replicas * pct) / 100) >= replicas
+	result := {
+		"msg": sprintf(
+			"%s requires minAvailable %v, which rounds up to all %d replicas of %s/%s, so none can be evicted",
+			[k8s.resource_name, input.spec.minAvailable, replicas, kind, wname],
+		),
+		"path": ["spec", "minAvailable"],
+	}
+}
+
 zero(v) if v == 0
 
 zero(v) if v in {"0", "0%"}

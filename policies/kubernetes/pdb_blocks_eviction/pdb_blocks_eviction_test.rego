@@ -66,3 +66,15 @@ test_max_unavailable_one_ok if {
 test_percent_min_available_ok if {
 	count(deny) == 0 with input as pdb({"minAvailable": "50%"}) with data.relcheck.objects as {"StatefulSet": {"streaming": {"kafka": sts(3)}}}
 }
+
+test_min_available_percent_rounds_up_to_all_replicas if {
+	res := deny with input as pdb({"minAvailable": "67%"}) with data.relcheck.objects as {"StatefulSet": {"streaming": {"kafka": sts(3)}}}
+	res == {{
+		"msg": "PodDisruptionBudget/streaming/kafka requires minAvailable 67%, which rounds up to all 3 replicas of StatefulSet/kafka, so none can be evicted",
+		"path": ["spec", "minAvailable"],
+	}}
+}
+
+test_min_available_percent_leaving_one_ok if {
+	count(deny) == 0 with input as pdb({"minAvailable": "60%"}) with data.relcheck.objects as {"StatefulSet": {"streaming": {"kafka": sts(5)}}}
+}
