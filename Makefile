@@ -1,9 +1,14 @@
 # The README's commands. CI runs `make test` on a clean clone.
 GO ?= go
 
-.PHONY: test build vet lint bench demo
-test: vet
+.PHONY: test build vet selfcheck bench bench-go-driver demo
+test: vet selfcheck
 	$(GO) test -race ./...
+
+# relcheck checks its own code and manifests: a reliability tool that drops
+# its own errors would not be believed.
+selfcheck:
+	$(GO) run ./cmd/relcheck check --fail-on low .
 
 vet:
 	$(GO) vet ./...

@@ -61,10 +61,10 @@ func writeBaseline(stdio IO, f checkFlags, out *run.Outcome) error {
 		return usageErr(err)
 	}
 	if !f.quiet {
-		fmt.Fprintf(stdio.Err, "relcheck: wrote %d findings to %s\n", len(out.Findings), f.writeBaseline)
+		say(stdio.Err, "relcheck: wrote %d findings to %s\n", len(out.Findings), f.writeBaseline)
 	}
 	for _, e := range out.Errors {
-		fmt.Fprintf(stdio.Err, "relcheck: error: %v\n", e)
+		say(stdio.Err, "relcheck: error: %v\n", e)
 	}
 	if len(out.Errors) > 0 {
 		return &exitError{code: ExitTarget}

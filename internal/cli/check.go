@@ -129,7 +129,7 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 			return &exitError{code: ExitUsage, err: err}
 		}
 		if !f.quiet && len(fixed) > 0 {
-			fmt.Fprintf(stdio.Err, "relcheck: fixed %d findings; run again to see what remains\n", len(fixed))
+			say(stdio.Err, "relcheck: fixed %d findings; run again to see what remains\n", len(fixed))
 		}
 		findings = remove(findings, fixed)
 	}
@@ -162,7 +162,7 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 		}
 	}
 	for _, e := range out.Errors {
-		fmt.Fprintf(stdio.Err, "relcheck: error: %v\n", e)
+		say(stdio.Err, "relcheck: error: %v\n", e)
 	}
 	switch {
 	case len(out.Errors) > 0:

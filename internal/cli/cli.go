@@ -61,12 +61,12 @@ func Main(args []string, stdio IO) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(stdio.Err, "relcheck: %v\n", ee.err)
+			say(stdio.Err, "relcheck: %v\n", ee.err)
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown flags, wrong argument counts.
-	fmt.Fprintf(stdio.Err, "relcheck: %v\n", err)
+	say(stdio.Err, "relcheck: %v\n", err)
 	return ExitUsage
 }
 
@@ -167,4 +167,13 @@ func splitList(vals []string) []string {
 		}
 	}
 	return out
+}
+
+// say writes a message for the person running relcheck. A write to the
+// terminal or CI log that fails has nowhere else to be reported, so its error
+// is dropped here, in one place, rather than at every message.
+//
+//relcheck:ignore go/unchecked-error -- a failed write to the user's terminal has nowhere to be reported
+func say(w io.Writer, format string, args ...any) {
+	fmt.Fprintf(w, format, args...)
 }

@@ -67,13 +67,13 @@ in the same sandbox relcheck evaluates policies in. The built-in library
 					failed++
 				}
 				if verbose || status == "FAIL" {
-					fmt.Fprintf(stdio.Out, "%s %s.%s (%s)\n", status, r.Package, r.Name, r.Location)
+					say(stdio.Out, "%s %s.%s (%s)\n", status, r.Package, r.Name, r.Location)
 					if r.Err != nil {
-						fmt.Fprintf(stdio.Out, "    %v\n", r.Err)
+						say(stdio.Out, "    %v\n", r.Err)
 					}
 				}
 			}
-			fmt.Fprintf(stdio.Out, "%d passed, %d failed\n", len(results)-failed, failed)
+			say(stdio.Out, "%d passed, %d failed\n", len(results)-failed, failed)
 			if failed > 0 {
 				return &exitError{code: ExitFindings}
 			}

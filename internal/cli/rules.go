@@ -34,13 +34,13 @@ func newRules(stdio IO) *cobra.Command {
 				return usageErr(err)
 			}
 			tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
+			say(tw, "ID\tSEVERITY\tTITLE\n")
 			for _, r := range cat.All() {
 				title := r.Title
 				if r.DefaultOff {
 					title += " (off by default)"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, title)
+				say(tw, "%s\t%s\t%s\n", r.ID, r.Severity, title)
 			}
 			return tw.Flush()
 		},

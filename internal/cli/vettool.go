@@ -32,14 +32,14 @@ func VetTool(stdio IO) {
 	if p := os.Getenv(gocheck.VetEnv); p != "" && p != "-" {
 		c, err := config.Load(p, nil)
 		if err != nil {
-			stdio.Err.Write([]byte("relcheck: " + err.Error() + "\n"))
+			say(stdio.Err, "relcheck: %v\n", err)
 			os.Exit(ExitUsage)
 		}
 		cfg = c
 	}
 	analyzers, err := run.ConfigureAnalyzers(cfg, nil)
 	if err != nil {
-		stdio.Err.Write([]byte("relcheck: " + err.Error() + "\n"))
+		say(stdio.Err, "relcheck: %v\n", err)
 		os.Exit(ExitUsage)
 	}
 	// go vet caches results by the tool's build ID and its flags, not by

@@ -28,6 +28,8 @@ const (
 // byte columns: annotations are placed by line, and the column is only
 // informative. When in.StepSummary names a file, a Markdown job summary is
 // appended to it as well.
+//
+//relcheck:ignore go/unchecked-error -- bufio.Writer keeps the first write error and Flush, checked at the end, returns it
 func GitHub(w io.Writer, in Input) error {
 	bw := bufio.NewWriter(w)
 	for _, err := range in.Errors {
@@ -118,7 +120,7 @@ func appendStepSummary(path string, in Input) error {
 		return err
 	}
 	if _, err := f.WriteString(s); err != nil {
-		f.Close()
+		f.Close() //relcheck:ignore go/unchecked-error -- the write error is the one to report
 		return err
 	}
 	return f.Close()

@@ -56,9 +56,9 @@ func WriteBaseline(path string, b *Baseline) error {
 	if err != nil {
 		return fmt.Errorf("baseline %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
+	defer os.Remove(tmp.Name()) //relcheck:ignore go/unchecked-error -- fails harmlessly after the rename
 	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
+		tmp.Close() //relcheck:ignore go/unchecked-error -- the write error is the one to report
 		return fmt.Errorf("baseline %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {

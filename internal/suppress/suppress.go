@@ -268,6 +268,7 @@ func goFiles(dir, root string, recursive bool, add func(string)) {
 	}
 	// A directory that vanished or cannot be read was already reported by
 	// the Go engine; here it only means there is nothing to scan.
+	//relcheck:ignore go/unchecked-error -- reported by the Go engine already
 	_ = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
 		if err != nil {
 			return nil
