@@ -1,0 +1,94 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func tree(t *testing.T, files ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(root, f)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
+	}
+	return root
+}
+
+func manifests(ts *Targets) []string {
+	var out []string
+	for _, m := range ts.Manifests {
+		out = append(out, m.Display)
+	}
+	return out
+}
+
+func TestWalk(t *testing.T) {
+	root := tree(t,
+		"go.mod", "main.go",
+		"tools/go.mod", "tools/gen.go",
+		"deploy/app.yaml", "deploy/app.json",
+		"compose.yaml", "docker-compose.override.yml",
+		"infra/main.tf", "infra/vars.tf", "infra/terraform.tfvars", "infra/prod.auto.tfvars",
+		"infra/.terraform/modules/x/main.tf",
+		"chart/Chart.yaml", "chart/templates/deploy.yaml", "chart/values.yaml",
+		"vendor/x/y.yaml", "node_modules/a/b.yaml", "testdata/fixture.yaml", ".git/config.yaml",
+		"legacy/old.yaml",
+	)
+	ts, err := Discover([]string{root}, Options{Base: root, Excludes: []string{"legacy/**"}})
+	require.NoError(t, err)
+
+	require.Len(t, ts.Go, 2)
+	sort.Slice(ts.Go, func(i, j int) bool { return ts.Go[i].Root < ts.Go[j].Root })
+	require.Equal(t, root, ts.Go[0].Root)
+	require.Equal(t, []string{"./..."}, ts.Go[0].Patterns)
+	require.Equal(t, filepath.Join(root, "tools"), ts.Go[1].Root, "nested modules are their own root")
+
+	require.Equal(t, []string{"chart/Chart.yaml", "chart/values.yaml", "compose.yaml", "deploy/app.json", "deploy/app.yaml", "docker-compose.override.yml"}, manifests(ts))
+	for _, m := range ts.Manifests {
+		require.Equal(t, m.Display == "compose.yaml" || m.Display == "docker-compose.override.yml", m.Compose, m.Display)
+	}
+	require.Len(t, ts.Terraform, 1, ".terraform is skipped")
+	require.Equal(t, "infra", ts.Terraform[0].Display)
+	require.Len(t, ts.Terraform[0].Files, 2)
+	require.Equal(t, []string{filepath.Join(root, "infra", "terraform.tfvars"), filepath.Join(root, "infra", "prod.auto.tfvars")}, ts.Terraform[0].TFVars, "terraform.tfvars first, then *.auto.tfvars")
+}
+
+func TestExplicitPathsAreAlwaysChecked(t *testing.T) {
+	root := tree(t, "go.mod", "pkg/a.go", "testdata/fixture.yaml", "vendor/dep/d.yaml")
+	ts, err := Discover([]string{filepath.Join(root, "testdata/fixture.yaml"), filepath.Join(root, "pkg/a.go"), filepath.Join(root, "vendor")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Equal(t, []string{"testdata/fixture.yaml", "vendor/dep/d.yaml"}, manifests(ts))
+	require.True(t, ts.Manifests[0].Explicit)
+	require.Len(t, ts.Go, 1)
+	require.Contains(t, ts.Go[0].Patterns, "./pkg")
+	require.Equal(t, []string{filepath.Join(root, "pkg/a.go")}, ts.Go[0].Files)
+}
+
+func TestPatternsAndErrors(t *testing.T) {
+	root := tree(t, "go.mod", "svc/a.go")
+	ts, err := Discover([]string{filepath.Join(root, "svc") + "/..."}, Options{Base: root})
+	require.NoError(t, err)
+	require.Equal(t, []string{"./svc/..."}, ts.Go[0].Patterns, "a subdirectory of a module becomes a pattern in it")
+
+	_, err = Discover([]string{filepath.Join(root, "missing")}, Options{Base: root})
+	require.ErrorContains(t, err, "no such file or directory")
+	_, err = Discover([]string{root}, Options{Base: root, Excludes: []string{"[bad"}})
+	require.ErrorContains(t, err, "invalid glob")
+
+	ts, err = Discover([]string{"-"}, Options{Base: root})
+	require.NoError(t, err)
+	require.True(t, ts.Stdin)
+}
+
+func TestRepoRoot(t *testing.T) {
+	root := tree(t, ".git/HEAD", "a/b/c.txt")
+	require.Equal(t, root, RepoRoot(filepath.Join(root, "a", "b")))
+	outside := t.TempDir()
+	require.Equal(t, outside, RepoRoot(outside))
+}
