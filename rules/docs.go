@@ -65,3 +65,42 @@ func MarkdownReference(c *Catalog) string {
 	}
 	return b.String()
 }
+
+// Text renders one rule for a terminal: what `relcheck explain` prints.
+func Text(r Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n\n", r.ID, r.Title)
+	fmt.Fprintf(&b, "Severity: %s", r.Severity)
+	if r.TestSeverity != 0 {
+		fmt.Fprintf(&b, " (%s in test files)", r.TestSeverity)
+	}
+	if r.DefaultOff {
+		b.WriteString(", off by default")
+	}
+	fmt.Fprintf(&b, "\nSource:   %s\n", r.Source)
+	if len(r.Kinds) > 0 {
+		fmt.Fprintf(&b, "Applies:  %s\n", strings.Join(r.Kinds, ", "))
+	}
+	if len(r.Related) > 0 {
+		fmt.Fprintf(&b, "Related:  %s\n", strings.Join(r.Related, ", "))
+	}
+	section := func(title, text string) {
+		if text = strings.TrimSpace(text); text != "" {
+			fmt.Fprintf(&b, "\n%s\n%s\n", title, indent(text))
+		}
+	}
+	section("Why", r.Rationale)
+	section("Fix", r.Fix)
+	section("Example", r.Example)
+	return b.String()
+}
+
+func indent(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
