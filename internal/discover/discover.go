@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"go.yaml.in/yaml/v3"
 )
 
 // GoTarget is what to load from one Go module.
@@ -79,7 +80,7 @@ func Discover(args []string, o Options) (*Targets, error) {
 			return nil, fmt.Errorf("exclude: invalid glob %q", p)
 		}
 	}
-	d := &discoverer{o: o, t: &Targets{}, goIdx: map[string]int{}, tfSeen: map[string]bool{}, fileSeen: map[string]bool{}}
+	d := &discoverer{o: o, t: &Targets{}, goIdx: map[string]int{}, tfSeen: map[string]bool{}, fileSeen: map[string]bool{}, patches: map[string]bool{}}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
@@ -92,6 +93,17 @@ func Discover(args []string, o Options) (*Targets, error) {
 			return nil, err
 		}
 	}
+	// Kustomize patches are fragments of objects, not objects: checking them
+	// would report every field they leave to the base. That holds for files
+	// named explicitly too (pre-commit passes every staged file); the whole
+	// overlay is checked with `kustomize build … | relcheck check -`.
+	kept := d.t.Manifests[:0]
+	for _, m := range d.t.Manifests {
+		if !d.patches[m.Path] {
+			kept = append(kept, m)
+		}
+	}
+	d.t.Manifests = kept
 	sort.Slice(d.t.Manifests, func(i, j int) bool { return d.t.Manifests[i].Display < d.t.Manifests[j].Display })
 	sort.Slice(d.t.Terraform, func(i, j int) bool { return d.t.Terraform[i].Display < d.t.Terraform[j].Display })
 	return d.t, nil
@@ -103,6 +115,49 @@ type discoverer struct {
 	goIdx    map[string]int
 	tfSeen   map[string]bool
 	fileSeen map[string]bool
+	patches  map[string]bool // absolute paths of kustomize patch files
+}
+
+// kustomization holds the parts of a kustomization.yaml that name patch
+// files; everything else in it is kustomize's business.
+type kustomization struct {
+	PatchesStrategicMerge []string `yaml:"patchesStrategicMerge"`
+	Patches               []struct {
+		Path string `yaml:"path"`
+	} `yaml:"patches"`
+	PatchesJSON6902 []struct {
+		Path string `yaml:"path"`
+	} `yaml:"patchesJson6902"`
+}
+
+// kustomizePatches records the patch files a directory's kustomization
+// names. A kustomization that does not parse names none: kustomize itself
+// reports it.
+func (d *discoverer) kustomizePatches(dir string) {
+	for _, name := range []string{"kustomization.yaml", "kustomization.yml", "Kustomization"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		var k kustomization
+		if yaml.Unmarshal(data, &k) != nil {
+			return
+		}
+		paths := append([]string{}, k.PatchesStrategicMerge...)
+		for _, p := range k.Patches {
+			paths = append(paths, p.Path)
+		}
+		for _, p := range k.PatchesJSON6902 {
+			paths = append(paths, p.Path)
+		}
+		for _, p := range paths {
+			// An inline patch is YAML text, not a file name.
+			if p != "" && !strings.Contains(p, "\n") {
+				d.patches[filepath.Clean(filepath.Join(dir, p))] = true
+			}
+		}
+		return
+	}
 }
 
 // Display returns path relative to base with forward slashes, or the
@@ -200,6 +255,7 @@ func (d *discoverer) explicitFile(abs string) error {
 	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 		return d.terraform(filepath.Dir(abs))
 	case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
+		d.kustomizePatches(filepath.Dir(abs))
 		d.manifest(abs, true)
 	}
 	return nil
@@ -235,6 +291,7 @@ func (d *discoverer) walk(top string) error {
 			return fmt.Errorf("%s: %w", Display(d.o.Base, path), err)
 		}
 		if e.IsDir() {
+			d.kustomizePatches(path)
 			if path == top {
 				return nil
 			}

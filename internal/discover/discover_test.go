@@ -92,3 +92,37 @@ func TestRepoRoot(t *testing.T) {
 	outside := t.TempDir()
 	require.Equal(t, outside, RepoRoot(outside))
 }
+
+func TestKustomizePatchesAreNotObjects(t *testing.T) {
+	root := tree(t,
+		"base/deployment.yaml", "base/kustomization.yaml",
+		"overlays/prod/replicas-patch.yaml", "overlays/prod/probe-patch.yaml", "overlays/prod/json-patch.yaml",
+		"overlays/prod/namespace.yaml", "patches/shared.yaml",
+	)
+	kust := `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ../../base
+  - namespace.yaml
+patchesStrategicMerge:
+  - replicas-patch.yaml
+  - |-
+    apiVersion: apps/v1
+    kind: Deployment
+patches:
+  - path: probe-patch.yaml
+  - path: ../../patches/shared.yaml
+patchesJson6902:
+  - target: {kind: Deployment, name: web}
+    path: json-patch.yaml
+`
+	require.NoError(t, os.WriteFile(filepath.Join(root, "overlays/prod/kustomization.yaml"), []byte(kust), 0o644))
+	ts, err := Discover([]string{root}, Options{Base: root})
+	require.NoError(t, err)
+	require.Equal(t, []string{"base/deployment.yaml", "base/kustomization.yaml", "overlays/prod/kustomization.yaml", "overlays/prod/namespace.yaml"}, manifests(ts))
+
+	// pre-commit names staged files explicitly: a patch is still a fragment.
+	ts, err = Discover([]string{filepath.Join(root, "overlays/prod/probe-patch.yaml"), filepath.Join(root, "overlays/prod/namespace.yaml")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Equal(t, []string{"overlays/prod/namespace.yaml"}, manifests(ts))
+}
