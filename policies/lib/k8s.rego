@@ -7,15 +7,15 @@
 package relcheck.lib.k8s
 
 # Kinds that run pods.
-workload_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"}
+workload_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "Pod"}
 
 # Kinds whose pods are expected to run until replaced.
-long_running_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"}
+long_running_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 
 # Kinds with a spec.replicas field.
-replicated_kinds := {"Deployment", "StatefulSet", "ReplicaSet"}
+replicated_kinds := {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 
-template_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
+template_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
 
 # All objects of the run, indexed by kind, namespace and name.
 objects := data.relcheck.objects

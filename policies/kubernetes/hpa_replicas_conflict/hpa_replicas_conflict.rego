@@ -7,7 +7,7 @@
 # custom:
 #   id: k8s/hpa-replicas-conflict
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, ReplicaSet]
+#   kinds: [Deployment, StatefulSet, ReplicaSet, ReplicationController]
 #   remediation: >-
 #     Remove spec.replicas from the manifest and let the HPA's minReplicas
 #     and maxReplicas decide.

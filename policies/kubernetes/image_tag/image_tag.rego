@@ -7,7 +7,7 @@
 # custom:
 #   id: k8s/image-tag
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod]
 #   remediation: >-
 #     Reference an immutable version tag (app:1.4.2) or a digest
 #     (app@sha256:...).

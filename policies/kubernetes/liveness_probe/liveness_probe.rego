@@ -6,7 +6,7 @@
 # custom:
 #   id: k8s/liveness-probe
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController]
 #   remediation: >-
 #     Add a livenessProbe that checks only the process itself (not its
 #     dependencies), with a failureThreshold that tolerates short stalls.

@@ -7,7 +7,7 @@
 # custom:
 #   id: k8s/liveness-same-as-readiness
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod]
 #   remediation: >-
 #     Point the livenessProbe at a cheap endpoint that checks only that the
 #     process is responsive, and keep dependency checks in the readinessProbe.

@@ -7,7 +7,7 @@
 # custom:
 #   id: k8s/memory-limit
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod]
 #   remediation: >-
 #     Set resources.limits.memory (commonly equal to the memory request) so a
 #     leak kills only the leaking container.

@@ -8,7 +8,7 @@
 # custom:
 #   id: k8s/min-replicas
 #   severity: high
-#   kinds: [Deployment, StatefulSet, ReplicaSet]
+#   kinds: [Deployment, StatefulSet, ReplicaSet, ReplicationController]
 #   remediation: >-
 #     Set spec.replicas to 2 or more (with a PodDisruptionBudget and pod
 #     spreading), or scale the workload with an HPA whose minReplicas is 2 or

@@ -59,3 +59,8 @@ test_statefulset_checked if {
 test_daemonset_not_checked if {
 	count(deny) == 0 with input as {"kind": "DaemonSet", "metadata": {"name": "node-exporter"}, "spec": {}}
 }
+
+test_replication_controller_one_replica if {
+	rc := object.union(deployment({"replicas": 1}), {"apiVersion": "v1", "kind": "ReplicationController"})
+	count(deny) == 1 with input as rc
+}

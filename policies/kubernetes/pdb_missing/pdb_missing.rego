@@ -6,7 +6,7 @@
 # custom:
 #   id: k8s/pdb-missing
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, ReplicaSet]
+#   kinds: [Deployment, StatefulSet, ReplicaSet, ReplicationController]
 #   remediation: >-
 #     Add a PodDisruptionBudget in the same namespace whose selector matches
 #     the pod template labels, with maxUnavailable 1 (or a percentage).

@@ -8,7 +8,7 @@
 # custom:
 #   id: k8s/pod-spread
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, ReplicaSet]
+#   kinds: [Deployment, StatefulSet, ReplicaSet, ReplicationController]
 #   remediation: >-
 #     Add topologySpreadConstraints on kubernetes.io/hostname and
 #     topology.kubernetes.io/zone (or a podAntiAffinity on the pod labels) to

@@ -9,7 +9,7 @@
 # custom:
 #   id: k8s/prestop-hook
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController]
 #   remediation: >-
 #     Add lifecycle.preStop, for example sleep 5-15 seconds (the sleep action
 #     on Kubernetes 1.30+, or exec sleep), and keep terminationGracePeriodSeconds

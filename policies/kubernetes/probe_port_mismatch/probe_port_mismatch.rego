@@ -9,7 +9,7 @@
 # custom:
 #   id: k8s/probe-port-mismatch
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod]
 #   remediation: >-
 #     Use one of the container's ports (by name or containerPort) in the
 #     probe, or declare the port the probe checks.

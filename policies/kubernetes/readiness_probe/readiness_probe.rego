@@ -8,7 +8,7 @@
 # custom:
 #   id: k8s/readiness-probe
 #   severity: high
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController]
 #   remediation: >-
 #     Add a readinessProbe (httpGet, tcpSocket, grpc or exec) to the container
 #     that succeeds only while it can serve requests.

@@ -47,3 +47,13 @@ test_init_containers_ignored if {
 	d2 := json.patch(d, [{"op": "add", "path": "/spec/template/spec/initContainers", "value": [{"name": "wait", "image": "busybox:1.36"}]}])
 	count(deny) == 0 with input as d2
 }
+
+# Old manifests still run ReplicationControllers (guestbook-style examples).
+test_replication_controller if {
+	rc := object.union(deployment([{"name": "redis", "image": "redis:7.2"}]), {"apiVersion": "v1", "kind": "ReplicationController"})
+	res := deny with input as rc
+	res == {{
+		"msg": `container "redis" of ReplicationController/shop/web has no readinessProbe`,
+		"path": ["spec", "template", "spec", "containers", 0],
+	}}
+}

@@ -8,7 +8,7 @@
 # custom:
 #   id: k8s/resource-requests
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod]
 #   remediation: >-
 #     Set resources.requests.cpu and resources.requests.memory to what the
 #     container uses under normal load.

@@ -9,7 +9,7 @@
 # custom:
 #   id: k8s/startup-probe-for-slow-start
 #   severity: low
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod]
 #   remediation: >-
 #     Add a startupProbe with the same check and a generous failureThreshold x
 #     periodSeconds (for example 30 x 10s); the livenessProbe only starts once

@@ -7,7 +7,7 @@
 # custom:
 #   id: k8s/termination-grace-period
 #   severity: medium
-#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
+#   kinds: [Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Pod]
 #   remediation: >-
 #     Remove terminationGracePeriodSeconds (default 30) or set it longer than
 #     the slowest request plus any preStop delay.
