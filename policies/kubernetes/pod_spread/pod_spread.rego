@@ -35,3 +35,12 @@ spread if {
 	some rule in ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
 	k8s.non_empty(k8s.pod_spec.affinity.podAntiAffinity[rule])
 }
+
+# Pods that claim a hostPort can never share a node: the scheduler already
+# spreads them across nodes (minio's distributed StatefulSet does this).
+spread if {
+	some c in k8s.containers
+	some p in c.container.ports
+	is_number(p.hostPort)
+	p.hostPort > 0
+}

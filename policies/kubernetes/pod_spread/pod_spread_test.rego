@@ -36,3 +36,8 @@ test_node_affinity_only_flagged if {
 test_single_replica_ok if {
 	count(deny) == 0 with input as deployment(1, {})
 }
+
+test_host_port_spreads_across_nodes if {
+	count(deny) == 0 with input as deployment(4, {"containers": [{"name": "minio", "ports": [{"containerPort": 9000, "hostPort": 9000}]}]})
+	count(deny) == 1 with input as deployment(4, {"containers": [{"name": "minio", "ports": [{"containerPort": 9000}]}]})
+}

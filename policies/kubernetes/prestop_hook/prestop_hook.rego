@@ -20,22 +20,52 @@ import data.relcheck.lib.k8s
 
 deny contains result if {
 	input.kind in k8s.long_running_kinds
-	count(services) > 0
 	some c in k8s.containers
-	serving(c.container)
+	names := {n | some [n, svc] in k8s.services_selecting(input); serving(c.container, svc)}
+	count(names) > 0
 	not c.container.lifecycle.preStop
 	result := {
-		"msg": sprintf("container %q of %s is behind Service %s and has no preStop hook", [c.container.name, k8s.resource_name, min(services)]),
+		"msg": sprintf("container %q of %s is behind Service %s and has no preStop hook", [c.container.name, k8s.resource_name, min(names)]),
 		"path": array.concat(c.path, ["lifecycle", "preStop"]),
 	}
 }
 
-services := {n | some [n, _] in k8s.services_selecting(input)}
+# A container serves a Service when one of the Service's ports targets one of
+# the container's ports, by number or by name (targetPort defaults to port).
+# A Service port aimed at another container of the pod (a sidecar's metrics,
+# sentinel beside redis) does not make this one serve traffic.
+serving(container, svc) if {
+	some sp in svc.spec.ports
+	target := object.get(sp, "targetPort", object.get(sp, "port", null))
+	some cp in container.ports
+	port_matches(target, cp)
+}
 
-serving(container) if k8s.non_empty(container.ports)
+# A Service without ports listed cannot be matched port by port: every
+# container that declares ports counts.
+serving(container, svc) if {
+	not k8s.non_empty(object.get(svc, ["spec", "ports"], []))
+	k8s.non_empty(container.ports)
+}
 
-serving(_) if {
+# The only container of a pod serves whatever the Service sends, declared
+# ports or not.
+serving(container, _) if {
+	not k8s.non_empty(object.get(container, "ports", []))
 	cs := k8s.pod_spec.containers
 	is_array(cs)
 	count(cs) == 1
+}
+
+port_matches(target, cp) if target == cp.containerPort
+
+port_matches(target, cp) if {
+	is_string(target)
+	target == cp.name
+}
+
+port_matches(target, cp) if {
+	is_string(target)
+	regex.match(`^[0-9]+$`, target)
+	to_number(target) == cp.containerPort
 }

@@ -37,3 +37,29 @@ test_sidecar_without_ports_ignored if {
 test_no_service_ok if {
 	count(deny) == 0 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}]) with data.relcheck.objects as {}
 }
+
+redis_objs := {"Service": {"shop": {"sentinel": {
+	"kind": "Service",
+	"metadata": {"name": "sentinel", "namespace": "shop"},
+	"spec": {"selector": {"app": "api"}, "ports": [{"port": 26379, "targetPort": "sentinel"}]},
+}}}}
+
+# A Service aimed at the sentinel sidecar: the redis container on 6379 gets no
+# Service traffic, so it needs no drain delay (from kubernetes/examples).
+test_service_targets_another_container if {
+	cs := [
+		{"name": "redis", "ports": [{"containerPort": 6379}]},
+		{"name": "sentinel", "ports": [{"name": "sentinel", "containerPort": 26379}]},
+	]
+	res := deny with input as deployment(cs) with data.relcheck.objects as redis_objs
+	res == {{
+		"msg": `container "sentinel" of Deployment/shop/api is behind Service sentinel and has no preStop hook`,
+		"path": ["spec", "template", "spec", "containers", 1, "lifecycle", "preStop"],
+	}}
+}
+
+test_target_port_defaults_to_port if {
+	svc := {"kind": "Service", "metadata": {"name": "api", "namespace": "shop"}, "spec": {"selector": {"app": "api"}, "ports": [{"port": 8080}]}}
+	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}]) with data.relcheck.objects as {"Service": {"shop": {"api": svc}}}
+	count(deny) == 0 with input as deployment([{"name": "api", "ports": [{"containerPort": 9090}]}, {"name": "b", "ports": [{"containerPort": 9091}]}]) with data.relcheck.objects as {"Service": {"shop": {"api": svc}}}
+}
