@@ -7,7 +7,6 @@ package config
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -316,6 +315,3 @@ func (c *Config) SettingsError(err error) error {
 	}
 	return &Error{File: c.File, Msg: err.Error()}
 }
-
-// ErrNotFound is returned by callers when --config names a missing file.
-var ErrNotFound = errors.New("config file not found")

@@ -69,9 +69,12 @@ func runTarget(t discover.GoTarget, o Options, res *Result) (err error) {
 		}
 	}
 	var healthy []*packages.Package
+	reported := map[string]bool{}
 	for _, p := range pkgs {
 		if len(p.Errors) > 0 {
-			if !strings.HasSuffix(p.ID, ".test]") && !strings.HasSuffix(p.ID, ".test") || len(healthy) == 0 {
+			// A package and its test variant share the error: report it once.
+			if !reported[p.PkgPath] {
+				reported[p.PkgPath] = true
 				res.Errors = append(res.Errors, fmt.Errorf("package %s: %s", p.PkgPath, p.Errors[0]))
 			}
 			continue

@@ -3,7 +3,6 @@ package policy
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -203,8 +202,7 @@ func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
 // names the rule as well as the file.
 func (r *run) blame(d *manifest.Document, sets []*ruleSet, cause error) error {
 	for _, s := range sets {
-		_, one := r.setsOf(s)
-		p, err := r.query("single/"+s.pkg, one)
+		p, err := r.query("single/"+s.pkg, []*ruleSet{s})
 		if err != nil {
 			return fmt.Errorf("%s: rule %s: %w", d.File, s.rule.ID, err)
 		}
@@ -214,8 +212,6 @@ func (r *run) blame(d *manifest.Document, sets []*ruleSet, cause error) error {
 	}
 	return fmt.Errorf("%s: %s: rules %s: %w", d.File, describe(d), ids(sets), cause)
 }
-
-func (r *run) setsOf(s *ruleSet) (string, []*ruleSet) { return s.pkg, []*ruleSet{s} }
 
 func describe(d *manifest.Document) string {
 	if res := d.Resource(); res != "" {
@@ -406,6 +402,3 @@ func resourceOf(d *manifest.Document, path []any) string {
 	}
 	return ""
 }
-
-// ErrNoRules is returned when a user asks for policies and none define rules.
-var ErrNoRules = errors.New("no rules")
