@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/rhysd/actionlint"
+
+	"github.com/relcheck/relcheck/internal/report/sarifschema"
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 )
@@ -227,7 +229,9 @@ func TestActionOnDemo(t *testing.T) {
 	require.Equal(t, "1", outputs["exit-code"], "stderr: %s", stderr)
 	require.Regexp(t, `^[1-9][0-9]*$`, outputs["findings"])
 	require.Equal(t, "relcheck.sarif", outputs["sarif-file"])
-	require.FileExists(t, filepath.Join(r.workspace, "relcheck.sarif"))
+	sarif, err := os.ReadFile(filepath.Join(r.workspace, "relcheck.sarif"))
+	require.NoError(t, err)
+	require.NoError(t, sarifschema.Validate(sarif), "the action's SARIF must be valid for upload-sarif")
 
 	require.Regexp(t, `(?m)^::error file=internal/inventory/client.go,line=\d+,col=\d+.*title=go/http-client-timeout::`, stdout)
 	require.Regexp(t, `(?m)^::error file=deploy/web.yaml,line=\d+.*title=k8s/readiness-probe::`, stdout)
