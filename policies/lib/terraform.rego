@@ -13,6 +13,34 @@ resources(type) := {[name, r] |
 	not disabled_by_count(r)
 }
 
+# Registry modules that create one resource of a type from inputs named and
+# defaulted like the resource's own arguments. Most real configurations call
+# such a module instead of writing the resource, so a call is checked as the
+# resource it creates. Matched on the source, registry or git form, with or
+# without a submodule (terraform-aws-rds-aurora is another module).
+resource_module_sources := {"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)([/?.]|$)`}
+
+# The inputs with which such a module is told to create nothing.
+module_create_inputs := ["create", "create_db_instance"]
+
+# created(type): each resource of type, and each call of a module that creates one, as
+# [label, object, path]: label names it in messages ("aws_db_instance.main",
+# "module.db"), path is where its attributes are.
+created(type) := {[sprintf("%s.%s", [type, name]), r, resource_path(type, name)] |
+	some [name, r] in resources(type)
+} | {[sprintf("module.%s", [name]), m, ["module", name]] |
+	some name, m in object.get(input, "module", {})
+	is_object(m)
+	regex.match(resource_module_sources[type], lower_str(object.get(m, "source", "")))
+	not disabled_by_count(m)
+	not creates_nothing(m)
+}
+
+creates_nothing(m) if {
+	some key in module_create_inputs
+	is_false(object.get(m, key, true))
+}
+
 # count = 0 (often var.enabled ? 1 : 0 with a false default) or an empty
 # for_each creates nothing.
 disabled_by_count(r) if number(r.count) == 0

@@ -19,13 +19,13 @@ min_days := 7
 
 deny contains result if {
 	some type in ["aws_db_instance", "aws_rds_cluster"]
-	some [name, db] in tf.resources(type)
+	some [label, db, base] in tf.created(type)
 	checked(type, db)
 	days := retention(db)
 	days < min_days
 	result := {
-		"msg": sprintf("%s.%s keeps %s of backups; at least %d are needed to recover from problems found late", [type, name, describe(db, days), min_days]),
-		"path": tf.attr_path(type, name, "backup_retention_period"),
+		"msg": sprintf("%s keeps %s of backups; at least %d are needed to recover from problems found late", [label, describe(db, days), min_days]),
+		"path": array.concat(base, ["backup_retention_period"]),
 	}
 }
 

@@ -21,3 +21,14 @@ test_unknown_ok if count(deny) == 0 with input as mod("aws_db_instance", {"backu
 test_replica_ok if count(deny) == 0 with input as mod("aws_db_instance", {"replicate_source_db": "main"})
 
 test_aurora_instance_ok if count(deny) == 0 with input as mod("aws_db_instance", {"engine": "aurora-postgresql"})
+
+rds_module(inputs) := {"module": {"orders": object.union({"source": "terraform-aws-modules/rds/aws", "engine": "postgres"}, inputs)}}
+
+test_registry_module if {
+	res := deny with input as rds_module({"backup_retention_period": 0, "deletion_protection": true})
+	res == {{
+		"msg": "module.orders keeps 0 days of backups; at least 7 are needed to recover from problems found late",
+		"path": ["module", "orders", "backup_retention_period"],
+	}}
+	count(deny) == 0 with input as rds_module({"backup_retention_period": 14})
+}

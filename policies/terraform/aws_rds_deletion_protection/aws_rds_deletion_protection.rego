@@ -15,12 +15,12 @@ import data.relcheck.lib.terraform as tf
 
 deny contains result if {
 	some type in ["aws_db_instance", "aws_rds_cluster"]
-	some [name, db] in tf.resources(type)
+	some [label, db, base] in tf.created(type)
 	checked(type, db)
 	tf.disabled(db, "deletion_protection")
 	result := {
-		"msg": sprintf("%s.%s has no deletion protection", [type, name]),
-		"path": tf.attr_path(type, name, "deletion_protection"),
+		"msg": sprintf("%s has no deletion protection", [label]),
+		"path": array.concat(base, ["deletion_protection"]),
 	}
 }
 

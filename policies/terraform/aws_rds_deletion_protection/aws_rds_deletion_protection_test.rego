@@ -14,3 +14,12 @@ test_true_ok if count(deny) == 0 with input as mod("aws_db_instance", {"deletion
 test_unknown_ok if count(deny) == 0 with input as mod("aws_db_instance", {"deletion_protection": "${var.environment == \"prod\"}"})
 
 test_aurora_instance_ok if count(deny) == 0 with input as mod("aws_db_instance", {"engine": "aurora-mysql"})
+
+rds_module(inputs) := {"module": {"orders": object.union({"source": "terraform-aws-modules/rds/aws", "engine": "postgres"}, inputs)}}
+
+test_registry_module if {
+	res := deny with input as rds_module({"deletion_protection": false})
+	res == {{"msg": "module.orders has no deletion protection", "path": ["module", "orders", "deletion_protection"]}}
+	count(deny) == 1 with input as rds_module({})
+	count(deny) == 0 with input as rds_module({"deletion_protection": true})
+}

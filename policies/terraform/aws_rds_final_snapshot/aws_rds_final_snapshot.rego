@@ -17,12 +17,12 @@ import data.relcheck.lib.terraform as tf
 
 deny contains result if {
 	some type in ["aws_db_instance", "aws_rds_cluster"]
-	some [name, db] in tf.resources(type)
+	some [label, db, base] in tf.created(type)
 	checked(type, db)
 	tf.is_true(db.skip_final_snapshot)
 	result := {
-		"msg": sprintf("%s.%s skips the final snapshot: deleting it loses the data", [type, name]),
-		"path": tf.attr_path(type, name, "skip_final_snapshot"),
+		"msg": sprintf("%s skips the final snapshot: deleting it loses the data", [label]),
+		"path": array.concat(base, ["skip_final_snapshot"]),
 	}
 }
 

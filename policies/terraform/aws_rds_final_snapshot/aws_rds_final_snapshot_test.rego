@@ -16,3 +16,11 @@ test_false_ok if count(deny) == 0 with input as mod({"skip_final_snapshot": fals
 test_unknown_ok if count(deny) == 0 with input as mod({"skip_final_snapshot": "${var.env != \"prod\"}"})
 
 test_replica_ok if count(deny) == 0 with input as mod({"skip_final_snapshot": true, "replicate_source_db": "${aws_db_instance.primary.identifier}"})
+
+rds_module(inputs) := {"module": {"orders": object.union({"source": "terraform-aws-modules/rds/aws", "engine": "postgres"}, inputs)}}
+
+test_registry_module if {
+	res := deny with input as rds_module({"skip_final_snapshot": true})
+	res == {{"msg": "module.orders skips the final snapshot: deleting it loses the data", "path": ["module", "orders", "skip_final_snapshot"]}}
+	count(deny) == 0 with input as rds_module({})
+}

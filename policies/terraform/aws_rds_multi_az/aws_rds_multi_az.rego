@@ -17,13 +17,13 @@ package relcheck.terraform.aws_rds_multi_az
 import data.relcheck.lib.terraform as tf
 
 deny contains result if {
-	some [name, db] in tf.resources("aws_db_instance")
+	some [label, db, base] in tf.created("aws_db_instance")
 	not aurora(db)
 	not tf.read_replica(db)
 	tf.disabled(db, "multi_az")
 	result := {
-		"msg": sprintf("aws_db_instance.%s is not Multi-AZ: an AZ or host failure takes the database down", [name]),
-		"path": tf.attr_path("aws_db_instance", name, "multi_az"),
+		"msg": sprintf("%s is not Multi-AZ: an AZ or host failure takes the database down", [label]),
+		"path": array.concat(base, ["multi_az"]),
 	}
 }
 

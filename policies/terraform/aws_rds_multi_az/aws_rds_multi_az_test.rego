@@ -22,3 +22,27 @@ test_aurora_member_ok if count(deny) == 0 with input as db({"engine": "aurora-po
 test_read_replica_ok if count(deny) == 0 with input as db({"replicate_source_db": "${aws_db_instance.primary.identifier}"})
 
 test_no_resources if count(deny) == 0 with input as {"variable": {"x": {}}}
+
+module_call(source, inputs) := {"module": {"db": object.union({"source": source, "engine": "postgres"}, inputs)}}
+
+test_registry_module_without_multi_az if {
+	res := deny with input as module_call("terraform-aws-modules/rds/aws", {"version": "~> 6.0"})
+	res == {{
+		"msg": "module.db is not Multi-AZ: an AZ or host failure takes the database down",
+		"path": ["module", "db", "multi_az"],
+	}}
+}
+
+test_module_sources if {
+	count(deny) == 1 with input as module_call("terraform-aws-modules/rds/aws//modules/db_instance", {})
+	count(deny) == 1 with input as module_call("git::https://github.com/terraform-aws-modules/terraform-aws-rds.git?ref=v6.10.0", {})
+	count(deny) == 0 with input as module_call("terraform-aws-modules/rds/aws", {"multi_az": true})
+	count(deny) == 0 with input as module_call("terraform-aws-modules/rds-aurora/aws", {})
+	count(deny) == 0 with input as module_call("git::https://github.com/terraform-aws-modules/terraform-aws-rds-aurora.git", {})
+	count(deny) == 0 with input as module_call("./modules/db", {})
+}
+
+test_module_that_creates_nothing if {
+	count(deny) == 0 with input as module_call("terraform-aws-modules/rds/aws", {"create_db_instance": false})
+	count(deny) == 0 with input as module_call("terraform-aws-modules/rds/aws", {"count": 0})
+}

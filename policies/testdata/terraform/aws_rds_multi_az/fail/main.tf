@@ -37,3 +37,23 @@ resource "aws_db_instance" "reporting" {
 variable "private_subnet_ids" {
   type = list(string)
 }
+
+# Most configurations call the registry module instead of writing the
+# resource; its multi_az input defaults to false like the resource's.
+module "billing_db" { # want: tf/aws-rds-multi-az
+  source  = "terraform-aws-modules/rds/aws"
+  version = "~> 6.10"
+
+  identifier        = "billing"
+  engine            = "postgres"
+  engine_version    = "16.3"
+  instance_class    = "db.t4g.large"
+  allocated_storage = 100
+
+  db_name  = "billing"
+  username = "billing"
+  port     = 5432
+
+  backup_retention_period = 14
+  deletion_protection     = true
+}

@@ -42,3 +42,32 @@ resource "aws_db_instance" "aurora_member" {
   engine         = "aurora-postgresql"
   instance_class = "db.r6g.large"
 }
+
+module "billing_db" {
+  source = "git::https://github.com/terraform-aws-modules/terraform-aws-rds.git?ref=v6.10.0"
+
+  identifier        = "billing"
+  engine            = "postgres"
+  instance_class    = "db.t4g.large"
+  allocated_storage = 100
+  multi_az          = true
+}
+
+# An Aurora cluster module is another module with other inputs.
+module "analytics" {
+  source         = "terraform-aws-modules/rds-aurora/aws"
+  name           = "analytics"
+  engine         = "aurora-postgresql"
+  instance_class = "db.r6g.large"
+  instances = {
+    one = {}
+    two = {}
+  }
+}
+
+# The module told to create nothing.
+module "legacy_db" {
+  source             = "terraform-aws-modules/rds/aws"
+  identifier         = "legacy"
+  create_db_instance = false
+}
