@@ -227,7 +227,7 @@ func loadConfig(path string, args []string) (*config.Config, error) {
 		if len(args) > 0 && args[0] != "-" {
 			start = args[0]
 		}
-		abs, err := filepath.Abs(trimPattern(start))
+		abs, err := filepath.Abs(discover.TrimPattern(start))
 		if err != nil {
 			return nil, err
 		}
@@ -244,14 +244,4 @@ func loadConfig(path string, args []string) (*config.Config, error) {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
 	return config.Load(path, nil)
-}
-
-func trimPattern(p string) string {
-	if p == "..." {
-		return "."
-	}
-	if len(p) > 4 && p[len(p)-4:] == "/..." {
-		return p[:len(p)-4]
-	}
-	return p
 }

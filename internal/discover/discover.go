@@ -183,12 +183,7 @@ func (d *discoverer) excluded(abs string) bool {
 func (d *discoverer) arg(a string) error {
 	// A directory is always checked with everything below it, so "./..."
 	// and "." mean the same; the suffix is accepted for Go users' habits.
-	if a == "..." || strings.HasSuffix(a, "/...") {
-		a = strings.TrimSuffix(strings.TrimSuffix(a, "..."), "/")
-		if a == "" {
-			a = "."
-		}
-	}
+	a = TrimPattern(a)
 	abs, err := filepath.Abs(a)
 	if err != nil {
 		return err
@@ -371,4 +366,19 @@ func RepoRoot(dir string) string {
 		}
 		d = parent
 	}
+}
+
+// TrimPattern turns a Go-style recursive pattern ("./...", "deploy/...")
+// into the directory it names.
+func TrimPattern(p string) string {
+	if p == "..." {
+		return "."
+	}
+	if t, ok := strings.CutSuffix(p, "/..."); ok {
+		if t == "" {
+			return "/"
+		}
+		return t
+	}
+	return p
 }

@@ -131,19 +131,7 @@ func toFinding(act *checker.Action, d analysis.Diagnostic, root string, o Option
 	if pos.Filename == "" || !within(root, pos.Filename) {
 		return finding.Finding{}, "", false
 	}
-	rule, ok := o.Catalog.Get(d.Category)
-	if !ok {
-		// An analyzer reporting an undocumented id is a bug in relcheck; keep
-		// the finding visible rather than dropping it.
-		rule = rules.Rule{ID: d.Category, Severity: finding.Medium}
-		if rule.ID == "" {
-			rule.ID = "go/" + act.Analyzer.Name
-		}
-	}
-	sev := rule.Severity
-	if strings.HasSuffix(pos.Filename, "_test.go") && rule.TestSeverity != 0 {
-		sev = rule.TestSeverity
-	}
+	rule, sev := ruleFor(o.Catalog, d.Category, act.Analyzer.Name, pos.Filename)
 	f := finding.Finding{
 		Rule: rule.ID, Severity: sev, Message: d.Message,
 		File: discover.Display(o.Base, pos.Filename), Line: pos.Line, Col: pos.Column,
@@ -173,13 +161,36 @@ func enclosingFunc(p *packages.Package, pos token.Pos) string {
 			if !ok || fd.Pos() > pos || pos > fd.End() {
 				continue
 			}
-			if fd.Recv != nil && len(fd.Recv.List) > 0 {
-				return fmt.Sprintf("(%s).%s", recvString(fd.Recv.List[0].Type), fd.Name.Name)
-			}
-			return fd.Name.Name
+			return funcName(fd)
 		}
 	}
 	return ""
+}
+
+// ruleFor documents a diagnostic's rule and the severity it has in file.
+func ruleFor(cat *rules.Catalog, category, analyzer, file string) (rules.Rule, finding.Severity) {
+	rule, ok := cat.Get(category)
+	if !ok {
+		// An analyzer reporting an undocumented id is a bug in relcheck; keep
+		// the finding visible rather than dropping it.
+		rule = rules.Rule{ID: category, Severity: finding.Medium}
+		if rule.ID == "" {
+			rule.ID = "go/" + analyzer
+		}
+	}
+	if strings.HasSuffix(file, "_test.go") && rule.TestSeverity != 0 {
+		return rule, rule.TestSeverity
+	}
+	return rule, rule.Severity
+}
+
+// funcName names a function declaration as fingerprints anchor to it:
+// "Func" or "(*T).Method".
+func funcName(fd *ast.FuncDecl) string {
+	if fd.Recv != nil && len(fd.Recv.List) > 0 {
+		return fmt.Sprintf("(%s).%s", recvString(fd.Recv.List[0].Type), fd.Name.Name)
+	}
+	return fd.Name.Name
 }
 
 func recvString(e ast.Expr) string {

@@ -20,7 +20,6 @@ import (
 
 	"github.com/relcheck/relcheck/internal/discover"
 	"github.com/relcheck/relcheck/internal/finding"
-	"github.com/relcheck/relcheck/rules"
 )
 
 // VetEnv is set in the environment of the relcheck binary when `go vet`
@@ -156,14 +155,7 @@ func parseVetJSON(out []byte, root string, o Options, only map[string]bool, res 
 					if file == "" || !within(root, file) || (only != nil && !only[file]) {
 						continue
 					}
-					rule, ok := o.Catalog.Get(d.Category)
-					if !ok {
-						rule = rules.Rule{ID: d.Category, Severity: finding.Medium}
-					}
-					sev := rule.Severity
-					if strings.HasSuffix(file, "_test.go") && rule.TestSeverity != 0 {
-						sev = rule.TestSeverity
-					}
+					rule, sev := ruleFor(o.Catalog, d.Category, name, file)
 					f := finding.Finding{Rule: rule.ID, Severity: sev, Message: d.Message, File: discover.Display(o.Base, file),
 						Line: line, Col: col, Fix: rule.Fix, Snippet: lines.line(file, line), Anchor: funcs.at(file, line)}
 					if _, el, ec := splitPosn(d.End); el > 0 {
@@ -220,10 +212,7 @@ func (c *funcCache) at(file string, line int) string {
 	}
 	for _, fd := range c.funcs {
 		if c.fset.Position(fd.Pos()).Line <= line && line <= c.fset.Position(fd.End()).Line {
-			if fd.Recv != nil && len(fd.Recv.List) > 0 {
-				return fmt.Sprintf("(%s).%s", recvString(fd.Recv.List[0].Type), fd.Name.Name)
-			}
-			return fd.Name.Name
+			return funcName(fd)
 		}
 	}
 	return ""

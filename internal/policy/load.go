@@ -129,12 +129,7 @@ func collect(mods []*ast.Module, docs []rules.Rule) ([]ruleSet, []rules.Rule, er
 	for _, m := range mods {
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
 		for _, r := range m.Rules {
-			name := r.Head.Name.String()
-			if len(r.Head.Reference) > 0 {
-				name = r.Head.Reference[0].String()
-			}
-			switch name {
-			case "deny", "violation", "warn":
+			if name, ok := decisionName(r); ok {
 				if decisions[pkg] == nil {
 					decisions[pkg] = map[string]bool{}
 				}
@@ -230,17 +225,24 @@ func HasRules(mods []Module) (bool, error) {
 	}
 	for _, m := range parsed {
 		for _, r := range m.Rules {
-			switch r.Head.Name.String() {
-			case "deny", "violation", "warn":
+			if _, ok := decisionName(r); ok {
 				return true, nil
-			}
-			if len(r.Head.Reference) > 0 {
-				switch r.Head.Reference[0].String() {
-				case "deny", "violation", "warn":
-					return true, nil
-				}
 			}
 		}
 	}
 	return false, nil
+}
+
+// decisionName reports whether a rule produces findings: deny, and for
+// conftest-style policies violation and warn.
+func decisionName(r *ast.Rule) (string, bool) {
+	name := r.Head.Name.String()
+	if len(r.Head.Reference) > 0 {
+		name = r.Head.Reference[0].String()
+	}
+	switch name {
+	case "deny", "violation", "warn":
+		return name, true
+	}
+	return "", false
 }
