@@ -41,6 +41,12 @@ func New(mods []Module, o Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	return NewParsed(parsed, o)
+}
+
+// NewParsed is New for modules the caller has parsed already (to build the
+// rule catalog), so a run parses its policies once.
+func NewParsed(parsed []*ast.Module, o Options) (*Engine, error) {
 	docs, err := rules.FromRego(parsed)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/relcheck/relcheck/internal/config"
@@ -94,7 +95,8 @@ func Modules(cfg *config.Config) ([]policy.Module, error) {
 
 // Catalog builds the catalog for a configuration (built-in rules plus the
 // user's policies) and validates the configuration's rule ids against it.
-func Catalog(cfg *config.Config) (*rules.Catalog, []policy.Module, error) {
+// It returns the parsed policies too, for the engine to compile.
+func Catalog(cfg *config.Config) (*rules.Catalog, []*ast.Module, error) {
 	mods, err := Modules(cfg)
 	if err != nil {
 		return nil, nil, usage(err)
@@ -125,13 +127,13 @@ func Catalog(cfg *config.Config) (*rules.Catalog, []policy.Module, error) {
 			return nil, nil, usage(&config.Error{File: cfg.File, Line: cfg.Rules[id].Line, Msg: fmt.Sprintf("unknown rule %q (see `relcheck rules`)", id)})
 		}
 	}
-	return cat, mods, nil
+	return cat, parsed, nil
 }
 
 // Check runs a whole check.
 func Check(ctx context.Context, o Options) (*Outcome, error) {
 	cfg := o.Config
-	cat, mods, err := Catalog(cfg)
+	cat, parsed, err := Catalog(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +174,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 					disabled[r.ID] = true
 				}
 			}
-			eng, err := policy.New(mods, policy.Options{Disabled: disabled})
+			eng, err := policy.NewParsed(parsed, policy.Options{Disabled: disabled})
 			if err != nil {
 				return nil, usage(err)
 			}
