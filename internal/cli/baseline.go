@@ -16,6 +16,8 @@ func newBaseline(stdio IO) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "baseline",
 		Short: "Record the findings a repository has today, so that checks report only new ones",
+		Example: `  relcheck baseline write .relcheck-baseline.json
+  relcheck check --baseline .relcheck-baseline.json`,
 		Long: `A baseline is a JSON file of accepted findings, matched by fingerprint. A
 fingerprint is built from the rule, the file, the enclosing function or
 resource and the reported source line, never from line numbers, so findings

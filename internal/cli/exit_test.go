@@ -142,7 +142,7 @@ func TestDefaultCommandAndHelp(t *testing.T) {
 	require.Equal(t, cli.ExitFindings, r.code, "bare paths mean check")
 	require.Contains(t, r.stdout, "k8s/readiness-probe")
 
-	for _, cmd := range [][]string{{"check"}, {"rules"}, {"explain"}, {"version"}, {"policy", "test"}} {
+	for _, cmd := range [][]string{{"check"}, {"rules"}, {"explain"}, {"version"}, {"policy"}, {"policy", "test"}, {"baseline"}, {"baseline", "write"}} {
 		r := relcheck(t, "", append(cmd, "--help")...)
 		require.Equal(t, cli.ExitOK, r.code, cmd)
 		require.Contains(t, r.stdout, "Examples:", "%v --help shows an example", cmd)
