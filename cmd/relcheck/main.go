@@ -2,7 +2,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime"
+	"runtime/pprof"
 
 	"golang.org/x/term"
 
@@ -17,5 +20,47 @@ func main() {
 	if cli.IsVetTool(os.Args[1:]) {
 		cli.VetTool(stdio) // exits
 	}
-	os.Exit(cli.Main(os.Args[1:], stdio))
+	stop := profile()
+	code := cli.Main(os.Args[1:], stdio)
+	stop()
+	os.Exit(code)
+}
+
+// profile writes CPU and heap profiles where RELCHECK_CPUPROFILE and
+// RELCHECK_MEMPROFILE say, for measuring relcheck on real inputs (make
+// bench, docs/performance.md). A profile that cannot be written is reported
+// and the run goes on: it is a developer's aid, never part of a verdict.
+func profile() (stop func()) {
+	var stops []func()
+	if path := os.Getenv("RELCHECK_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "relcheck: RELCHECK_CPUPROFILE: %v\n", err)
+		} else {
+			stops = append(stops, func() { pprof.StopCPUProfile(); _ = f.Close() })
+		}
+	}
+	if path := os.Getenv("RELCHECK_MEMPROFILE"); path != "" {
+		stops = append(stops, func() {
+			f, err := os.Create(path)
+			if err == nil {
+				runtime.GC()
+				err = pprof.WriteHeapProfile(f)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "relcheck: RELCHECK_MEMPROFILE: %v\n", err)
+			}
+		})
+	}
+	return func() {
+		for _, s := range stops {
+			s()
+		}
+	}
 }

@@ -35,13 +35,67 @@ type Document struct {
 	// Terraform, the module directory). For Helm output it is the template
 	// named by the "# Source:" comment.
 	File string
-	// Input is what policies see as `input`.
-	Input ast.Value
-
 	// Kubernetes identity; empty for other types.
 	APIVersion, Kind, Namespace, Name string
 
-	loc locator
+	// A document holds either its Rego value (Terraform, built from HCL) or
+	// its packed YAML, decoded by Value on demand.
+	input  ast.Value
+	packed packed
+	// offset is subtracted from packed lines: Helm output reports lines
+	// relative to the template named by its "# Source:" comment.
+	offset int
+	loc    locator
+}
+
+// Value is what policies see as `input`. A YAML document is decoded anew on
+// every call, so callers that hold many documents hold them packed and
+// decode one at a time.
+func (d *Document) Value() (ast.Value, error) {
+	if d.input != nil {
+		return d.input, nil
+	}
+	if d.packed == "" {
+		return ast.Null{}, nil
+	}
+	v, err := d.packed.decode()
+	if err != nil {
+		return nil, &Error{File: d.File, Err: err}
+	}
+	return v, nil
+}
+
+// Lookup returns the value at path and the position of its key, without
+// decoding the rest of the document; ok is false when path does not exist.
+func (d *Document) Lookup(path []any) (v ast.Value, pos Pos, ok bool) {
+	if d.packed == "" {
+		v := d.input
+		for _, p := range path {
+			obj, isObj := v.(ast.Object)
+			key, isKey := p.(string)
+			if !isObj || !isKey {
+				return nil, Pos{}, false
+			}
+			t := obj.Get(ast.InternedTerm(key))
+			if t == nil {
+				return nil, Pos{}, false
+			}
+			v = t.Value
+		}
+		pos, _, _ = d.Locate(path)
+		return v, pos, v != nil
+	}
+	r, pos, complete := d.find(path)
+	if !complete {
+		return nil, pos, false
+	}
+	v = r.value()
+	return v, pos, r.err == nil
+}
+
+func (d *Document) find(path []any) (*reader, Pos, bool) {
+	r, line, col, complete := d.packed.find(path)
+	return r, Pos{File: d.File, Line: line - d.offset, Col: col}, complete && r.err == nil
 }
 
 // Resource is the name a finding gives the object when a policy result does
@@ -60,34 +114,20 @@ func (d *Document) Resource() string {
 // the document: a rule that reports a missing field points at its parent.
 // The bool reports whether the whole path existed.
 func (d *Document) Locate(path []any) (Pos, bool, error) {
+	if d.packed != "" {
+		r, pos, complete := d.find(path)
+		if r.err != nil {
+			return pos, false, &Error{File: d.File, Err: r.err}
+		}
+		return pos, complete, nil
+	}
 	if d.loc == nil {
 		return Pos{File: d.File}, false, nil
 	}
 	return d.loc.locate(path)
 }
 
-// Source identifies the text a document was read from; documents of one
-// multi-document file share it. Callers group Locate calls by Source and
-// call Release when done, so each file is parsed once for positions.
-func (d *Document) Source() any {
-	if y, ok := d.loc.(*yamlLoc); ok {
-		return y.src
-	}
-	return d
-}
-
-// Release drops what Locate cached for this document's source.
-func (d *Document) Release() {
-	if y, ok := d.loc.(*yamlLoc); ok {
-		y.src.mu.Lock()
-		y.src.nodes = nil
-		y.src.mu.Unlock()
-	}
-}
-
-// locator maps a field path to a position. YAML documents re-read their
-// source on demand instead of keeping node trees: 20,000 manifests' trees
-// would cost hundreds of megabytes for the handful of lines findings need.
+// locator maps a field path to a position.
 type locator interface {
 	locate(path []any) (Pos, bool, error)
 }

@@ -13,7 +13,7 @@ import (
 
 func parseK8s(t *testing.T, src string) ([]*Document, error) {
 	t.Helper()
-	return ParseYAML(Kubernetes, "", "in.yaml", []byte(src), DefaultLimits)
+	return ParseYAML(Kubernetes, "in.yaml", []byte(src), DefaultLimits)
 }
 
 func TestMultiDocumentAndList(t *testing.T) {
@@ -50,7 +50,7 @@ foo: bar
 	require.Equal(t, "Deployment/shop/web", docs[1].Resource())
 	require.Equal(t, "Service/web", docs[2].Resource())
 
-	motd := docs[0].Input.(ast.Object).Get(ast.StringTerm("data")).Value.(ast.Object).Get(ast.StringTerm("motd"))
+	motd := input(t, docs[0]).(ast.Object).Get(ast.StringTerm("data")).Value.(ast.Object).Get(ast.StringTerm("motd"))
 	require.Contains(t, string(motd.Value.(ast.String)), "separator is content")
 
 	pos, ok, err := docs[1].Locate([]any{"spec", "replicas"})
@@ -84,7 +84,7 @@ spec:
 	docs, err := parseK8s(t, src)
 	require.NoError(t, err)
 	require.Len(t, docs, 1)
-	v, err := ast.JSON(docs[0].Input)
+	v, err := ast.JSON(input(t, docs[0]))
 	require.NoError(t, err)
 	containers := v.(map[string]any)["spec"].(map[string]any)["template"].(map[string]any)["spec"].(map[string]any)["containers"].([]any)
 	require.Equal(t, "sidecar", containers[1].(map[string]any)["name"], "keys written in the mapping win over merged ones")
@@ -108,7 +108,7 @@ f: "123"
 g: yes
 `)
 	require.NoError(t, err)
-	v, err := ast.JSON(docs[0].Input)
+	v, err := ast.JSON(input(t, docs[0]))
 	require.NoError(t, err)
 	m := v.(map[string]any)
 	require.EqualValues(t, "31", m["a"].(interface{ String() string }).String())
@@ -263,7 +263,7 @@ resource "aws_db_instance" "main" {
 	doc, err := ParseTerraform("mod", []TerraformFile{{Path: js, Display: "mod/extra.tf.json"}, {Path: main, Display: "mod/main.tf"}},
 		[]TerraformFile{{Path: vars, Display: "mod/terraform.tfvars"}}, DefaultLimits)
 	require.NoError(t, err)
-	v, err := ast.JSON(doc.Input)
+	v, err := ast.JSON(input(t, doc))
 	require.NoError(t, err)
 	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
 	require.Equal(t, "db-staging", db["identifier"], "tfvars override defaults; locals resolve")
@@ -299,11 +299,18 @@ func TestBadHCLNamesFileAndLine(t *testing.T) {
 }
 
 func TestCompose(t *testing.T) {
-	docs, err := ParseYAML(Compose, "", "compose.yaml", []byte("services:\n  web:\n    image: nginx\n"), DefaultLimits)
+	docs, err := ParseYAML(Compose, "compose.yaml", []byte("services:\n  web:\n    image: nginx\n"), DefaultLimits)
 	require.NoError(t, err)
 	require.Len(t, docs, 1)
 	pos, ok, err := docs[0].Locate([]any{"services", "web", "image"})
 	require.NoError(t, err)
 	require.True(t, ok)
 	require.Equal(t, 3, pos.Line)
+}
+
+func input(t *testing.T, d *Document) ast.Value {
+	t.Helper()
+	v, err := d.Value()
+	require.NoError(t, err)
+	return v
 }

@@ -142,7 +142,7 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 	if err != nil {
 		return nil, &Error{File: display, Err: err}
 	}
-	return &Document{Type: Terraform, File: display, Input: v, loc: mapLoc{pos: m.pos, file: display}}, nil
+	return &Document{Type: Terraform, File: display, input: v, loc: mapLoc{pos: m.pos, file: display}}, nil
 }
 
 func (m *tfModule) addBody(file string, src []byte, body *hclsyntax.Body) {

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"go.yaml.in/yaml/v3"
@@ -31,38 +30,6 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
-
-// source is the text documents came from. Files are read again when a
-// finding needs a line; stdin has no second reading, so its bytes are kept.
-type source struct {
-	display string // as shown in findings
-	path    string // on disk; "" for stdin
-	data    []byte // kept only for stdin
-
-	mu    sync.Mutex
-	nodes []*yaml.Node // parsed on the first Locate, dropped by Release
-}
-
-func (s *source) documents() ([]*yaml.Node, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.nodes != nil {
-		return s.nodes, nil
-	}
-	data, err := s.bytes()
-	if err != nil {
-		return nil, err
-	}
-	s.nodes, _ = decodeNodes(s.display, data)
-	return s.nodes, nil
-}
-
-func (s *source) bytes() ([]byte, error) {
-	if s.data != nil {
-		return s.data, nil
-	}
-	return os.ReadFile(s.path)
-}
 
 // ReadFile reads a file under the size limit. A larger file is refused before
 // reading it, so a stray 100 MB dump cannot stall the run.
@@ -129,17 +96,14 @@ func decodeNodes(display string, data []byte) ([]*yaml.Node, error) {
 
 // ParseYAML parses a Kubernetes or Compose file (YAML or JSON). For
 // Kubernetes, documents that are not objects (no apiVersion and kind) are
-// skipped; a `kind: List` becomes its items. path is where to re-read the
-// file for positions ("" keeps data in memory, as for stdin).
-func ParseYAML(t Type, path, display string, data []byte, l Limits) ([]*Document, error) {
-	src := &source{display: display, path: path}
-	if path == "" {
-		src.data = data
-	}
+// skipped; a `kind: List` becomes its items. Documents are kept packed
+// (value and positions), so the file is read and parsed once.
+func ParseYAML(t Type, display string, data []byte, l Limits) ([]*Document, error) {
 	nodes, err := decodeNodes(display, data)
 	var out []*Document
-	for i, n := range nodes {
-		docs, derr := documentsOf(t, src, i, n, l)
+	p := newPacker(l)
+	for _, n := range nodes {
+		docs, derr := documentsOf(t, p, display, n)
 		if derr != nil {
 			return out, derr
 		}
@@ -148,25 +112,24 @@ func ParseYAML(t Type, path, display string, data []byte, l Limits) ([]*Document
 	return out, err
 }
 
-func documentsOf(t Type, src *source, idx int, n *yaml.Node, l Limits) ([]*Document, error) {
+func documentsOf(t Type, p *packer, display string, n *yaml.Node) ([]*Document, error) {
 	if len(n.Content) == 0 {
 		return nil, nil
 	}
 	root := n.Content[0]
-	display, offset := src.display, 0
+	offset := 0
 	if tpl, line, ok := helmSource(n); ok {
 		display, offset = tpl, line
 	}
-	conv := newConverter(l)
 	if t == Compose {
 		if root.Kind != yaml.MappingNode {
 			return nil, &Error{File: display, Line: root.Line - offset, Err: errors.New("a Compose file must be a mapping")}
 		}
-		v, err := conv.value(root, 0)
+		v, err := p.pack(root)
 		if err != nil {
 			return nil, &Error{File: display, Err: err}
 		}
-		return []*Document{{Type: Compose, File: display, Input: v, loc: &yamlLoc{src: src, doc: idx, display: display, offset: offset}}}, nil
+		return []*Document{{Type: Compose, File: display, packed: v, offset: offset}}, nil
 	}
 	apiVersion, kind := scalarField(root, "apiVersion"), scalarField(root, "kind")
 	if apiVersion == "" || kind == "" {
@@ -174,8 +137,8 @@ func documentsOf(t Type, src *source, idx int, n *yaml.Node, l Limits) ([]*Docum
 	}
 	if items := field(root, "items"); items != nil && strings.HasSuffix(kind, "List") && items.Kind == yaml.SequenceNode {
 		var out []*Document
-		for i, it := range items.Content {
-			d, err := k8sDocument(conv, src, idx, it, []any{"items", i}, display, offset)
+		for _, it := range items.Content {
+			d, err := k8sDocument(p, it, display, offset)
 			if err != nil {
 				return out, err
 			}
@@ -185,14 +148,15 @@ func documentsOf(t Type, src *source, idx int, n *yaml.Node, l Limits) ([]*Docum
 		}
 		return out, nil
 	}
-	d, err := k8sDocument(conv, src, idx, root, nil, display, offset)
+	d, err := k8sDocument(p, root, display, offset)
 	if d == nil {
 		return nil, err
 	}
 	return []*Document{d}, err
 }
 
-func k8sDocument(conv *converter, src *source, idx int, n *yaml.Node, prefix []any, display string, offset int) (*Document, error) {
+func k8sDocument(p *packer, n *yaml.Node, display string, offset int) (*Document, error) {
+	at := n
 	for n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
@@ -203,7 +167,7 @@ func k8sDocument(conv *converter, src *source, idx int, n *yaml.Node, prefix []a
 	if kind == "" {
 		return nil, nil
 	}
-	v, err := conv.value(n, 0)
+	v, err := p.pack(at)
 	if err != nil {
 		var be *Error
 		if errors.As(err, &be) {
@@ -211,8 +175,8 @@ func k8sDocument(conv *converter, src *source, idx int, n *yaml.Node, prefix []a
 		}
 		return nil, &Error{File: display, Err: err}
 	}
-	d := &Document{Type: Kubernetes, File: display, Input: v, APIVersion: scalarField(n, "apiVersion"), Kind: kind,
-		loc: &yamlLoc{src: src, doc: idx, prefix: prefix, display: display, offset: offset}}
+	d := &Document{Type: Kubernetes, File: display, packed: v, offset: offset,
+		APIVersion: scalarField(n, "apiVersion"), Kind: kind}
 	if md := field(n, "metadata"); md != nil {
 		d.Name = scalarField(md, "name")
 		if d.Name == "" {
@@ -292,80 +256,6 @@ func scalarField(m *yaml.Node, key string) string {
 		return v.Value
 	}
 	return ""
-}
-
-// yamlLoc locates fields of one YAML document by re-reading its source.
-type yamlLoc struct {
-	src     *source
-	doc     int
-	prefix  []any
-	display string
-	offset  int
-}
-
-func (y *yamlLoc) locate(path []any) (Pos, bool, error) {
-	nodes, err := y.src.documents()
-	if err != nil {
-		return Pos{File: y.display}, false, err
-	}
-	if y.doc >= len(nodes) || len(nodes[y.doc].Content) == 0 {
-		return Pos{File: y.display}, false, fmt.Errorf("%s: document %d changed while relcheck was running", y.display, y.doc)
-	}
-	full := append(append([]any{}, y.prefix...), path...)
-	n := nodes[y.doc].Content[0]
-	line, col := n.Line, n.Column
-	complete := true
-	for _, p := range full {
-		next, kl, kc := child(n, p)
-		if next == nil {
-			complete = false
-			break
-		}
-		n, line, col = next, kl, kc
-	}
-	return Pos{File: y.display, Line: line - y.offset, Col: col}, complete, nil
-}
-
-// child steps one path element into n and returns the position to report for
-// it: a mapping key's line, or a sequence element's line.
-func child(n *yaml.Node, p any) (*yaml.Node, int, int) {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		key, ok := p.(string)
-		if !ok {
-			return nil, 0, 0
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key && n.Content[i].Tag != "!!merge" {
-				return n.Content[i+1], n.Content[i].Line, n.Content[i].Column
-			}
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Tag != "!!merge" {
-				continue
-			}
-			srcs := []*yaml.Node{n.Content[i+1]}
-			if s := n.Content[i+1]; s.Kind == yaml.SequenceNode {
-				srcs = s.Content
-			}
-			for _, s := range srcs {
-				if v, l, c := child(s, p); v != nil {
-					return v, l, c
-				}
-			}
-		}
-	case yaml.SequenceNode:
-		i, ok := index(p)
-		if !ok || i < 0 || i >= len(n.Content) {
-			return nil, 0, 0
-		}
-		e := n.Content[i]
-		return e, e.Line, e.Column
-	}
-	return nil, 0, 0
 }
 
 func index(p any) (int, bool) {

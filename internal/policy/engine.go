@@ -9,7 +9,6 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/relcheck/relcheck/internal/finding"
 	"github.com/relcheck/relcheck/internal/manifest"
@@ -107,23 +106,41 @@ type prepared struct {
 // are returned in report order. Errors name the rule and the file; a
 // document whose evaluation failed yields no findings, never a silent pass
 // of the run (the caller turns errors into exit code 3).
+//
+// Each document is decoded, evaluated and located by one worker and its Rego
+// value dropped right after, so memory holds the packed documents and the
+// findings, not every document's value at once.
 func (e *Engine) Evaluate(ctx context.Context, docs []*manifest.Document) ([]finding.Finding, []error) {
-	store := inmem.NewFromASTObject(dataDocument(docs))
 	r := &run{e: e, ctx: ctx, prepared: map[string]*prepared{},
-		opts: []func(*rego.Rego){rego.Compiler(e.compiler), rego.Store(store), rego.StrictBuiltinErrors(true)}}
+		opts: []func(*rego.Rego){rego.Compiler(e.compiler), rego.Store(newObjectStore(docs)), rego.StrictBuiltinErrors(true)}}
 
-	results := make([][]result, len(docs))
-	errs := make([]error, len(docs))
-	parallel.For(len(docs), func(i int) { results[i], errs[i] = r.evalDoc(docs[i]) })
-
-	findings, lerrs := locate(results)
-	var all []error
-	for _, err := range errs {
+	found := make([][]finding.Finding, len(docs))
+	errs := make([][]error, len(docs))
+	parallel.For(len(docs), func(i int) {
+		res, err := r.evalDoc(docs[i])
 		if err != nil {
-			all = append(all, err)
+			errs[i] = append(errs[i], err)
 		}
+		for _, x := range res {
+			f, err := toFinding(x)
+			if err != nil {
+				errs[i] = append(errs[i], err)
+			}
+			found[i] = append(found[i], f)
+		}
+	})
+	n := 0
+	for _, fs := range found {
+		n += len(fs)
 	}
-	return findings, append(all, lerrs...)
+	out := make([]finding.Finding, 0, n)
+	var all []error
+	for i := range docs {
+		out = append(out, found[i]...)
+		all = append(all, errs[i]...)
+	}
+	finding.Sort(out)
+	return out, all
 }
 
 // key groups documents that evaluate the same rules: a domain, and for
@@ -184,9 +201,13 @@ func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("preparing policies for %s: %w", key, err)
 	}
-	rs, err := p.query.Eval(r.ctx, rego.EvalParsedInput(d.Input))
+	input, err := d.Value()
 	if err != nil {
-		return nil, r.blame(d, sets, err)
+		return nil, err
+	}
+	rs, err := p.query.Eval(r.ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, r.blame(d, input, sets, err)
 	}
 	if len(rs) == 0 {
 		return nil, nil
@@ -206,13 +227,13 @@ func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
 
 // blame finds which rule failed when the combined query errors, so the error
 // names the rule as well as the file.
-func (r *run) blame(d *manifest.Document, sets []*ruleSet, cause error) error {
+func (r *run) blame(d *manifest.Document, input ast.Value, sets []*ruleSet, cause error) error {
 	for _, s := range sets {
 		p, err := r.query("single/"+s.pkg, []*ruleSet{s})
 		if err != nil {
 			return fmt.Errorf("%s: rule %s: %w", d.File, s.rule.ID, err)
 		}
-		if _, err := p.query.Eval(r.ctx, rego.EvalParsedInput(d.Input)); err != nil {
+		if _, err := p.query.Eval(r.ctx, rego.EvalParsedInput(input)); err != nil {
 			return fmt.Errorf("%s: %s: rule %s: %w", d.File, describe(d), s.rule.ID, err)
 		}
 	}
@@ -283,72 +304,6 @@ func normalizePath(p []any) []any {
 		out[i] = e
 	}
 	return out
-}
-
-// dataDocument builds data.relcheck.objects[kind][namespace][name].
-func dataDocument(docs []*manifest.Document) ast.Object {
-	objects := ast.NewObject()
-	for _, d := range docs {
-		if d.Type != manifest.Kubernetes || d.Name == "" {
-			continue
-		}
-		ns := d.Namespace
-		if ns == "" {
-			ns = "default"
-		}
-		byNS := child(objects, d.Kind)
-		byName := child(byNS, ns)
-		byName.Insert(ast.StringTerm(d.Name), ast.NewTerm(d.Input))
-	}
-	return ast.NewObject(ast.Item(ast.StringTerm("relcheck"), ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("objects"), ast.NewTerm(objects))))))
-}
-
-func child(o ast.Object, key string) ast.Object {
-	if t := o.Get(ast.StringTerm(key)); t != nil {
-		return t.Value.(ast.Object)
-	}
-	c := ast.NewObject()
-	o.Insert(ast.StringTerm(key), ast.NewTerm(c))
-	return c
-}
-
-// locate gives each result the line of its path. Results are grouped by
-// source file so a file is parsed once, and files are handled in parallel.
-func locate(results [][]result) ([]finding.Finding, []error) {
-	var groups [][]result
-	bySource := map[any]int{}
-	for _, rs := range results {
-		for _, r := range rs {
-			k := r.doc.Source()
-			i, ok := bySource[k]
-			if !ok {
-				i = len(groups)
-				bySource[k] = i
-				groups = append(groups, nil)
-			}
-			groups[i] = append(groups[i], r)
-		}
-	}
-	found := make([][]finding.Finding, len(groups))
-	errs := make([][]error, len(groups))
-	parallel.For(len(groups), func(g int) {
-		for _, r := range groups[g] {
-			f, err := toFinding(r)
-			if err != nil {
-				errs[g] = append(errs[g], err)
-			}
-			found[g] = append(found[g], f)
-		}
-		groups[g][0].doc.Release()
-	})
-	var out []finding.Finding
-	var all []error
-	for g := range groups {
-		out = append(out, found[g]...)
-		all = append(all, errs[g]...)
-	}
-	finding.Sort(out)
-	return out, all
 }
 
 func toFinding(r result) (finding.Finding, error) {

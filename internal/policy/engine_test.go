@@ -14,7 +14,7 @@ import (
 
 func k8sDocs(t testing.TB, file, src string) []*manifest.Document {
 	t.Helper()
-	docs, err := manifest.ParseYAML(manifest.Kubernetes, "", file, []byte(src), manifest.DefaultLimits)
+	docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
 	require.NoError(t, err)
 	return docs
 }

@@ -72,7 +72,7 @@ func parseFixture(t *testing.T, path string) []*manifest.Document {
 		if compose != "" {
 			data, err := os.ReadFile(compose)
 			require.NoError(t, err)
-			docs, err := manifest.ParseYAML(manifest.Compose, compose, compose, data, manifest.DefaultLimits)
+			docs, err := manifest.ParseYAML(manifest.Compose, compose, data, manifest.DefaultLimits)
 			require.NoError(t, err)
 			return docs
 		}
@@ -82,7 +82,7 @@ func parseFixture(t *testing.T, path string) []*manifest.Document {
 	}
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
-	docs, err := manifest.ParseYAML(manifest.Kubernetes, path, path, data, manifest.DefaultLimits)
+	docs, err := manifest.ParseYAML(manifest.Kubernetes, path, data, manifest.DefaultLimits)
 	require.NoError(t, err)
 	return docs
 }

@@ -297,7 +297,7 @@ func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document,
 		if err != nil {
 			errs = append(errs, err)
 		} else {
-			d, err := manifest.ParseYAML(manifest.Kubernetes, "", "<stdin>", data, manifest.DefaultLimits)
+			d, err := manifest.ParseYAML(manifest.Kubernetes, "<stdin>", data, manifest.DefaultLimits)
 			docs = append(docs, d...)
 			if err != nil {
 				errs = append(errs, err)
@@ -328,7 +328,7 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 			// tsconfig with comments is not reported as broken.
 			return nil, nil
 		}
-		return manifest.ParseYAML(typ, f.Path, f.Display, data, manifest.DefaultLimits)
+		return manifest.ParseYAML(typ, f.Display, data, manifest.DefaultLimits)
 	}
 	d := t.Terraform[i-len(t.Manifests)]
 	files := make([]manifest.TerraformFile, len(d.Files))

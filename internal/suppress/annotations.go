@@ -31,47 +31,23 @@ type Annotation struct {
 }
 
 // Annotations collects the relcheck.dev/ignore annotations of Kubernetes
-// documents. Only annotated documents are located, so the cost for a run
-// without annotations is one map lookup per document.
+// documents. Only the annotation's path is read, not the whole document.
 func Annotations(docs []*manifest.Document) []Annotation {
 	var out []Annotation
-	located := map[any]*manifest.Document{}
 	for _, d := range docs {
 		if d.Type != manifest.Kubernetes {
 			continue
 		}
 		for _, p := range annotationPaths {
-			v, ok := lookup(d.Input, p).(ast.String)
-			if !ok {
+			v, pos, ok := d.Lookup(p)
+			s, isString := v.(ast.String)
+			if !ok || !isString {
 				continue
 			}
-			a := Annotation{File: d.File, Resource: d.Resource(), Value: string(v)}
-			if pos, _, err := d.Locate(p); err == nil {
-				a.Line, a.Col = pos.Line, pos.Col
-				located[d.Source()] = d
-			}
-			out = append(out, a)
+			out = append(out, Annotation{File: d.File, Resource: d.Resource(), Value: string(s), Line: pos.Line, Col: pos.Col})
 		}
-	}
-	for _, d := range located {
-		d.Release()
 	}
 	return out
-}
-
-func lookup(v ast.Value, path []any) ast.Value {
-	for _, p := range path {
-		obj, ok := v.(ast.Object)
-		if !ok {
-			return nil
-		}
-		t := obj.Get(ast.StringTerm(p.(string)))
-		if t == nil {
-			return nil
-		}
-		v = t.Value
-	}
-	return v
 }
 
 // directives splits the annotation's value into entries separated by ";" or

@@ -339,8 +339,7 @@ metadata:
   annotations:
     other: value
 `
-	path := writeFile(t, t.TempDir(), "deploy/all.yaml", src)
-	docs, err := manifest.ParseYAML(manifest.Kubernetes, path, "deploy/all.yaml", []byte(src), manifest.DefaultLimits)
+	docs, err := manifest.ParseYAML(manifest.Kubernetes, "deploy/all.yaml", []byte(src), manifest.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,119 @@
+package manifest
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPackedValueMatchesJSON decodes documents written as YAML and as the
+// equivalent JSON: both must give the Rego value OPA itself builds from the
+// JSON, whatever the nesting, key order or scalar types.
+func TestPackedValueMatchesJSON(t *testing.T) {
+	cases := []struct{ yaml, json string }{
+		{"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: \"1\"\n  b: |\n    line\n    ---\n",
+			`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":{"a":"1","b":"line\n---\n"}}`},
+		{"apiVersion: v1\nkind: X\nmetadata: {name: x}\nz: [1, 2.5, -3, true, false, null, [], {}]\na: {nested: {deeper: [{k: v}]}}\n",
+			`{"apiVersion":"v1","kind":"X","metadata":{"name":"x"},"z":[1,2.5,-3,true,false,null,[],{}],"a":{"nested":{"deeper":[{"k":"v"}]}}}`},
+		{"apiVersion: v1\nkind: X\nmetadata: {name: \"\"}\n\"quoted key\": 'single'\n\"1\": one\nempty: \"\"\n",
+			`{"apiVersion":"v1","kind":"X","metadata":{"name":""},"quoted key":"single","1":"one","empty":""}`},
+	}
+	for _, c := range cases {
+		for _, src := range []string{c.yaml, c.json} {
+			docs, err := ParseYAML(Kubernetes, "in.yaml", []byte(src), DefaultLimits)
+			require.NoError(t, err)
+			require.Len(t, docs, 1)
+			var want any
+			require.NoError(t, json.Unmarshal([]byte(c.json), &want))
+			wantV, err := ast.InterfaceToValue(want)
+			require.NoError(t, err)
+			got, err := docs[0].Value()
+			require.NoError(t, err)
+			require.Equal(t, 0, wantV.Compare(got), "%s\ngot  %v\nwant %v", src, got, wantV)
+		}
+	}
+}
+
+func TestLookupReadsOnePath(t *testing.T) {
+	docs, err := ParseYAML(Kubernetes, "in.yaml", []byte(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    relcheck.dev/ignore: "k8s/min-replicas -- batch"
+spec:
+  template:
+    spec:
+      containers:
+        - name: a
+        - name: b
+          image: b:1
+`), DefaultLimits)
+	require.NoError(t, err)
+	d := docs[0]
+	v, pos, ok := d.Lookup([]any{"metadata", "annotations", "relcheck.dev/ignore"})
+	require.True(t, ok)
+	require.Equal(t, ast.String("k8s/min-replicas -- batch"), v)
+	require.Equal(t, Pos{File: "in.yaml", Line: 6, Col: 5}, pos)
+
+	v, pos, ok = d.Lookup([]any{"spec", "template", "spec", "containers", 1, "image"})
+	require.True(t, ok)
+	require.Equal(t, ast.String("b:1"), v)
+	require.Equal(t, 13, pos.Line)
+
+	_, pos, ok = d.Lookup([]any{"spec", "template", "spec", "containers", 2})
+	require.False(t, ok, "index past the end")
+	require.Equal(t, 10, pos.Line, "the nearest existing parent")
+	_, _, ok = d.Lookup([]any{"metadata", 0})
+	require.False(t, ok, "an index into a mapping")
+}
+
+func TestListItemsLocateInTheirFile(t *testing.T) {
+	docs, err := ParseYAML(Kubernetes, "list.yaml", []byte(`apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: a}
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: b}
+    spec:
+      replicas: 1
+`), DefaultLimits)
+	require.NoError(t, err)
+	require.Len(t, docs, 2)
+	pos, ok, err := docs[1].Locate([]any{"spec", "replicas"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, 11, pos.Line)
+	pos, ok, err = docs[1].Locate(nil)
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, 7, pos.Line, "the object itself is where its item starts")
+}
+
+// TestCorruptPackedIsAnError: a damaged packed document (a bug, never user
+// input) must surface as an error naming the file, not a panic or a hang.
+func TestCorruptPackedIsAnError(t *testing.T) {
+	docs, err := ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata: {name: x}\nspec: {a: [1, 2, {b: c}]}\n"), DefaultLimits)
+	require.NoError(t, err)
+	full := docs[0].packed
+	for cut := 0; cut < len(full); cut++ {
+		d := *docs[0]
+		d.packed = full[:cut]
+		if cut == 0 {
+			continue // empty: no packed form at all
+		}
+		_, err := d.Value()
+		require.Error(t, err, "cut at %d", cut)
+		require.Contains(t, err.Error(), "in.yaml")
+		_, _, _ = d.Locate([]any{"spec", "a", 2, "b"})
+	}
+	d := *docs[0]
+	d.packed = packed("\x09\x01\x01")
+	_, err = d.Value()
+	require.ErrorIs(t, err, errCorrupt)
+}

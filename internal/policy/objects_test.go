@@ -1,0 +1,127 @@
+package policy
+
+import (
+	"context"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relcheck/relcheck/internal/manifest"
+)
+
+const indexed = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec: {replicas: 3}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web-v2}}
+`
+
+func read(t *testing.T, s *objectStore, path ...string) (ast.Value, error) {
+	t.Helper()
+	ctx := context.Background()
+	txn, err := s.NewTransaction(ctx)
+	require.NoError(t, err)
+	defer s.Abort(ctx, txn)
+	v, err := s.Read(ctx, txn, storage.Path(path))
+	if err != nil {
+		return nil, err
+	}
+	return v.(ast.Value), nil
+}
+
+// TestObjectStoreServesTheIndex reads the index at every depth and checks it
+// against the objects, including the "default" namespace and the rule that
+// a later object of the same name wins.
+func TestObjectStoreServesTheIndex(t *testing.T) {
+	docs, err := manifest.ParseYAML(manifest.Kubernetes, "all.yaml", []byte(indexed), manifest.DefaultLimits)
+	require.NoError(t, err)
+	s := newObjectStore(docs)
+
+	v, err := read(t, s, "relcheck", "objects", "Service", "shop", "web", "spec", "selector", "app")
+	require.NoError(t, err)
+	require.Equal(t, ast.String("web-v2"), v, "the later document of the same name wins")
+	require.Len(t, s.cache, 1, "only Service/shop was decoded")
+
+	v, err = read(t, s, "relcheck", "objects", "Service")
+	require.NoError(t, err)
+	require.ElementsMatch(t, []string{`"default"`, `"shop"`}, keys(v))
+
+	for _, p := range [][]string{nil, {"relcheck"}, {"relcheck", "objects"}} {
+		v, err = read(t, s, p...)
+		require.NoError(t, err, p)
+		for _, k := range []string{"relcheck", "objects"}[len(p):] {
+			v = v.(ast.Object).Get(ast.StringTerm(k)).Value
+		}
+		require.ElementsMatch(t, []string{`"Deployment"`, `"Service"`}, keys(v), p)
+	}
+
+	for _, p := range [][]string{
+		{"relcheck", "objects", "PodDisruptionBudget"},
+		{"relcheck", "objects", "Service", "kube-system"},
+		{"relcheck", "objects", "Service", "shop", "nope"},
+		{"relcheck", "objects", "Service", "shop", "web", "spec", "selector", "app", "deeper"},
+		{"elsewhere"},
+	} {
+		_, err := read(t, s, p...)
+		require.True(t, storage.IsNotFound(err), "%v: %v", p, err)
+	}
+}
+
+func keys(v ast.Value) []string {
+	var out []string
+	for _, k := range v.(ast.Object).Keys() {
+		out = append(out, k.String())
+	}
+	return out
+}
+
+// TestWholeIndexReadsAgreeWithPathReads: a governance policy that walks the
+// whole index sees the same objects as one that names kind and namespace.
+func TestWholeIndexReadsAgreeWithPathReads(t *testing.T) {
+	e, err := New([]Module{{File: "user/p.rego", Src: []byte(`# METADATA
+# title: t
+# custom:
+#   id: acme/walk
+#   severity: low
+#   kinds: [Deployment]
+package relcheck.kubernetes.walk
+
+deny contains {"msg": sprintf("whole index: %s/%s/%s", [kind, ns, name])} if {
+	some kind, by_ns in data.relcheck.objects
+	some ns, by_name in by_ns
+	some name, _ in by_name
+}
+
+deny contains {"msg": sprintf("by path: Service/%s/%s", [input.metadata.namespace, name])} if {
+	some name, _ in data.relcheck.objects.Service[input.metadata.namespace]
+}
+`)}}, Options{})
+	require.NoError(t, err)
+	docs, err := manifest.ParseYAML(manifest.Kubernetes, "all.yaml", []byte(indexed), manifest.DefaultLimits)
+	require.NoError(t, err)
+	fs, errs := e.Evaluate(context.Background(), docs)
+	require.Empty(t, errs)
+	var msgs []string
+	for _, f := range fs {
+		msgs = append(msgs, f.Message)
+	}
+	require.ElementsMatch(t, []string{
+		"whole index: Deployment/shop/web", "whole index: Service/default/api", "whole index: Service/shop/web",
+		"by path: Service/shop/web",
+	}, msgs)
+}
