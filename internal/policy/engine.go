@@ -137,6 +137,7 @@ func (e *Engine) Evaluate(ctx context.Context, docs []*manifest.Document) ([]fin
 	var all []error
 	for i := range docs {
 		out = append(out, found[i]...)
+		found[i] = nil // the collector may free it while the rest is copied
 		all = append(all, errs[i]...)
 	}
 	finding.Sort(out)

@@ -79,6 +79,9 @@ func Inline(in Input) Result {
 			byFile[d.file] = append(byFile[d.file], d)
 		}
 	}
+	// Sized up front: a large run has a hundred thousand findings, and
+	// growing the slice by doubling would hold up to three copies at once.
+	res.Kept = make([]finding.Finding, 0, len(in.Findings))
 	for _, f := range in.Findings {
 		if suppressedBy(f, byFile[f.File]) {
 			res.Suppressed++
