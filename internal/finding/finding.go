@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -143,17 +144,31 @@ func Dedup(fs []Finding) []Finding {
 // one function) get an occurrence counter in file order, which keeps them
 // distinct while staying stable under edits elsewhere.
 func SetFingerprints(fs []Finding) {
-	seen := map[string]int{}
+	// Occurrences are counted by a digest of the base, not the base itself:
+	// a run with a hundred thousand findings would otherwise hold as many
+	// long strings in the map.
+	seen := make(map[[sha256.Size]byte]int, len(fs))
+	var buf []byte
 	for i := range fs {
 		f := &fs[i]
-		base := strings.Join([]string{f.Rule, f.File, f.Anchor, normalize(f.Snippet)}, "\x00")
+		buf = append(buf[:0], f.Rule...)
+		buf = append(buf, 0)
+		buf = append(buf, f.File...)
+		buf = append(buf, 0)
+		buf = append(buf, f.Anchor...)
+		buf = append(buf, 0)
+		buf = append(buf, normalize(f.Snippet)...)
 		if f.Anchor == "" && f.Snippet == "" {
 			// Nothing stable to anchor to: fall back to the message.
-			base += "\x00" + f.Message
+			buf = append(buf, 0)
+			buf = append(buf, f.Message...)
 		}
-		n := seen[base]
-		seen[base] = n + 1
-		sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", base, n)))
+		key := sha256.Sum256(buf)
+		n := seen[key]
+		seen[key] = n + 1
+		buf = append(buf, 0)
+		buf = strconv.AppendInt(buf, int64(n), 10)
+		sum := sha256.Sum256(buf)
 		f.Fingerprint = hex.EncodeToString(sum[:16])
 	}
 }

@@ -114,30 +114,39 @@ func (e *Engine) Evaluate(ctx context.Context, docs []*manifest.Document) ([]fin
 	r := &run{e: e, ctx: ctx, prepared: map[string]*prepared{},
 		opts: []func(*rego.Rego){rego.Compiler(e.compiler), rego.Store(newObjectStore(docs)), rego.StrictBuiltinErrors(true)}}
 
-	found := make([][]finding.Finding, len(docs))
+	// Workers keep located results, about half the size of a finding, and
+	// the findings are built once, in a slice of the exact size: a run with
+	// a hundred thousand findings never holds two full copies of them.
+	found := make([][]located, len(docs))
 	errs := make([][]error, len(docs))
 	parallel.For(len(docs), func(i int) {
 		res, err := r.evalDoc(docs[i])
 		if err != nil {
 			errs[i] = append(errs[i], err)
 		}
+		if len(res) > 0 {
+			found[i] = make([]located, 0, len(res))
+		}
+		resource := docs[i].Resource() // one string shared by the document's findings
 		for _, x := range res {
-			f, err := toFinding(x)
+			l, err := locate(x, resource)
 			if err != nil {
 				errs[i] = append(errs[i], err)
 			}
-			found[i] = append(found[i], f)
+			found[i] = append(found[i], l)
 		}
 	})
 	n := 0
-	for _, fs := range found {
-		n += len(fs)
+	for _, ls := range found {
+		n += len(ls)
 	}
 	out := make([]finding.Finding, 0, n)
 	var all []error
 	for i := range docs {
-		out = append(out, found[i]...)
-		found[i] = nil // the collector may free it while the rest is copied
+		for _, l := range found[i] {
+			out = append(out, l.finding())
+		}
+		found[i] = nil // the collector may free it while the rest is built
 		all = append(all, errs[i]...)
 	}
 	finding.Sort(out)
@@ -307,33 +316,48 @@ func normalizePath(p []any) []any {
 	return out
 }
 
-func toFinding(r result) (finding.Finding, error) {
+// located is a result with its position: what a finding is built from.
+type located struct {
+	set                   *ruleSet
+	msg, resource, anchor string
+	pos                   manifest.Pos
+	warn                  bool
+}
+
+func locate(r result, resource string) (located, error) {
 	pos, _, err := r.doc.Locate(r.path)
 	if err != nil {
 		err = fmt.Errorf("rule %s: %w", r.set.rule.ID, err)
 	}
-	f := finding.Finding{
-		Rule: r.set.rule.ID, Severity: r.set.rule.Severity, Message: r.msg,
-		File: pos.File, Line: pos.Line, Col: pos.Col, EndLine: pos.EndLine, EndCol: pos.EndCol,
-		Resource: r.resource, Fix: r.set.rule.Fix,
+	if pos.File == "" {
+		pos.File = r.doc.File
 	}
-	if f.File == "" {
-		f.File = r.doc.File
+	l := located{set: r.set, msg: r.msg, resource: r.resource, pos: pos, warn: r.warn}
+	if l.resource == "" {
+		l.resource = resource
 	}
-	if f.Resource == "" {
-		f.Resource = resourceOf(r.doc, r.path)
+	if l.resource == "" {
+		l.resource = resourceOf(r.doc.Type, r.path)
 	}
-	if r.warn && f.Severity > finding.Low {
-		f.Severity = finding.Low
-	}
-	f.Anchor = f.Resource + "\x00" + manifest.PathKey(r.path)
-	return f, err
+	l.anchor = l.resource + "\x00" + manifest.PathKey(r.path)
+	return l, err
 }
 
-func resourceOf(d *manifest.Document, path []any) string {
-	if res := d.Resource(); res != "" {
-		return res
+func (l located) finding() finding.Finding {
+	f := finding.Finding{
+		Rule: l.set.rule.ID, Severity: l.set.rule.Severity, Message: l.msg,
+		File: l.pos.File, Line: l.pos.Line, Col: l.pos.Col, EndLine: l.pos.EndLine, EndCol: l.pos.EndCol,
+		Resource: l.resource, Fix: l.set.rule.Fix, Anchor: l.anchor,
 	}
+	if l.warn && f.Severity > finding.Low {
+		f.Severity = finding.Low
+	}
+	return f
+}
+
+// resourceOf names what a Terraform or Compose finding is about, from the
+// path a policy reported.
+func resourceOf(t manifest.Type, path []any) string {
 	str := func(i int) string {
 		if i < len(path) {
 			s, _ := path[i].(string)
@@ -341,7 +365,7 @@ func resourceOf(d *manifest.Document, path []any) string {
 		}
 		return ""
 	}
-	switch d.Type {
+	switch t {
 	case manifest.Terraform:
 		switch str(0) {
 		case "resource":
