@@ -17,21 +17,22 @@ package relcheck.kubernetes.image_tag
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	some c in k8s.all_containers
-	image := c.container.image
+	some field in ["containers", "initContainers"]
+	some i, c in k8s.pod_spec[field]
+	image := c.image
 	is_string(image)
-	not templated(image)
-	not contains(image, "@")
 	problem := tag_problem(image)
+	not contains(image, "@")
+	not templated(image)
 	result := {
-		"msg": sprintf("container %q of %s uses image %q, which %s", [c.container.name, k8s.resource_name, image, problem]),
-		"path": array.concat(c.path, ["image"]),
+		"msg": sprintf("container %q of %s uses image %q, which %s", [c.name, k8s.resource_name, image, problem]),
+		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),
 	}
 }
 
-tag_problem(image) := "has no tag (it means latest)" if not tag(image)
-
 tag_problem(image) := "is tagged latest" if tag(image) == "latest"
+
+else := "has no tag (it means latest)" if not tag(image)
 
 # The tag is what follows the last ":" of the last path segment, so that a
 # registry port (registry:5000/app) is not read as a tag.

@@ -18,13 +18,20 @@ package relcheck.kubernetes.resource_requests
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	some c in k8s.containers
-	missing := [r | some r in ["cpu", "memory"]; not requested(c.container, r)]
+	some i, c in k8s.pod_spec.containers
+	not requests_both(c)
+	missing := [r | some r in ["cpu", "memory"]; not requested(c, r)]
 	count(missing) > 0
 	result := {
-		"msg": sprintf("container %q of %s has no %s request", [c.container.name, k8s.resource_name, concat(" or ", missing)]),
-		"path": array.concat(c.path, ["resources", "requests"]),
+		"msg": sprintf("container %q of %s has no %s request", [c.name, k8s.resource_name, concat(" or ", missing)]),
+		"path": array.concat(k8s.containers_path, [i, "resources", "requests"]),
 	}
+}
+
+# The common case, without looking at limits: both requests are set.
+requests_both(container) if {
+	has_quantity(container.resources.requests.cpu)
+	has_quantity(container.resources.requests.memory)
 }
 
 requested(container, r) if has_quantity(object.get(container, ["resources", "requests", r], null))

@@ -22,19 +22,19 @@ import data.relcheck.lib.k8s
 min_budget := 60
 
 deny contains result if {
-	some c in k8s.containers
-	live := c.container.livenessProbe
+	some i, c in k8s.pod_spec.containers
+	live := c.livenessProbe
 	is_object(live)
-	not c.container.startupProbe
+	not c.startupProbe
 	delay := seconds(live, "initialDelaySeconds", 0)
 	budget := delay + (seconds(live, "periodSeconds", 10) * seconds(live, "failureThreshold", 3))
 	budget < min_budget
 	result := {
 		"msg": sprintf(
 			"container %q of %s has no startupProbe and its livenessProbe restarts it if it is not up within %ds (initialDelaySeconds %d)",
-			[c.container.name, k8s.resource_name, budget, delay],
+			[c.name, k8s.resource_name, budget, delay],
 		),
-		"path": array.concat(c.path, ["livenessProbe", "initialDelaySeconds"]),
+		"path": array.concat(k8s.containers_path, [i, "livenessProbe", "initialDelaySeconds"]),
 	}
 }
 
