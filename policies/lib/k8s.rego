@@ -46,7 +46,7 @@ pod_spec_paths := {
 
 # The pod spec of input.
 pod_spec := spec if {
-	template_kinds[input.kind]
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
 	spec := input.spec.template.spec
 	is_object(spec)
 }
@@ -72,6 +72,26 @@ init_containers_path := array.concat(pod_spec_path, ["initContainers"])
 # metadata for a Pod).
 pod_metadata_path := pod_metadata_path_of(input)
 
+# Labels of the pods input creates (pod_labels_of(input), read directly).
+pod_labels := labels if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+	labels := input.spec.template.metadata.labels
+	is_object(labels)
+} else := labels if {
+	input.kind == "CronJob"
+	labels := input.spec.jobTemplate.spec.template.metadata.labels
+	is_object(labels)
+} else := labels if {
+	input.kind == "Pod"
+	labels := input.metadata.labels
+	is_object(labels)
+} else := labels if {
+	not input.kind in workload_kinds
+	is_object(input.spec.template)
+	labels := input.spec.template.metadata.labels
+	is_object(labels)
+} else := {}
+
 # Each container of the pod spec as {"container": c, "path": [...]}.
 # (The built-in rules iterate k8s.pod_spec.containers by index instead and
 # build the path only for a finding: a set of objects hashes every container.)
@@ -89,20 +109,21 @@ all_containers := containers | init_containers
 
 # true when input is of a kind whose pods run until replaced, or that has
 # spec.replicas.
-long_running if long_running_kinds[input.kind]
+long_running if input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 
-replicated if replicated_kinds[input.kind]
+replicated if input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 
 # Desired replicas of input: 1 when unset. Only defined for kinds that have
 # spec.replicas.
 replicas := n if {
-	replicated
-	n := number_or_null(object.get(input, ["spec", "replicas"], 1))
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+	n := object.get(input, ["spec", "replicas"], 1)
+	is_number(n)
+} else := n if {
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+	n := number_or_null(input.spec.replicas)
 	n != null
 }
-
-# Labels of the pods input creates.
-pod_labels := pod_labels_of(input)
 
 name := object.get(input, ["metadata", "name"], "")
 
@@ -144,9 +165,7 @@ min_replicas := min({n |
 	n != null
 }) if {
 	is_autoscaled
-}
-
-min_replicas := replicas if not is_autoscaled
+} else := replicas if not is_autoscaled
 
 # ---- any object --------------------------------------------------------------
 

@@ -21,34 +21,25 @@ deny contains result if {
 	some i, c in k8s.pod_spec[field]
 	image := c.image
 	is_string(image)
-	problem := tag_problem(image)
+
+	# The tag is what follows the last ":" of the last path segment, so that
+	# a registry port (registry:5000/app) is not read as a tag.
+	tagged := regex.match(`:[^:/]+$`, image)
+	latest := endswith(image, ":latest")
+	problem := {
+		[false, false]: "has no tag (it means latest)",
+		[true, true]: "is tagged latest",
+	}[[tagged, latest]]
+
 	not contains(image, "@")
-	not templated(image)
+
+	# Images filled in by a templating step (envsubst, Helm, Skaffold) are
+	# not known here.
+	not contains(image, "${")
+	not contains(image, "{{")
+	not contains(image, "$(")
 	result := {
 		"msg": sprintf("container %q of %s uses image %q, which %s", [c.name, k8s.resource_name, image, problem]),
 		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),
 	}
 }
-
-tag_problem(image) := "is tagged latest" if tag(image) == "latest"
-
-else := "has no tag (it means latest)" if not tag(image)
-
-# The tag is what follows the last ":" of the last path segment, so that a
-# registry port (registry:5000/app) is not read as a tag.
-tag(image) := t if {
-	segments := split(image, "/")
-	last := segments[count(segments) - 1]
-	parts := split(last, ":")
-	count(parts) > 1
-	t := parts[count(parts) - 1]
-	t != ""
-}
-
-# Images filled in by a templating step (envsubst, Helm, Skaffold) are not
-# known here.
-templated(image) if contains(image, "${")
-
-templated(image) if contains(image, "{{")
-
-templated(image) if contains(image, "$(")

@@ -19,7 +19,7 @@ package relcheck.kubernetes.min_replicas
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	k8s.replicated
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	k8s.replicas == 1
 	not k8s.is_autoscaled
 	result := {

@@ -16,7 +16,7 @@ package relcheck.kubernetes.pdb_missing
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	k8s.replicated
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	max_pods >= 2
 	count(k8s.pod_labels) > 0
 	count(k8s.pdbs) == 0

@@ -19,7 +19,7 @@ package relcheck.kubernetes.pod_spread
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	k8s.replicated
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	n := k8s.min_replicas
 	n >= 2
 	not spread

@@ -19,7 +19,7 @@ package relcheck.kubernetes.prestop_hook
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	k8s.long_running
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	count(k8s.services) > 0
 	some i, c in k8s.pod_spec.containers
 	not c.lifecycle.preStop

@@ -38,7 +38,7 @@ declared(container, port) if {
 	is_string(port)
 	some p in container.ports
 	p.name == port
-	k8s.number_or_null(port) == null
+	not k8s.numeric_string(port)
 }
 
 declared(container, port) if {

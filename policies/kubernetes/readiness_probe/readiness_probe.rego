@@ -18,7 +18,7 @@ package relcheck.kubernetes.readiness_probe
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	k8s.long_running
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	some i, c in k8s.pod_spec.containers
 	not c.readinessProbe
 	result := {

@@ -19,19 +19,16 @@ import data.relcheck.lib.k8s
 
 deny contains result if {
 	some i, c in k8s.pod_spec.containers
-	not requests_both(c)
+
+	# A quick test first: a request is missing (a limit may stand in for it).
+	some r in ["cpu", "memory"]
+	object.get(c, ["resources", "requests", r], null) in {null, ""}
 	missing := [r | some r in ["cpu", "memory"]; not requested(c, r)]
 	count(missing) > 0
 	result := {
 		"msg": sprintf("container %q of %s has no %s request", [c.name, k8s.resource_name, concat(" or ", missing)]),
 		"path": array.concat(k8s.containers_path, [i, "resources", "requests"]),
 	}
-}
-
-# The common case, without looking at limits: both requests are set.
-requests_both(container) if {
-	has_quantity(container.resources.requests.cpu)
-	has_quantity(container.resources.requests.memory)
 }
 
 requested(container, r) if has_quantity(object.get(container, ["resources", "requests", r], null))

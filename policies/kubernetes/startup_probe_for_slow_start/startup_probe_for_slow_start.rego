@@ -39,6 +39,9 @@ deny contains result if {
 }
 
 seconds(probe, field, default_value) := n if {
-	n := k8s.number_or_null(object.get(probe, field, default_value))
+	n := object.get(probe, field, default_value)
+	is_number(n)
+} else := n if {
+	n := k8s.number_or_null(probe[field])
 	n != null
 }
