@@ -127,7 +127,11 @@ replicas := n if {
 
 name := object.get(input, ["metadata", "name"], "")
 
-namespace := namespace_of(input)
+namespace := ns if {
+	ns := input.metadata.namespace
+	is_string(ns)
+	ns != ""
+} else := "default"
 
 # Kind/namespace/name, as relcheck names Kubernetes resources (Kind/name
 # when the manifest sets no namespace).
@@ -151,7 +155,7 @@ pdbs := {[pdb_name, pdb] |
 }
 
 autoscalers := {[hpa_name, hpa] |
-	some kind in autoscaler_kinds
+	some kind in ["HorizontalPodAutoscaler", "ScaledObject"]
 	some hpa_name, hpa in data.relcheck.objects[kind][namespace]
 	scale_target_kind(hpa) == input.kind
 	hpa.spec.scaleTargetRef.name == input.metadata.name

@@ -33,9 +33,7 @@ max_pods := max({n |
 	n := scaler_max(s)
 }) if {
 	k8s.is_autoscaled
-}
-
-max_pods := k8s.replicas if not k8s.is_autoscaled
+} else := k8s.replicas if not k8s.is_autoscaled
 
 scaler_max(s) := n if {
 	s.kind == "HorizontalPodAutoscaler"
