@@ -2,7 +2,9 @@ package policies
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -48,9 +50,9 @@ func TestBenchmarkExpectations(t *testing.T) {
 	lib := newBenchLibrary(t)
 	for _, v := range benchVariants {
 		docs, store := v.load(t)
-		got := count(t, lib.prepare(t, store, lib.rules), docs, lib.rules)
+		got := countFindings(t, lib.prepare(t, store, lib.rules), docs, lib.rules)
 		for _, r := range lib.rules {
-			one := count(t, lib.prepare(t, store, []benchRule{r}), docs, []benchRule{r})
+			one := countFindings(t, lib.prepare(t, store, []benchRule{r}), docs, []benchRule{r})
 			if one[r.id] != got[r.id] {
 				t.Errorf("%s/%s: %d findings alone, %d in the combined query", r.id, v.name, one[r.id], got[r.id])
 			}
@@ -126,8 +128,8 @@ func (l *benchLibrary) prepare(tb testing.TB, store ast.Object, rules []benchRul
 	return pq
 }
 
-// count evaluates every document and returns the findings per rule id.
-func count(tb testing.TB, pq rego.PreparedEvalQuery, docs []ast.Value, rules []benchRule) map[string]int {
+// countFindings evaluates every document and returns the findings per rule id.
+func countFindings(tb testing.TB, pq rego.PreparedEvalQuery, docs []ast.Value, rules []benchRule) map[string]int {
 	tb.Helper()
 	got := map[string]int{}
 	ctx := context.Background()
@@ -216,7 +218,7 @@ func (v benchVariant) load(tb testing.TB) ([]ast.Value, ast.Object) {
 	for {
 		var doc map[string]any
 		if err := dec.Decode(&doc); err != nil {
-			if err.Error() == "EOF" {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			tb.Fatal(err)
