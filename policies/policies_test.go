@@ -44,7 +44,7 @@ type regoFile struct {
 
 // load parses every .rego file of FS (policies, helpers and tests) as Rego v1
 // with METADATA.
-func load(t *testing.T) []regoFile {
+func load(t testing.TB) []regoFile {
 	t.Helper()
 	var files []regoFile
 	err := fs.WalkDir(FS, ".", func(p string, d fs.DirEntry, err error) error {
@@ -167,7 +167,7 @@ type rule struct {
 }
 
 // rulesOf checks the METADATA of every rule package and returns the rules.
-func rulesOf(t *testing.T) []rule {
+func rulesOf(t testing.TB) []rule {
 	t.Helper()
 	var out []rule
 	ids := map[string]string{}

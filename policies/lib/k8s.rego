@@ -17,44 +17,121 @@ replicated_kinds := {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationCont
 
 template_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
 
-# All objects of the run, indexed by kind, namespace and name.
-objects := data.relcheck.objects
+# The objects of one kind in one namespace of the run
+# (data.relcheck.objects[kind][namespace][name]), {} when there are none.
+# Rules read data.relcheck.objects only where kind and namespace are known, so
+# that the engine materializes no more of it than a rule needs.
+objects_of(kind, ns) := objs if {
+	objs := data.relcheck.objects[kind][ns]
+} else := {}
 
 # ---- the object under evaluation -------------------------------------------
 
+# The per-input facts below are complete rules, so that one evaluation of
+# all rules computes each once.
+
 # Path from the object root to its pod spec.
-pod_spec_path := pod_spec_path_of(input)
+pod_spec_path := pod_spec_paths[input.kind]
+
+pod_spec_paths := {
+	"Deployment": ["spec", "template", "spec"],
+	"StatefulSet": ["spec", "template", "spec"],
+	"DaemonSet": ["spec", "template", "spec"],
+	"ReplicaSet": ["spec", "template", "spec"],
+	"ReplicationController": ["spec", "template", "spec"],
+	"Job": ["spec", "template", "spec"],
+	"CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
+	"Pod": ["spec"],
+}
 
 # The pod spec of input.
-pod_spec := pod_spec_of(input)
+pod_spec := spec if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+	spec := input.spec.template.spec
+	is_object(spec)
+}
+
+pod_spec := spec if {
+	input.kind == "CronJob"
+	spec := input.spec.jobTemplate.spec.template.spec
+	is_object(spec)
+}
+
+pod_spec := spec if {
+	input.kind == "Pod"
+	spec := input.spec
+	is_object(spec)
+}
+
+# Path to the containers array of the pod spec, and to the init containers.
+containers_path := array.concat(pod_spec_path, ["containers"])
+
+init_containers_path := array.concat(pod_spec_path, ["initContainers"])
 
 # Path from the object root to its pod template metadata (the object's own
 # metadata for a Pod).
 pod_metadata_path := pod_metadata_path_of(input)
 
+# Labels of the pods input creates (pod_labels_of(input), read directly).
+pod_labels := labels if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+	labels := input.spec.template.metadata.labels
+	is_object(labels)
+} else := labels if {
+	input.kind == "CronJob"
+	labels := input.spec.jobTemplate.spec.template.metadata.labels
+	is_object(labels)
+} else := labels if {
+	input.kind == "Pod"
+	labels := input.metadata.labels
+	is_object(labels)
+} else := labels if {
+	not input.kind in workload_kinds
+	is_object(input.spec.template)
+	labels := input.spec.template.metadata.labels
+	is_object(labels)
+} else := {}
+
 # Each container of the pod spec as {"container": c, "path": [...]}.
-containers contains {"container": c, "path": array.concat(pod_spec_path, ["containers", i])} if {
+# (The built-in rules iterate k8s.pod_spec.containers by index instead and
+# build the path only for a finding: a set of objects hashes every container.)
+containers contains {"container": c, "path": array.concat(containers_path, [i])} if {
 	some i, c in pod_spec.containers
 }
 
 # Each init container as {"container": c, "path": [...]}.
-init_containers contains {"container": c, "path": array.concat(pod_spec_path, ["initContainers", i])} if {
+init_containers contains {"container": c, "path": array.concat(init_containers_path, [i])} if {
 	some i, c in pod_spec.initContainers
 }
 
 # containers and init containers.
 all_containers := containers | init_containers
 
+# true when input is of a kind whose pods run until replaced, or that has
+# spec.replicas.
+long_running if input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
+
+replicated if input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+
 # Desired replicas of input: 1 when unset. Only defined for kinds that have
 # spec.replicas.
-replicas := replicas_of(input)
-
-# Labels of the pods input creates.
-pod_labels := pod_labels_of(input)
+replicas := n if {
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+	n := object.get(input, ["spec", "replicas"], 1)
+	is_number(n)
+} else := n if {
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+	n := number_or_null(input.spec.replicas)
+	n != null
+}
 
 name := object.get(input, ["metadata", "name"], "")
 
-namespace := namespace_of(input)
+namespace := ns if {
+	ns := input.metadata.namespace
+	is_string(ns)
+	ns != ""
+} else := "default"
 
 # Kind/namespace/name, as relcheck names Kubernetes resources (Kind/name
 # when the manifest sets no namespace).
@@ -65,13 +142,38 @@ resource_name := sprintf("%s/%s/%s", [input.kind, input.metadata.namespace, name
 
 else := sprintf("%s/%s", [input.kind, name])
 
+# services_selecting, pdbs_selecting, autoscalers_targeting, autoscaled and
+# min_replicas_of for input.
+services := {[svc_name, svc] |
+	some svc_name, svc in data.relcheck.objects.Service[namespace]
+	map_selector_matches(svc.spec.selector, pod_labels)
+}
+
+pdbs := {[pdb_name, pdb] |
+	some pdb_name, pdb in data.relcheck.objects.PodDisruptionBudget[namespace]
+	selector_matches(pdb.spec.selector, pod_labels)
+}
+
+autoscalers := {[hpa_name, hpa] |
+	some kind in ["HorizontalPodAutoscaler", "ScaledObject"]
+	some hpa_name, hpa in data.relcheck.objects[kind][namespace]
+	scale_target_kind(hpa) == input.kind
+	hpa.spec.scaleTargetRef.name == input.metadata.name
+}
+
+is_autoscaled if count(autoscalers) > 0
+
+min_replicas := min({n |
+	some [_, scaler] in autoscalers
+	n := autoscaler_min(scaler)
+	n != null
+}) if {
+	is_autoscaled
+} else := replicas if not is_autoscaled
+
 # ---- any object --------------------------------------------------------------
 
-pod_spec_path_of(obj) := ["spec", "template", "spec"] if obj.kind in template_kinds
-
-pod_spec_path_of(obj) := ["spec", "jobTemplate", "spec", "template", "spec"] if obj.kind == "CronJob"
-
-pod_spec_path_of(obj) := ["spec"] if obj.kind == "Pod"
+pod_spec_path_of(obj) := pod_spec_paths[obj.kind]
 
 pod_spec_of(obj) := spec if {
 	spec := object.get(obj, pod_spec_path_of(obj), null)
@@ -111,15 +213,9 @@ replicas_of(obj) := n if {
 # A number, a number written as a string, or null for anything else.
 number_or_null(v) := v if is_number(v)
 
-number_or_null(v) := to_number(trim_space(v)) if {
-	is_string(v)
-	regex.match(`^\s*[0-9]+\s*$`, v)
-}
+else := to_number(trim_space(v)) if numeric_string(v)
 
-number_or_null(v) := null if {
-	not is_number(v)
-	not numeric_string(v)
-}
+else := null
 
 numeric_string(v) if {
 	is_string(v)
@@ -184,24 +280,29 @@ map_selector_matches(selector, labels) if {
 
 # Services in obj's namespace whose selector selects obj's pods.
 services_selecting(obj) := {[svc_name, svc] |
-	some svc_name, svc in objects.Service[namespace_of(obj)]
-	map_selector_matches(svc.spec.selector, pod_labels_of(obj))
+	labels := pod_labels_of(obj)
+	some svc_name, svc in data.relcheck.objects.Service[namespace_of(obj)]
+	map_selector_matches(svc.spec.selector, labels)
 }
 
 # PodDisruptionBudgets in obj's namespace whose selector selects obj's pods.
 pdbs_selecting(obj) := {[pdb_name, pdb] |
-	some pdb_name, pdb in objects.PodDisruptionBudget[namespace_of(obj)]
-	selector_matches(pdb.spec.selector, pod_labels_of(obj))
+	labels := pod_labels_of(obj)
+	some pdb_name, pdb in data.relcheck.objects.PodDisruptionBudget[namespace_of(obj)]
+	selector_matches(pdb.spec.selector, labels)
 }
 
 # Autoscalers in obj's namespace that scale obj: HorizontalPodAutoscalers and
 # KEDA ScaledObjects (which create one).
 autoscalers_targeting(obj) := {[hpa_name, hpa] |
-	some kind in {"HorizontalPodAutoscaler", "ScaledObject"}
-	some hpa_name, hpa in objects[kind][namespace_of(obj)]
+	ns := namespace_of(obj)
+	some kind in autoscaler_kinds
+	some hpa_name, hpa in data.relcheck.objects[kind][ns]
 	scale_target_kind(hpa) == obj.kind
 	hpa.spec.scaleTargetRef.name == obj.metadata.name
 }
+
+autoscaler_kinds := ["HorizontalPodAutoscaler", "ScaledObject"]
 
 # KEDA's scaleTargetRef.kind defaults to Deployment; an HPA's is required.
 scale_target_kind(scaler) := object.get(scaler, ["spec", "scaleTargetRef", "kind"], "Deployment")
@@ -235,7 +336,7 @@ min_replicas_of(obj) := replicas_of(obj) if not autoscaled(obj)
 # Workloads in namespace ns whose pod template labels satisfy selector.
 workloads_selected(ns, selector) := {[kind, wname, w] |
 	some kind in replicated_kinds
-	some wname, w in objects[kind][ns]
+	some wname, w in data.relcheck.objects[kind][ns]
 	selector_matches(selector, pod_labels_of(w))
 }
 

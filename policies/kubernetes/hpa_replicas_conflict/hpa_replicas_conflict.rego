@@ -17,9 +17,9 @@ package relcheck.kubernetes.hpa_replicas_conflict
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in k8s.replicated_kinds
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	input.spec.replicas != null
-	some [scaler_name, scaler] in k8s.autoscalers_targeting(input)
+	some [scaler_name, scaler] in k8s.autoscalers
 	result := {
 		"msg": sprintf("%s sets spec.replicas %v but %s %q scales it; each apply resets the replica count", [k8s.resource_name, input.spec.replicas, scaler.kind, scaler_name]),
 		"path": ["spec", "replicas"],

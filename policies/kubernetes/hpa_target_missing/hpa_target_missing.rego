@@ -21,7 +21,7 @@ deny contains result if {
 	ref := input.spec.scaleTargetRef
 	is_string(ref.kind)
 	is_string(ref.name)
-	not k8s.objects[ref.kind][k8s.namespace][ref.name]
+	not data.relcheck.objects[ref.kind][k8s.namespace][ref.name]
 	result := {
 		"msg": sprintf("%s targets %s %q, which is not among the manifests in namespace %q", [k8s.resource_name, ref.kind, ref.name, k8s.namespace]),
 		"path": ["spec", "scaleTargetRef", "name"],

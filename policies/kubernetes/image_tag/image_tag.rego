@@ -17,37 +17,29 @@ package relcheck.kubernetes.image_tag
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	some c in k8s.all_containers
-	image := c.container.image
+	some field in ["containers", "initContainers"]
+	some i, c in k8s.pod_spec[field]
+	image := c.image
 	is_string(image)
-	not templated(image)
+
+	# The tag is what follows the last ":" of the last path segment, so that
+	# a registry port (registry:5000/app) is not read as a tag.
+	tagged := regex.match(`:[^:/]+$`, image)
+	latest := endswith(image, ":latest")
+	problem := {
+		[false, false]: "has no tag (it means latest)",
+		[true, true]: "is tagged latest",
+	}[[tagged, latest]]
+
 	not contains(image, "@")
-	problem := tag_problem(image)
+
+	# Images filled in by a templating step (envsubst, Helm, Skaffold) are
+	# not known here.
+	not contains(image, "${")
+	not contains(image, "{{")
+	not contains(image, "$(")
 	result := {
-		"msg": sprintf("container %q of %s uses image %q, which %s", [c.container.name, k8s.resource_name, image, problem]),
-		"path": array.concat(c.path, ["image"]),
+		"msg": sprintf("container %q of %s uses image %q, which %s", [c.name, k8s.resource_name, image, problem]),
+		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),
 	}
 }
-
-tag_problem(image) := "has no tag (it means latest)" if not tag(image)
-
-tag_problem(image) := "is tagged latest" if tag(image) == "latest"
-
-# The tag is what follows the last ":" of the last path segment, so that a
-# registry port (registry:5000/app) is not read as a tag.
-tag(image) := t if {
-	segments := split(image, "/")
-	last := segments[count(segments) - 1]
-	parts := split(last, ":")
-	count(parts) > 1
-	t := parts[count(parts) - 1]
-	t != ""
-}
-
-# Images filled in by a templating step (envsubst, Helm, Skaffold) are not
-# known here.
-templated(image) if contains(image, "${")
-
-templated(image) if contains(image, "{{")
-
-templated(image) if contains(image, "$(")

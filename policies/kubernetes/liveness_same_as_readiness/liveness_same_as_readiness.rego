@@ -17,16 +17,42 @@ package relcheck.kubernetes.liveness_same_as_readiness
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	some c in k8s.containers
-	live := c.container.livenessProbe
-	ready := c.container.readinessProbe
+	some i, c in k8s.pod_spec.containers
+	live := c.livenessProbe
+	ready := c.readinessProbe
+	not differs(live, ready)
 	h := handler(live)
 	count(h) > 0
 	h == handler(ready)
 	result := {
-		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.container.name, k8s.resource_name, describe(h)]),
-		"path": array.concat(c.path, ["livenessProbe"]),
+		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(h)]),
+		"path": array.concat(k8s.containers_path, [i, "livenessProbe"]),
 	}
+}
+
+# Cheap signs that two probes' handlers differ, tested before the handlers
+# are normalized: a handler kind only one of them has, a different httpGet
+# path or exec command.
+differs(live, ready) if {
+	some kind in k8s.handler_kinds
+	is_object(live[kind])
+	not is_object(ready[kind])
+}
+
+differs(live, ready) if {
+	lh := live.httpGet
+	rh := ready.httpGet
+	is_object(lh)
+	is_object(rh)
+	object.get(lh, "path", "/") != object.get(rh, "path", "/")
+}
+
+differs(live, ready) if {
+	lh := live.exec
+	rh := ready.exec
+	is_object(lh)
+	is_object(rh)
+	object.get(lh, "command", []) != object.get(rh, "command", [])
 }
 
 # The actions a probe performs, keyed by handler, with defaults filled in and

@@ -17,16 +17,11 @@ package relcheck.kubernetes.memory_limit
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	some c in k8s.containers
-	not has_limit(c.container)
+	some i, c in k8s.pod_spec.containers
+	is_object(c)
+	object.get(c, ["resources", "limits", "memory"], null) in {null, ""}
 	result := {
-		"msg": sprintf("container %q of %s has no memory limit", [c.container.name, k8s.resource_name]),
-		"path": array.concat(c.path, ["resources", "limits", "memory"]),
+		"msg": sprintf("container %q of %s has no memory limit", [c.name, k8s.resource_name]),
+		"path": array.concat(k8s.containers_path, [i, "resources", "limits", "memory"]),
 	}
-}
-
-has_limit(container) if {
-	q := container.resources.limits.memory
-	q != null
-	q != ""
 }

@@ -19,9 +19,9 @@ package relcheck.kubernetes.min_replicas
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in k8s.replicated_kinds
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	k8s.replicas == 1
-	not k8s.autoscaled(input)
+	not k8s.is_autoscaled
 	result := {
 		"msg": sprintf("%s runs a single replica%s", [k8s.resource_name, unset_note]),
 		"path": ["spec", "replicas"],

@@ -16,10 +16,10 @@ package relcheck.kubernetes.pdb_missing
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in k8s.replicated_kinds
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	max_pods >= 2
 	count(k8s.pod_labels) > 0
-	count(k8s.pdbs_selecting(input)) == 0
+	count(k8s.pdbs) == 0
 	result := {
 		"msg": sprintf("%s runs up to %d replicas but no PodDisruptionBudget selects its pods", [k8s.resource_name, max_pods]),
 		"path": ["metadata", "name"],
@@ -29,13 +29,11 @@ deny contains result if {
 # The most replicas the workload runs: the autoscalers' maximum, else
 # spec.replicas.
 max_pods := max({n |
-	some [_, s] in k8s.autoscalers_targeting(input)
+	some [_, s] in k8s.autoscalers
 	n := scaler_max(s)
 }) if {
-	k8s.autoscaled(input)
-}
-
-max_pods := k8s.replicas if not k8s.autoscaled(input)
+	k8s.is_autoscaled
+} else := k8s.replicas if not k8s.is_autoscaled
 
 scaler_max(s) := n if {
 	s.kind == "HorizontalPodAutoscaler"

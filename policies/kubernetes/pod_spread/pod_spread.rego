@@ -19,8 +19,8 @@ package relcheck.kubernetes.pod_spread
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in k8s.replicated_kinds
-	n := k8s.min_replicas_of(input)
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+	n := k8s.min_replicas
 	n >= 2
 	not spread
 	result := {
@@ -39,8 +39,8 @@ spread if {
 # Pods that claim a hostPort can never share a node: the scheduler already
 # spreads them across nodes (minio's distributed StatefulSet does this).
 spread if {
-	some c in k8s.containers
-	some p in c.container.ports
+	some c in k8s.pod_spec.containers
+	some p in c.ports
 	is_number(p.hostPort)
 	p.hostPort > 0
 }

@@ -19,14 +19,15 @@ package relcheck.kubernetes.prestop_hook
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in k8s.long_running_kinds
-	some c in k8s.containers
-	names := {n | some [n, svc] in k8s.services_selecting(input); serving(c.container, svc)}
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
+	count(k8s.services) > 0
+	some i, c in k8s.pod_spec.containers
+	not c.lifecycle.preStop
+	names := {n | some [n, svc] in k8s.services; serving(c, svc)}
 	count(names) > 0
-	not c.container.lifecycle.preStop
 	result := {
-		"msg": sprintf("container %q of %s is behind Service %s and has no preStop hook", [c.container.name, k8s.resource_name, min(names)]),
-		"path": array.concat(c.path, ["lifecycle", "preStop"]),
+		"msg": sprintf("container %q of %s is behind Service %s and has no preStop hook", [c.name, k8s.resource_name, min(names)]),
+		"path": array.concat(k8s.containers_path, [i, "lifecycle", "preStop"]),
 	}
 }
 

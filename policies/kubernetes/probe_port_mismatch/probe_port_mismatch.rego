@@ -19,41 +19,45 @@ package relcheck.kubernetes.probe_port_mismatch
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	some c in k8s.containers
+	some i, c in k8s.pod_spec.containers
 	some probe in k8s.probe_kinds
-	some handler in ["httpGet", "tcpSocket", "grpc"]
-	port := c.container[probe][handler].port
-	not declared(c.container, port)
+	p := c[probe]
+	some handler in port_handlers
+	port := p[handler].port
+	not declared(c, port)
 	result := {
-		"msg": sprintf("%s of container %q in %s uses port %v, which the container does not declare", [probe, c.container.name, k8s.resource_name, port]),
-		"path": array.concat(c.path, [probe, handler, "port"]),
+		"msg": sprintf("%s of container %q in %s uses port %v, which the container does not declare", [probe, c.name, k8s.resource_name, port]),
+		"path": array.concat(k8s.containers_path, [i, probe, handler, "port"]),
 	}
 }
 
-declared(container, port) if {
-	n := k8s.number_or_null(port)
-	n != null
-	not has_ports(container)
-}
+port_handlers := ["httpGet", "tcpSocket", "grpc"]
 
-declared(container, port) if {
-	n := k8s.number_or_null(port)
-	n != null
-	some p in container.ports
-	k8s.number_or_null(p.containerPort) == n
-}
-
+# A named port the container declares.
 declared(container, port) if {
 	is_string(port)
-	k8s.number_or_null(port) == null
 	some p in container.ports
 	p.name == port
+	not k8s.numeric_string(port)
+}
+
+declared(container, port) if {
+	n := k8s.number_or_null(port)
+	n != null
+	declared_number(container, n)
 }
 
 # A value that is neither a number nor a name (a template) is not judged.
 declared(_, port) if {
 	not is_number(port)
 	not is_string(port)
+}
+
+declared_number(container, _) if not has_ports(container)
+
+declared_number(container, n) if {
+	some p in container.ports
+	k8s.number_or_null(p.containerPort) == n
 }
 
 has_ports(container) if k8s.non_empty(container.ports)

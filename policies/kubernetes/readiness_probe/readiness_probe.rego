@@ -18,11 +18,11 @@ package relcheck.kubernetes.readiness_probe
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in k8s.long_running_kinds
-	some c in k8s.containers
-	not c.container.readinessProbe
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
+	some i, c in k8s.pod_spec.containers
+	not c.readinessProbe
 	result := {
-		"msg": sprintf("container %q of %s has no readinessProbe", [c.container.name, k8s.resource_name]),
-		"path": c.path,
+		"msg": sprintf("container %q of %s has no readinessProbe", [c.name, k8s.resource_name]),
+		"path": array.concat(k8s.containers_path, [i]),
 	}
 }

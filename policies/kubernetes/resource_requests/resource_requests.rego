@@ -18,12 +18,16 @@ package relcheck.kubernetes.resource_requests
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	some c in k8s.containers
-	missing := [r | some r in ["cpu", "memory"]; not requested(c.container, r)]
+	some i, c in k8s.pod_spec.containers
+
+	# A quick test first: a request is missing (a limit may stand in for it).
+	some r in ["cpu", "memory"]
+	object.get(c, ["resources", "requests", r], null) in {null, ""}
+	missing := [r | some r in ["cpu", "memory"]; not requested(c, r)]
 	count(missing) > 0
 	result := {
-		"msg": sprintf("container %q of %s has no %s request", [c.container.name, k8s.resource_name, concat(" or ", missing)]),
-		"path": array.concat(c.path, ["resources", "requests"]),
+		"msg": sprintf("container %q of %s has no %s request", [c.name, k8s.resource_name, concat(" or ", missing)]),
+		"path": array.concat(k8s.containers_path, [i, "resources", "requests"]),
 	}
 }
 

@@ -41,10 +41,10 @@ deny contains result if {
 
 backed_by_service if {
 	input.kind == "Deployment"
-	count(k8s.services_selecting(input)) > 0
+	count(k8s.services) > 0
 }
 
-service_name := min({n | some [n, _] in k8s.services_selecting(input)})
+service_name := min({n | some [n, _] in k8s.services})
 
 mounts_claim if {
 	some v in k8s.pod_spec.volumes
@@ -56,5 +56,5 @@ all_unavailable(mu) if k8s.percent(mu) >= 100
 all_unavailable(mu) if {
 	n := k8s.number_or_null(mu)
 	n != null
-	n >= k8s.min_replicas_of(input)
+	n >= k8s.min_replicas
 }

@@ -31,10 +31,29 @@ deny contains result if {
 	}
 }
 
+# Pod templates of the kinds known to have one are looked up by kind and
+# namespace. Only when none matches are the other kinds of the run read (a
+# custom resource with a pod template in spec.template, such as a Knative
+# Service): a Service that is fine never reads the whole index.
+selects_something(selector) if selects_known_kind(selector)
+
 selects_something(selector) if {
-	some by_namespace in k8s.objects
+	not selects_known_kind(selector)
+	some kind, by_namespace in data.relcheck.objects
+	not kind in pod_template_kinds
 	some w in by_namespace[k8s.namespace]
 	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
 }
+
+selects_known_kind(selector) if {
+	some kind in pod_template_kinds
+	some w in data.relcheck.objects[kind][k8s.namespace]
+	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
+}
+
+# The workload kinds, and custom workloads that keep a pod template in
+# spec.template (Argo Rollout, OpenShift DeploymentConfig, OpenKruise
+# CloneSet).
+pod_template_kinds := k8s.workload_kinds | {"Rollout", "DeploymentConfig", "CloneSet"}
 
 describe(selector) := concat(",", sort([sprintf("%s=%v", [k, v]) | some k, v in selector]))

@@ -22,23 +22,26 @@ import data.relcheck.lib.k8s
 min_budget := 60
 
 deny contains result if {
-	some c in k8s.containers
-	live := c.container.livenessProbe
+	some i, c in k8s.pod_spec.containers
+	live := c.livenessProbe
 	is_object(live)
-	not c.container.startupProbe
+	not c.startupProbe
 	delay := seconds(live, "initialDelaySeconds", 0)
 	budget := delay + (seconds(live, "periodSeconds", 10) * seconds(live, "failureThreshold", 3))
 	budget < min_budget
 	result := {
 		"msg": sprintf(
 			"container %q of %s has no startupProbe and its livenessProbe restarts it if it is not up within %ds (initialDelaySeconds %d)",
-			[c.container.name, k8s.resource_name, budget, delay],
+			[c.name, k8s.resource_name, budget, delay],
 		),
-		"path": array.concat(c.path, ["livenessProbe", "initialDelaySeconds"]),
+		"path": array.concat(k8s.containers_path, [i, "livenessProbe", "initialDelaySeconds"]),
 	}
 }
 
 seconds(probe, field, default_value) := n if {
-	n := k8s.number_or_null(object.get(probe, field, default_value))
+	n := object.get(probe, field, default_value)
+	is_number(n)
+} else := n if {
+	n := k8s.number_or_null(probe[field])
 	n != null
 }

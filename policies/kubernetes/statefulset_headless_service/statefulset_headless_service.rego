@@ -28,7 +28,7 @@ deny contains result if {
 
 deny contains result if {
 	input.kind == "StatefulSet"
-	svc := k8s.objects.Service[k8s.namespace][service_name]
+	svc := data.relcheck.objects.Service[k8s.namespace][service_name]
 	object.get(svc, ["spec", "clusterIP"], "") != "None"
 	result := {
 		"msg": sprintf("%s is governed by Service %q, which is not headless (clusterIP: None)", [k8s.resource_name, service_name]),
@@ -42,8 +42,8 @@ deny contains result if {
 deny contains result if {
 	input.kind == "StatefulSet"
 	service_name
-	count(object.get(k8s.objects, ["Service", k8s.namespace], {})) > 0
-	not k8s.objects.Service[k8s.namespace][service_name]
+	count(k8s.objects_of("Service", k8s.namespace)) > 0
+	not data.relcheck.objects.Service[k8s.namespace][service_name]
 	result := {
 		"msg": sprintf("%s names Service %q, which is not among the manifests in namespace %q", [k8s.resource_name, service_name, k8s.namespace]),
 		"path": ["spec", "serviceName"],

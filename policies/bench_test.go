@@ -1,0 +1,727 @@
+package policies
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"go.yaml.in/yaml/v3"
+)
+
+// BenchmarkLibrary measures the Kubernetes rules of the library on
+// Deployments the way internal/policy evaluates them: one prepared query
+// binding the deny set of every rule whose custom.kinds include Deployment,
+// the document passed as a parsed ast.Value, StrictBuiltinErrors, and every
+// object of the variant under data.relcheck.objects[kind][namespace][name].
+//
+//	go test -run '^$' -bench BenchmarkLibrary -benchtime 2s ./policies
+//
+// all/<variant> is the combined query; <rule>/<variant> one rule alone.
+// µs/doc and allocs/doc divide by the Deployments of the variant. Every
+// iteration checks the number of findings against benchWant, so a rule that
+// stops firing (or a query that evaluates nothing) fails the benchmark.
+func BenchmarkLibrary(b *testing.B) {
+	lib := newBenchLibrary(b)
+	for _, v := range benchVariants {
+		b.Run("all/"+v.name, func(b *testing.B) {
+			lib.run(b, v, lib.rules)
+		})
+	}
+	for _, r := range lib.rules {
+		for _, v := range benchVariants {
+			b.Run(strings.TrimPrefix(r.id, "k8s/")+"/"+v.name, func(b *testing.B) {
+				lib.run(b, v, []benchRule{r})
+			})
+		}
+	}
+}
+
+// TestBenchmarkExpectations runs each benchmark query once, so that plain
+// go test keeps benchWant (and the documents) honest.
+func TestBenchmarkExpectations(t *testing.T) {
+	lib := newBenchLibrary(t)
+	for _, v := range benchVariants {
+		docs, store := v.load(t)
+		got := countFindings(t, lib.prepare(t, store, lib.rules), docs, lib.rules)
+		for _, r := range lib.rules {
+			one := countFindings(t, lib.prepare(t, store, []benchRule{r}), docs, []benchRule{r})
+			if one[r.id] != got[r.id] {
+				t.Errorf("%s/%s: %d findings alone, %d in the combined query", r.id, v.name, one[r.id], got[r.id])
+			}
+		}
+		checkCounts(t, v.name, got, lib.rules)
+	}
+}
+
+type benchRule struct {
+	id, pkg string
+}
+
+type benchLibrary struct {
+	compiler *ast.Compiler
+	rules    []benchRule // the rules that apply to Deployments, by id
+}
+
+func newBenchLibrary(tb testing.TB) *benchLibrary {
+	tb.Helper()
+	mods := map[string]*ast.Module{}
+	var rules []benchRule
+	for _, f := range load(tb) {
+		if strings.HasSuffix(f.name, "_test.rego") {
+			continue
+		}
+		mods[f.name] = f.mod
+		if !strings.HasPrefix(f.name, "kubernetes/") {
+			continue
+		}
+		for _, a := range f.mod.Annotations {
+			if a.Scope != "package" {
+				continue
+			}
+			kinds, _ := a.Custom["kinds"].([]any)
+			for _, k := range kinds {
+				if k == "Deployment" {
+					id, _ := a.Custom["id"].(string)
+					rules = append(rules, benchRule{id: id, pkg: f.mod.Package.Path.String()})
+				}
+			}
+		}
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].id < rules[j].id })
+	c := ast.NewCompiler().WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
+	if c.Compile(mods); c.Failed() {
+		tb.Fatal(c.Errors)
+	}
+	if len(rules) == 0 {
+		tb.Fatal("no rule applies to Deployments")
+	}
+	return &benchLibrary{compiler: c, rules: rules}
+}
+
+// prepare builds the query the engine builds: r<i>_0 := data.<pkg>.deny.
+func (l *benchLibrary) prepare(tb testing.TB, store ast.Object, rules []benchRule) rego.PreparedEvalQuery {
+	tb.Helper()
+	var q strings.Builder
+	for i, r := range rules {
+		if i > 0 {
+			q.WriteString("; ")
+		}
+		fmt.Fprintf(&q, "r%d_0 := %s.deny", i, r.pkg)
+	}
+	pq, err := rego.New(
+		rego.Query(q.String()),
+		rego.Compiler(l.compiler),
+		rego.Store(inmem.NewFromASTObject(store)),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pq
+}
+
+// countFindings evaluates every document and returns the findings per rule id.
+func countFindings(tb testing.TB, pq rego.PreparedEvalQuery, docs []ast.Value, rules []benchRule) map[string]int {
+	tb.Helper()
+	got := map[string]int{}
+	ctx := context.Background()
+	for _, d := range docs {
+		rs, err := pq.Eval(ctx, rego.EvalParsedInput(d))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if len(rs) != 1 || len(rs[0].Bindings) != len(rules) {
+			tb.Fatalf("unexpected result set %v", rs)
+		}
+		for i, r := range rules {
+			set, ok := rs[0].Bindings[fmt.Sprintf("r%d_0", i)].([]any)
+			if !ok {
+				tb.Fatalf("%s: deny is not a set", r.id)
+			}
+			got[r.id] += len(set)
+		}
+	}
+	return got
+}
+
+func (l *benchLibrary) run(b *testing.B, v benchVariant, rules []benchRule) {
+	docs, store := v.load(b)
+	pq := l.prepare(b, store, rules)
+	want := 0
+	for _, r := range rules {
+		want += benchWant[v.name][r.id]
+	}
+	ctx := context.Background()
+	check := func() {
+		n := 0
+		for _, d := range docs {
+			rs, err := pq.Eval(ctx, rego.EvalParsedInput(d))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(rs) != 1 || len(rs[0].Bindings) != len(rules) {
+				b.Fatalf("unexpected result set %v", rs)
+			}
+			for _, x := range rs[0].Bindings {
+				set, _ := x.([]any)
+				n += len(set)
+			}
+		}
+		if n != want {
+			b.Fatalf("%d findings, want %d", n, want)
+		}
+	}
+	check()
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for b.Loop() {
+		check()
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	perOp := float64(b.N) * float64(len(docs))
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/perOp/1000, "µs/doc")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/perOp, "allocs/doc")
+}
+
+func checkCounts(t *testing.T, variant string, got map[string]int, rules []benchRule) {
+	t.Helper()
+	for _, r := range rules {
+		if got[r.id] != benchWant[variant][r.id] {
+			t.Errorf("%s on %s: %d findings, benchWant says %d", r.id, variant, got[r.id], benchWant[variant][r.id])
+		}
+	}
+}
+
+type benchVariant struct {
+	name string
+	yaml string // the documents of the run; the Deployments are evaluated
+}
+
+// load parses the documents: the Deployments to evaluate, and
+// data.relcheck.objects as the engine builds it.
+func (v benchVariant) load(tb testing.TB) ([]ast.Value, ast.Object) {
+	tb.Helper()
+	dec := yaml.NewDecoder(strings.NewReader(v.yaml))
+	objects := ast.NewObject()
+	var docs []ast.Value
+	for {
+		var doc map[string]any
+		if err := dec.Decode(&doc); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			tb.Fatal(err)
+		}
+		if doc == nil {
+			continue
+		}
+		val, err := ast.InterfaceToValue(doc)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		kind, _ := doc["kind"].(string)
+		meta, _ := doc["metadata"].(map[string]any)
+		name, _ := meta["name"].(string)
+		ns, _ := meta["namespace"].(string)
+		if ns == "" {
+			ns = "default"
+		}
+		byNS := benchChild(objects, kind)
+		benchChild(byNS, ns).Insert(ast.StringTerm(name), ast.NewTerm(val))
+		if kind == "Deployment" {
+			docs = append(docs, val)
+		}
+	}
+	if len(docs) == 0 {
+		tb.Fatalf("%s: no Deployment", v.name)
+	}
+	store := ast.NewObject(ast.Item(ast.StringTerm("relcheck"), ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("objects"), ast.NewTerm(objects))))))
+	return docs, store
+}
+
+func benchChild(o ast.Object, key string) ast.Object {
+	if t := o.Get(ast.StringTerm(key)); t != nil {
+		return t.Value.(ast.Object)
+	}
+	c := ast.NewObject()
+	o.Insert(ast.StringTerm(key), ast.NewTerm(c))
+	return c
+}
+
+// benchVariants are the runs the benchmark evaluates. gendeploy is the
+// three shapes of scripts/gendeploy (correct; one replica without probes;
+// :latest without a memory limit). shop is closer to real manifests:
+// several containers with env and mounts, init containers, named ports, a
+// Service, a PodDisruptionBudget, an HPA and a KEDA ScaledObject, templated
+// and digest images, other kinds beside the Deployments.
+var benchVariants = []benchVariant{
+	{name: "gendeploy", yaml: genDeploy(0, 3, "1.0.0", benchProbes, benchLimits) +
+		genDeploy(1, 1, "1.1.1", "", benchLimits) +
+		genDeploy(2, 3, "latest", benchProbes, "")},
+	{name: "shop", yaml: benchShop},
+}
+
+// benchWant is the number of findings of each rule on the Deployments of a
+// variant.
+var benchWant = map[string]map[string]int{
+	"gendeploy": {
+		"k8s/image-tag":       1,
+		"k8s/liveness-probe":  1,
+		"k8s/memory-limit":    1,
+		"k8s/min-replicas":    1,
+		"k8s/pdb-missing":     2,
+		"k8s/pod-spread":      2,
+		"k8s/readiness-probe": 1,
+	},
+	"shop": {
+		"k8s/hpa-replicas-conflict":        2,
+		"k8s/image-tag":                    2,
+		"k8s/liveness-probe":               2,
+		"k8s/liveness-same-as-readiness":   2,
+		"k8s/memory-limit":                 2,
+		"k8s/min-replicas":                 1,
+		"k8s/pdb-missing":                  2,
+		"k8s/pod-spread":                   2,
+		"k8s/prestop-hook":                 1,
+		"k8s/probe-port-mismatch":          3,
+		"k8s/readiness-probe":              1,
+		"k8s/resource-requests":            1,
+		"k8s/rolling-update-unavailable":   2,
+		"k8s/startup-probe-for-slow-start": 1,
+		"k8s/termination-grace-period":     1,
+	},
+}
+
+func genDeploy(i, replicas int, tag, probes, limits string) string {
+	return fmt.Sprintf(`---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc-%[1]d
+  namespace: team-%[2]d
+  labels:
+    app: svc-%[1]d
+    team: team-%[2]d
+spec:
+  replicas: %[3]d
+  selector:
+    matchLabels:
+      app: svc-%[1]d
+  template:
+    metadata:
+      labels:
+        app: svc-%[1]d
+        team: team-%[2]d
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/team-%[2]d/svc-%[1]d:%[4]s
+          ports:
+            - name: http
+              containerPort: 8080
+%[5]s          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+%[6]s`, i, i%50, replicas, tag, probes, limits)
+}
+
+const benchProbes = `          readinessProbe:
+            httpGet:
+              path: /ready
+              port: http
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: http
+            initialDelaySeconds: 30
+`
+
+const benchLimits = `            limits:
+              memory: 256Mi
+`
+
+const benchEnv = `          env:
+            - name: LOG_LEVEL
+              value: info
+            - name: LOG_FORMAT
+              value: json
+            - name: HTTP_ADDR
+              value: ":8080"
+            - name: DB_HOST
+              valueFrom:
+                configMapKeyRef:
+                  name: db
+                  key: host
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: db
+                  key: password
+            - name: POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+            - name: POD_NAMESPACE
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.namespace
+            - name: OTEL_EXPORTER_OTLP_ENDPOINT
+              value: http://otel-collector.observability:4317
+            - name: FEATURE_FLAGS
+              value: checkout-v2,search-v3
+            - name: CACHE_TTL
+              value: "300"
+          envFrom:
+            - configMapRef:
+                name: common
+          volumeMounts:
+            - name: config
+              mountPath: /etc/app
+              readOnly: true
+            - name: tmp
+              mountPath: /tmp
+          securityContext:
+            runAsNonRoot: true
+            readOnlyRootFilesystem: true
+            allowPrivilegeEscalation: false
+            capabilities:
+              drop: [ALL]
+`
+
+const benchShop = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+  labels:
+    app.kubernetes.io/name: api
+    app.kubernetes.io/instance: shop
+    helm.sh/chart: api-1.2.3
+spec:
+  replicas: 3
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: api
+      app.kubernetes.io/instance: shop
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: api
+        app.kubernetes.io/instance: shop
+      annotations:
+        checksum/config: 0123456789abcdef
+    spec:
+      serviceAccountName: api
+      terminationGracePeriodSeconds: 1
+      initContainers:
+        - name: migrate
+          image: busybox:latest
+          command: [sh, -c, "migrate up"]
+      containers:
+        - name: api
+          image: registry.example.com:5000/shop/api
+          ports:
+            - name: http
+              containerPort: 8080
+            - name: metrics
+              containerPort: 9090
+          readinessProbe:
+            httpGet:
+              path: /healthz
+              port: http
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: http
+            periodSeconds: 5
+          resources:
+            requests:
+              cpu: 250m
+            limits:
+              memory: 512Mi
+` + benchEnv + `        - name: envoy
+          image: envoyproxy/envoy:v1.30.1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+          ports:
+            - containerPort: 15001
+          readinessProbe:
+            tcpSocket:
+              port: 15000
+          lifecycle:
+            preStop:
+              exec:
+                command: [sleep, "5"]
+      volumes:
+        - name: config
+          configMap:
+            name: api
+        - name: tmp
+          emptyDir: {}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    app.kubernetes.io/name: api
+    app.kubernetes.io/instance: shop
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: api
+  namespace: shop
+spec:
+  minAvailable: 100%
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: api
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+  namespace: shop
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: api
+  minReplicas: 2
+  maxReplicas: 10
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: worker
+  strategy:
+    rollingUpdate:
+      maxUnavailable: 25%
+  template:
+    metadata:
+      labels:
+        app: worker
+    spec:
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: DoNotSchedule
+          labelSelector:
+            matchLabels:
+              app: worker
+      containers:
+        - name: worker
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          startupProbe:
+            exec:
+              command: [cat, /tmp/started]
+            failureThreshold: 30
+          livenessProbe:
+            exec:
+              command: [/bin/check, --live]
+          readinessProbe:
+            exec:
+              command: [/bin/check, --live]
+          resources:
+            limits:
+              cpu: "1"
+              memory: 1Gi
+` + benchEnv + `      volumes:
+        - name: config
+          configMap:
+            name: worker
+        - name: tmp
+          emptyDir: {}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  replicas: 4
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 100%
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 100
+              podAffinityTerm:
+                topologyKey: kubernetes.io/hostname
+                labelSelector:
+                  matchLabels:
+                    app: web
+      containers:
+        - name: web
+          image: ghcr.io/shop/web:2024.05.1
+          ports:
+            - name: https
+              containerPort: 8443
+          readinessProbe:
+            grpc:
+              port: 8443
+          livenessProbe:
+            grpc:
+              port: 8443
+              service: liveness
+            initialDelaySeconds: 60
+          lifecycle:
+            preStop:
+              sleep:
+                seconds: 10
+          resources:
+            requests:
+              cpu: 500m
+              memory: 256Mi
+            limits:
+              memory: 256Mi
+` + benchEnv + `        - name: log-shipper
+          image: fluent/fluent-bit:3.0
+          resources:
+            requests:
+              cpu: 50m
+              memory: 64Mi
+            limits:
+              memory: 64Mi
+      volumes:
+        - name: config
+          configMap:
+            name: web
+        - name: tmp
+          emptyDir: {}
+        - name: data
+          persistentVolumeClaim:
+            claimName: web-cache
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 443
+      targetPort: 8443
+---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: web
+  namespace: shop
+spec:
+  scaleTargetRef:
+    name: web
+  maxReplicaCount: 20
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: reports
+spec:
+  replicas: "2"
+  selector:
+    matchLabels:
+      app: reports
+  template:
+    metadata:
+      labels:
+        app: reports
+    spec:
+      containers:
+        - name: reports
+          image: reports:3.1
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet:
+              path: /ready
+              port: 8081
+          livenessProbe:
+            tcpSocket:
+              port: healthz
+            initialDelaySeconds: 10
+            failureThreshold: 10
+            periodSeconds: 10
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16.2
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+  namespace: shop
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels:
+            app: nightly
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: nightly
+              image: reports:3.1
+`
