@@ -23,17 +23,17 @@ policy="$policy_src/examples/kubernetes/policy"
 
 go build -o "$work/bin/relcheck" "$repo/cmd/relcheck"
 
-measure() { # label, command...: prints "label wall-seconds rss-MB"
+measure() { # label, command...: prints "label wall-seconds cpu-seconds rss-MB"
   local label=$1; shift
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
   # time prints "Command exited with non-zero status N" first when the
   # command fails (conftest does when it finds violations): read the last line.
-  read -r secs kb < <(tail -n 1 "$work/time.txt")
-  printf '%-40s wall %7.2f s   max RSS %7.1f MB\n' "$label" "$secs" "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
+  read -r secs kb user sys < <(tail -n 1 "$work/time.txt")
+  printf '%-40s wall %7.2f s   cpu %7.2f s   max RSS %7.1f MB\n' "$label" "$secs" "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" "$(awk -v k="$kb" 'BEGIN{print k/1024}')"
   echo "$secs $kb" >"$work/last.txt"
 }
 
-echo "relcheck $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo dev), conftest $conftest_version, $(nproc) cores"
+echo "relcheck $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo dev), conftest $conftest_version, $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)"
 for size in $((n / 4)) $((n / 2)) "$n"; do
   dir="$work/deployments-$size"
   [ -d "$dir" ] || go run "$repo/scripts/gendeploy" -n "$size" -out "$dir"

@@ -25,6 +25,11 @@ objects_of(kind, ns) := objs if {
 	objs := data.relcheck.objects[kind][ns]
 } else := {}
 
+# All objects of the run. Kept so that policies written against it still
+# compile; reading it makes relcheck decode every object of the run, so new
+# policies use objects_of or data.relcheck.objects[kind][namespace].
+objects := data.relcheck.objects
+
 # ---- the object under evaluation -------------------------------------------
 
 # The per-input facts below are complete rules, so that one evaluation of

@@ -37,6 +37,7 @@ deny contains result if {
 # sentinel beside redis) does not make this one serve traffic.
 serving(container, svc) if {
 	some sp in svc.spec.ports
+	is_object(sp) # a mis-rendered port (a bare string) matches nothing
 	target := object.get(sp, "targetPort", object.get(sp, "port", null))
 	some cp in container.ports
 	port_matches(target, cp)

@@ -63,3 +63,15 @@ test_target_port_defaults_to_port if {
 	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}]) with data.relcheck.objects as {"Service": {"shop": {"api": svc}}}
 	count(deny) == 0 with input as deployment([{"name": "api", "ports": [{"containerPort": 9090}]}, {"name": "b", "ports": [{"containerPort": 9091}]}]) with data.relcheck.objects as {"Service": {"shop": {"api": svc}}}
 }
+
+# A Helm chart that rendered a Service port as a bare string: that entry
+# matches nothing and raises no error; the well-formed port still matches.
+test_malformed_service_port_skipped if {
+	bad := {"Service": {"shop": {"api": {
+		"kind": "Service",
+		"metadata": {"name": "api", "namespace": "shop"},
+		"spec": {"selector": {"app": "api"}, "ports": ["80", {"port": 8080}]},
+	}}}}
+	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}]) with data.relcheck.objects as bad
+	count(deny) == 0 with input as deployment([{"name": "api", "ports": [{"containerPort": 9090}]}]) with data.relcheck.objects as bad
+}
