@@ -27,7 +27,8 @@ func main() {
 }
 
 // profile writes CPU and heap profiles where RELCHECK_CPUPROFILE and
-// RELCHECK_MEMPROFILE say, for measuring relcheck on real inputs (make
+// RELCHECK_MEMPROFILE say, and RELCHECK_MEMSTATS=1 prints the runtime's
+// memory figures at exit, for measuring relcheck on real inputs (make
 // bench, docs/performance.md). A profile that cannot be written is reported
 // and the run goes on: it is a developer's aid, never part of a verdict.
 func profile() (stop func()) {
@@ -56,6 +57,14 @@ func profile() (stop func()) {
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "relcheck: RELCHECK_MEMPROFILE: %v\n", err)
 			}
+		})
+	}
+	if os.Getenv("RELCHECK_MEMSTATS") != "" {
+		stops = append(stops, func() {
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			fmt.Fprintf(os.Stderr, "relcheck: memory: heap in use %d MB, heap held %d MB (released %d MB), stacks %d MB, total from the OS %d MB, %d collections\n",
+				m.HeapInuse>>20, m.HeapSys>>20, m.HeapReleased>>20, m.StackSys>>20, m.Sys>>20, m.NumGC)
 		})
 	}
 	return func() {

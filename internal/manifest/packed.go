@@ -12,6 +12,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/relcheck/relcheck/internal/arena"
 )
 
 // A packed document is a YAML document in a compact binary form that holds
@@ -72,8 +74,12 @@ func (p *packer) pack(n *yaml.Node) (packed, error) {
 	if err := p.value(n, n, 0); err != nil {
 		return "", err
 	}
-	return packed(p.buf), nil
+	return packed(packedStrings.Bytes(p.buf)), nil
 }
+
+// packedStrings holds every packed document of the process densely; see
+// package arena for why.
+var packedStrings arena.Strings
 
 func (p *packer) head(tag byte, at *yaml.Node) {
 	p.buf = append(p.buf, tag)

@@ -27,6 +27,7 @@ const (
 // Input is what inline suppression needs from a run.
 type Input struct {
 	// Findings are the run's findings after configuration was applied.
+	// Inline reuses this slice's array for Result.Kept.
 	Findings []finding.Finding
 	// Files are the absolute paths of the Go files and manifests the run
 	// analyzed; only these are scanned for suppression comments.
@@ -46,6 +47,7 @@ type Input struct {
 // Result splits a run's findings.
 type Result struct {
 	// Kept are the findings no suppression matched, in their input order.
+	// It shares Input.Findings' array, which Inline overwrites.
 	Kept []finding.Finding
 	// New are findings about the suppressions themselves (missing reason,
 	// unused, unknown rule). They have no fingerprints yet and must go
@@ -79,9 +81,9 @@ func Inline(in Input) Result {
 			byFile[d.file] = append(byFile[d.file], d)
 		}
 	}
-	// Sized up front: a large run has a hundred thousand findings, and
-	// growing the slice by doubling would hold up to three copies at once.
-	res.Kept = make([]finding.Finding, 0, len(in.Findings))
+	// Kept reuses the input's array: a large run has a hundred thousand
+	// findings, and a copy of them is tens of megabytes.
+	res.Kept = in.Findings[:0]
 	for _, f := range in.Findings {
 		if suppressedBy(f, byFile[f.File]) {
 			res.Suppressed++
