@@ -23,6 +23,7 @@ demo:
 bench:
 	scripts/bench-manifests.sh 20000
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/policy/
+	$(GO) test -run '^$$' -bench 'BenchmarkLibrary/all' -benchmem ./policies/
 
 bench-go-driver:
 	scripts/bench-go-driver.sh
