@@ -46,7 +46,18 @@ func ReadFile(path, display string, l Limits) ([]byte, error) {
 	if st.Size() > l.MaxFileBytes {
 		return nil, &Error{File: display, Err: fmt.Errorf("file is %d bytes, over the %d byte limit for manifests", st.Size(), l.MaxFileBytes)}
 	}
-	return io.ReadAll(io.LimitReader(f, l.MaxFileBytes+1))
+	// Sized from the stat so that a file is read into one buffer (io.ReadAll
+	// grows from 512 bytes by doubling); the limit still holds if the file
+	// grows meanwhile.
+	var buf bytes.Buffer
+	buf.Grow(int(st.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, l.MaxFileBytes+1)); err != nil {
+		return nil, &Error{File: display, Err: err}
+	}
+	if int64(buf.Len()) > l.MaxFileBytes {
+		return nil, &Error{File: display, Err: fmt.Errorf("file grew over the %d byte limit for manifests while it was read", l.MaxFileBytes)}
+	}
+	return buf.Bytes(), nil
 }
 
 // ReadStdin reads manifests piped to relcheck, under the same size limit.
