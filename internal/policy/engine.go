@@ -225,7 +225,7 @@ func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	rs, err := p.query.Eval(r.ctx, rego.EvalParsedInput(input))
+	rs, err := p.query.Eval(withViewer(r.ctx, d), rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, r.blame(d, input, sets, err)
 	}
@@ -253,7 +253,7 @@ func (r *run) blame(d *manifest.Document, input ast.Value, sets []*ruleSet, caus
 		if err != nil {
 			return fmt.Errorf("%s: rule %s: %w", d.File, s.rule.ID, err)
 		}
-		if _, err := p.query.Eval(r.ctx, rego.EvalParsedInput(input)); err != nil {
+		if _, err := p.query.Eval(withViewer(r.ctx, d), rego.EvalParsedInput(input)); err != nil {
 			return fmt.Errorf("%s: %s: rule %s: %w", d.File, describe(d), s.rule.ID, err)
 		}
 	}

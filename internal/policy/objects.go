@@ -3,7 +3,9 @@ package policy
 import (
 	"context"
 	"fmt"
+	"path"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -21,27 +23,55 @@ import (
 // the index: holding every object as a Rego value for the whole run cost
 // most of a gigabyte and most of the garbage collector's time.
 //
+// When objects of a run share kind, namespace and name (two applications of
+// one repository that both deploy "frontend" to the default namespace, or
+// two copies of an example), the index a document sees holds the one
+// nearest to it: fewest directories apart, the later one in file order on a
+// tie, as the later kubectl apply would win. Without that, one
+// application's Service was checked against the other's Deployment.
+//
 // Everything else (transactions, the policy store) is an empty in-memory
 // store's.
 type objectStore struct {
 	storage.Store
-	// docs[kind][namespace][name]; a later document of the same name wins,
-	// as it would on kubectl apply.
-	docs map[string]map[string]map[string]*manifest.Document
+	// docs[kind][namespace][name] are the objects of that name in file
+	// order.
+	docs map[string]map[string]map[string][]*manifest.Document
+
+	// shared says no two objects of the run share kind, namespace and
+	// name, so every document sees the same index and whole-index reads are
+	// built once.
+	shared bool
+	all    struct {
+		once sync.Once
+		v    ast.Object
+		err  error
+	}
 
 	mu    sync.Mutex
-	cache map[[2]string]*lazyValue
-	all   lazyValue
+	cache map[[2]string]*lazyNamespace
 }
 
-type lazyValue struct {
+// lazyNamespace is one kind and namespace, decoded once.
+type lazyNamespace struct {
 	once sync.Once
-	v    ast.Object
-	err  error
+	// shared is the index when no two objects share a name; nil otherwise.
+	shared ast.Object
+	// values are the decoded objects, for building a document's own view.
+	values map[*manifest.Document]ast.Value
+	err    error
+}
+
+// viewerKey carries the document under evaluation in the context of its
+// evaluation, so that reads resolve shared names from where it stands.
+type viewerKey struct{}
+
+func withViewer(ctx context.Context, d *manifest.Document) context.Context {
+	return context.WithValue(ctx, viewerKey{}, d)
 }
 
 func newObjectStore(docs []*manifest.Document) *objectStore {
-	s := &objectStore{Store: inmem.New(), docs: map[string]map[string]map[string]*manifest.Document{}, cache: map[[2]string]*lazyValue{}}
+	s := &objectStore{Store: inmem.New(), docs: map[string]map[string]map[string][]*manifest.Document{}, cache: map[[2]string]*lazyNamespace{}}
 	for _, d := range docs {
 		if d.Type != manifest.Kubernetes || d.Name == "" {
 			continue
@@ -52,13 +82,21 @@ func newObjectStore(docs []*manifest.Document) *objectStore {
 		}
 		byNS := s.docs[d.Kind]
 		if byNS == nil {
-			byNS = map[string]map[string]*manifest.Document{}
+			byNS = map[string]map[string][]*manifest.Document{}
 			s.docs[d.Kind] = byNS
 		}
 		if byNS[ns] == nil {
-			byNS[ns] = map[string]*manifest.Document{}
+			byNS[ns] = map[string][]*manifest.Document{}
 		}
-		byNS[ns][d.Name] = d
+		byNS[ns][d.Name] = append(byNS[ns][d.Name], d)
+	}
+	s.shared = true
+	for _, byNS := range s.docs {
+		for _, byName := range byNS {
+			for _, ds := range byName {
+				s.shared = s.shared && len(ds) == 1
+			}
+		}
 	}
 	return s
 }
@@ -68,98 +106,145 @@ var objectsPath = storage.Path{"relcheck", "objects"}
 // Read answers reads at, above and below data.relcheck.objects. Policies that
 // name the kind and namespace (as the built-in library does) cost only
 // those objects; reading the whole index decodes everything once.
-func (s *objectStore) Read(ctx context.Context, txn storage.Transaction, path storage.Path) (any, error) {
-	if len(path) < len(objectsPath) {
-		if !path.HasPrefix(objectsPath[:len(path)]) && !objectsPath.HasPrefix(path) {
-			return s.Store.Read(ctx, txn, path)
+func (s *objectStore) Read(ctx context.Context, txn storage.Transaction, p storage.Path) (any, error) {
+	viewer, _ := ctx.Value(viewerKey{}).(*manifest.Document)
+	if len(p) < len(objectsPath) {
+		if !p.HasPrefix(objectsPath[:len(p)]) && !objectsPath.HasPrefix(p) {
+			return s.Store.Read(ctx, txn, p)
 		}
-		all, err := s.everything()
+		all, err := s.everything(viewer)
 		if err != nil {
 			return nil, err
 		}
 		v := ast.Value(all)
-		for i := len(objectsPath) - 1; i >= len(path); i-- {
+		for i := len(objectsPath) - 1; i >= len(p); i-- {
 			v = ast.NewObject(ast.Item(ast.InternedTerm(objectsPath[i]), ast.NewTerm(v)))
 		}
 		return v, nil
 	}
-	if !path.HasPrefix(objectsPath) {
-		return s.Store.Read(ctx, txn, path)
+	if !p.HasPrefix(objectsPath) {
+		return s.Store.Read(ctx, txn, p)
 	}
-	rest := path[len(objectsPath):]
+	rest := p[len(objectsPath):]
 	switch len(rest) {
 	case 0:
-		all, err := s.everything()
-		if err != nil {
-			return nil, err
-		}
-		return all, nil
+		return s.everything(viewer)
 	case 1:
-		byNS, ok := s.docs[rest[0]]
-		if !ok {
-			return nil, notFound(path)
+		if _, ok := s.docs[rest[0]]; !ok {
+			return nil, notFound(p)
 		}
-		return s.kind(rest[0], byNS)
+		return s.kind(rest[0], viewer)
 	}
-	v, err := s.namespace(rest[0], rest[1])
+	v, err := s.namespace(rest[0], rest[1], viewer)
 	if err != nil {
 		return nil, err
 	}
 	if v == nil {
-		return nil, notFound(path)
+		return nil, notFound(p)
 	}
 	var found ast.Value = v
 	for _, k := range rest[2:] {
 		obj, ok := found.(ast.Object)
 		if !ok {
-			return nil, notFound(path)
+			return nil, notFound(p)
 		}
 		t := obj.Get(ast.StringTerm(k))
 		if t == nil {
-			return nil, notFound(path)
+			return nil, notFound(p)
 		}
 		found = t.Value
 	}
 	return found, nil
 }
 
-func notFound(path storage.Path) error {
-	return &storage.Error{Code: storage.NotFoundErr, Message: fmt.Sprintf("%v: document missing", path)}
+func notFound(p storage.Path) error {
+	return &storage.Error{Code: storage.NotFoundErr, Message: fmt.Sprintf("%v: document missing", p)}
 }
 
-// namespace returns the objects of one kind in one namespace, by name, or
-// nil when there are none.
-func (s *objectStore) namespace(kind, ns string) (ast.Object, error) {
-	docs := s.docs[kind][ns]
-	if docs == nil {
+// namespace returns the objects of one kind in one namespace as viewer sees
+// them, by name, or nil when there are none.
+func (s *objectStore) namespace(kind, ns string, viewer *manifest.Document) (ast.Object, error) {
+	byName := s.docs[kind][ns]
+	if byName == nil {
 		return nil, nil
 	}
 	s.mu.Lock()
 	lv := s.cache[[2]string{kind, ns}]
 	if lv == nil {
-		lv = &lazyValue{}
+		lv = &lazyNamespace{}
 		s.cache[[2]string{kind, ns}] = lv
 	}
 	s.mu.Unlock()
-	lv.once.Do(func() {
-		obj := ast.NewObjectWithCapacity(len(docs))
-		for _, name := range sortedNames(docs) {
-			v, err := docs[name].Value()
-			if err != nil {
-				lv.err = err
-				return
-			}
-			obj.Insert(ast.StringTerm(name), ast.NewTerm(v))
-		}
-		lv.v = obj
-	})
-	return lv.v, lv.err
+	lv.once.Do(func() { lv.err = lv.decode(byName) })
+	if lv.err != nil || lv.shared != nil {
+		return lv.shared, lv.err
+	}
+	obj := ast.NewObjectWithCapacity(len(byName))
+	for _, name := range sortedNames(byName) {
+		obj.Insert(ast.StringTerm(name), ast.NewTerm(lv.values[nearest(byName[name], viewer)]))
+	}
+	return obj, nil
 }
 
-func (s *objectStore) kind(kind string, byNS map[string]map[string]*manifest.Document) (ast.Object, error) {
+func (lv *lazyNamespace) decode(byName map[string][]*manifest.Document) error {
+	unique := true
+	n := 0
+	for _, ds := range byName {
+		unique = unique && len(ds) == 1
+		n += len(ds)
+	}
+	lv.values = make(map[*manifest.Document]ast.Value, n)
+	for _, ds := range byName {
+		for _, d := range ds {
+			v, err := d.Value()
+			if err != nil {
+				return err
+			}
+			lv.values[d] = v
+		}
+	}
+	if unique {
+		obj := ast.NewObjectWithCapacity(len(byName))
+		for _, name := range sortedNames(byName) {
+			obj.Insert(ast.StringTerm(name), ast.NewTerm(lv.values[byName[name][0]]))
+		}
+		lv.shared, lv.values = obj, nil
+	}
+	return nil
+}
+
+// nearest picks, among objects of one name, the one fewest directories away
+// from viewer, the last in file order on a tie (and without a viewer).
+func nearest(ds []*manifest.Document, viewer *manifest.Document) *manifest.Document {
+	best := ds[len(ds)-1]
+	if viewer == nil {
+		return best
+	}
+	bestDist := dirDistance(viewer.File, best.File)
+	for i := len(ds) - 2; i >= 0; i-- {
+		if d := dirDistance(viewer.File, ds[i].File); d < bestDist {
+			best, bestDist = ds[i], d
+		}
+	}
+	return best
+}
+
+// dirDistance counts the directory steps from file a's directory to file
+// b's: 0 in the same directory.
+func dirDistance(a, b string) int {
+	da, db := strings.Split(path.Dir(a), "/"), strings.Split(path.Dir(b), "/")
+	common := 0
+	for common < len(da) && common < len(db) && da[common] == db[common] {
+		common++
+	}
+	return len(da) + len(db) - 2*common
+}
+
+func (s *objectStore) kind(kind string, viewer *manifest.Document) (ast.Object, error) {
+	byNS := s.docs[kind]
 	obj := ast.NewObjectWithCapacity(len(byNS))
 	for _, ns := range sortedNames(byNS) {
-		v, err := s.namespace(kind, ns)
+		v, err := s.namespace(kind, ns, viewer)
 		if err != nil {
 			return nil, err
 		}
@@ -168,20 +253,24 @@ func (s *objectStore) kind(kind string, byNS map[string]map[string]*manifest.Doc
 	return obj, nil
 }
 
-func (s *objectStore) everything() (ast.Object, error) {
-	s.all.once.Do(func() {
-		obj := ast.NewObjectWithCapacity(len(s.docs))
-		for _, kind := range sortedNames(s.docs) {
-			v, err := s.kind(kind, s.docs[kind])
-			if err != nil {
-				s.all.err = err
-				return
-			}
-			obj.Insert(ast.StringTerm(kind), ast.NewTerm(v))
+func (s *objectStore) everything(viewer *manifest.Document) (ast.Object, error) {
+	if s.shared {
+		s.all.once.Do(func() { s.all.v, s.all.err = s.build(nil) })
+		return s.all.v, s.all.err
+	}
+	return s.build(viewer)
+}
+
+func (s *objectStore) build(viewer *manifest.Document) (ast.Object, error) {
+	obj := ast.NewObjectWithCapacity(len(s.docs))
+	for _, kind := range sortedNames(s.docs) {
+		v, err := s.kind(kind, viewer)
+		if err != nil {
+			return nil, err
 		}
-		s.all.v = obj
-	})
-	return s.all.v, s.all.err
+		obj.Insert(ast.StringTerm(kind), ast.NewTerm(v))
+	}
+	return obj, nil
 }
 
 func sortedNames[V any](m map[string]V) []string {

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"context"
+	"fmt"
+	"path"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/relcheck/relcheck/internal/manifest"
+	"github.com/relcheck/relcheck/policies"
 )
 
 const indexed = `apiVersion: apps/v1
@@ -124,4 +127,77 @@ deny contains {"msg": sprintf("by path: Service/%s/%s", [input.metadata.namespac
 		"whole index: Deployment/shop/web", "whole index: Service/default/api", "whole index: Service/shop/web",
 		"by path: Service/shop/web",
 	}, msgs)
+}
+
+func TestDirDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"a/x.yaml", "a/y.yaml", 0},
+		{"x.yaml", "y.yaml", 0},
+		{"apps/shop/deploy.yaml", "apps/shop/pdb/pdb.yaml", 1},
+		{"apps/shop/deploy.yaml", "apps/blog/deploy.yaml", 2},
+		{"x.yaml", "apps/blog/deploy.yaml", 3},
+	} {
+		require.Equal(t, c.want, dirDistance(c.a, c.b), "%s %s", c.a, c.b)
+		require.Equal(t, c.want, dirDistance(c.b, c.a), "%s %s", c.b, c.a)
+	}
+}
+
+// TestSharedNamesResolveNearest: two applications in one run that both
+// deploy "frontend" to the default namespace. Each Service must be checked
+// against its own Deployment, not whichever came last.
+func TestSharedNamesResolveNearest(t *testing.T) {
+	app := func(dir, label string) []*manifest.Document {
+		src := fmt.Sprintf(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: frontend}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: %[1]s}}
+  template:
+    metadata: {labels: {app: %[1]s}}
+    spec:
+      containers: [{name: web, image: "web:1"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: frontend}
+spec:
+  selector: {app: %[1]s}
+  ports: [{port: 80}]
+`, label)
+		docs, err := manifest.ParseYAML(manifest.Kubernetes, dir+"/frontend.yaml", []byte(src), manifest.DefaultLimits)
+		require.NoError(t, err)
+		return docs
+	}
+	mods, err := ReadFS(policies.FS, "policies")
+	require.NoError(t, err)
+	e, err := New(mods, Options{})
+	require.NoError(t, err)
+	docs := append(app("guestbook", "guestbook-frontend"), app("podinfo", "podinfo-frontend")...)
+	fs, errs := e.Evaluate(context.Background(), docs)
+	require.Empty(t, errs)
+	for _, f := range fs {
+		require.NotEqual(t, "k8s/service-selector-no-match", f.Rule, "%s:%d %s", f.File, f.Line, f.Message)
+	}
+
+	// The same objects in one directory: the later one is the index's, as
+	// kubectl apply would leave it, and the earlier Service matches nothing.
+	var flat []*manifest.Document
+	for _, d := range docs {
+		c := *d
+		c.File = "all/" + path.Base(d.File)
+		flat = append(flat, &c)
+	}
+	fs, errs = e.Evaluate(context.Background(), flat)
+	require.Empty(t, errs)
+	var noMatch []string
+	for _, f := range fs {
+		if f.Rule == "k8s/service-selector-no-match" {
+			noMatch = append(noMatch, f.Message)
+		}
+	}
+	require.Len(t, noMatch, 1, "the earlier Service's Deployment was replaced")
 }
