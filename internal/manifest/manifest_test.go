@@ -232,6 +232,11 @@ variable "zones" {
   type = number
 }
 
+variable "protect" {
+  type    = bool
+  default = null
+}
+
 locals {
   name   = "db-${var.env}"
   backup = local.days * 2
@@ -243,6 +248,7 @@ resource "aws_db_instance" "main" {
   multi_az                = var.env == "prod"
   backup_retention_period = local.backup
   allocated_storage       = var.zones
+  deletion_protection     = var.protect
   tags = {
     team = "shop"
   }
@@ -270,18 +276,19 @@ resource "aws_db_instance" "main" {
 	require.Equal(t, false, db["multi_az"])
 	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String(), "locals resolve in any order")
 	require.Equal(t, "${var.zones}", db["allocated_storage"], "unknown values keep their source")
+	require.Equal(t, "${var.protect}", db["deletion_protection"], "a null default is the caller's to set, not a value")
 	require.Equal(t, true, db["lifecycle"].([]any)[0].(map[string]any)["prevent_destroy"])
 	require.Contains(t, v.(map[string]any)["resource"].(map[string]any)["aws_s3_bucket"], "logs")
 
 	pos, ok, err := doc.Locate([]any{"resource", "aws_db_instance", "main", "multi_az"})
 	require.NoError(t, err)
 	require.True(t, ok)
-	require.Equal(t, Pos{File: "mod/main.tf", Line: 17, Col: 3, EndLine: 17, EndCol: 46}, pos)
+	require.Equal(t, Pos{File: "mod/main.tf", Line: 22, Col: 3, EndLine: 22, EndCol: 46}, pos)
 	pos, ok, _ = doc.Locate([]any{"resource", "aws_db_instance", "main", "storage_encrypted"})
 	require.False(t, ok)
-	require.Equal(t, 15, pos.Line, "a missing attribute points at its resource")
+	require.Equal(t, 20, pos.Line, "a missing attribute points at its resource")
 	pos, _, _ = doc.Locate([]any{"resource", "aws_db_instance", "main", "lifecycle", 0, "prevent_destroy"})
-	require.Equal(t, 24, pos.Line)
+	require.Equal(t, 30, pos.Line)
 	pos, ok, _ = doc.Locate([]any{"resource", "aws_s3_bucket", "logs", "bucket"})
 	require.True(t, ok)
 	require.Equal(t, Pos{File: "mod/extra.tf.json", Line: 4, Col: 16}, pos)

@@ -70,8 +70,12 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 		}
 		for _, b := range p.body.Blocks {
 			if b.Type == "variable" && len(b.Labels) == 1 {
+				// A null default means "unset unless the caller sets it":
+				// in a module others call, the caller decides, so the
+				// variable stays unknown ("${var.x}") instead of reading as
+				// an explicit null that rules would take for "disabled".
 				if a, ok := b.Body.Attributes["default"]; ok {
-					if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+					if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() {
 						vars[b.Labels[0]] = v
 					}
 				}
