@@ -54,7 +54,8 @@ type objectStore struct {
 
 // lazyNamespace is one kind and namespace, decoded once.
 type lazyNamespace struct {
-	once sync.Once
+	once       sync.Once
+	valuesOnce sync.Once
 	// shared is the index when no two objects share a name; nil otherwise.
 	shared ast.Object
 	// values are the decoded objects, for building a document's own view.
@@ -176,14 +177,70 @@ func (s *objectStore) namespace(kind, ns string, viewer *manifest.Document) (ast
 	}
 	s.mu.Unlock()
 	lv.once.Do(func() { lv.err = lv.decode(byName) })
-	if lv.err != nil || lv.shared != nil {
-		return lv.shared, lv.err
+	if lv.err != nil {
+		return nil, lv.err
 	}
+	twins := s.twins(viewer)
+	if lv.shared != nil && twins == nil {
+		return lv.shared, nil
+	}
+	lv.valuesOnce.Do(func() {
+		if lv.values != nil {
+			return
+		}
+		// Decoded as shared: the per-document values are its entries.
+		lv.values = make(map[*manifest.Document]ast.Value, len(byName))
+		for name, ds := range byName {
+			lv.values[ds[0]] = lv.shared.Get(ast.StringTerm(name)).Value
+		}
+	})
 	obj := ast.NewObjectWithCapacity(len(byName))
 	for _, name := range sortedNames(byName) {
-		obj.Insert(ast.StringTerm(name), ast.NewTerm(lv.values[nearest(byName[name], viewer)]))
+		var seen []*manifest.Document
+		for _, d := range byName[name] {
+			if belongs(d, viewer, twins) {
+				seen = append(seen, d)
+			}
+		}
+		if len(seen) > 0 {
+			obj.Insert(ast.StringTerm(name), ast.NewTerm(lv.values[nearest(seen, viewer)]))
+		}
 	}
 	return obj, nil
+}
+
+// twins are the objects of the run that share the viewer's kind, namespace
+// and name (the viewer included), or nil when its name is its own.
+func (s *objectStore) twins(viewer *manifest.Document) []*manifest.Document {
+	if viewer == nil || viewer.Type != manifest.Kubernetes {
+		return nil
+	}
+	ns := viewer.Namespace
+	if ns == "" {
+		ns = "default"
+	}
+	if ds := s.docs[viewer.Kind][ns][viewer.Name]; len(ds) > 1 {
+		return ds
+	}
+	return nil
+}
+
+// belongs says whether object d is part of the viewer's application when
+// the viewer's name is shared: no object of that name is nearer to d than
+// the viewer. An HPA of one application that targets "frontend" does not
+// scale the other application's "frontend"; copies side by side (a v1 and
+// a v2 of one controller) share what is beside them.
+func belongs(d, viewer *manifest.Document, twins []*manifest.Document) bool {
+	if twins == nil || d == viewer {
+		return true
+	}
+	mine := dirDistance(d.File, viewer.File)
+	for _, t := range twins {
+		if dirDistance(d.File, t.File) < mine {
+			return false
+		}
+	}
+	return true
 }
 
 func (lv *lazyNamespace) decode(byName map[string][]*manifest.Document) error {
@@ -229,15 +286,20 @@ func nearest(ds []*manifest.Document, viewer *manifest.Document) *manifest.Docum
 	return best
 }
 
-// dirDistance counts the directory steps from file a's directory to file
-// b's: 0 in the same directory.
+// dirDistance measures how far apart two files are: twice the directory
+// steps from one's directory to the other's, plus one for different files,
+// so that an object in the same file is nearer than one beside it.
 func dirDistance(a, b string) int {
 	da, db := strings.Split(path.Dir(a), "/"), strings.Split(path.Dir(b), "/")
 	common := 0
 	for common < len(da) && common < len(db) && da[common] == db[common] {
 		common++
 	}
-	return len(da) + len(db) - 2*common
+	d := 2 * (len(da) + len(db) - 2*common)
+	if a != b {
+		d++
+	}
+	return d
 }
 
 func (s *objectStore) kind(kind string, viewer *manifest.Document) (ast.Object, error) {

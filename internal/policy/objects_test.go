@@ -134,11 +134,12 @@ func TestDirDistance(t *testing.T) {
 		a, b string
 		want int
 	}{
-		{"a/x.yaml", "a/y.yaml", 0},
-		{"x.yaml", "y.yaml", 0},
-		{"apps/shop/deploy.yaml", "apps/shop/pdb/pdb.yaml", 1},
-		{"apps/shop/deploy.yaml", "apps/blog/deploy.yaml", 2},
-		{"x.yaml", "apps/blog/deploy.yaml", 3},
+		{"a/x.yaml", "a/x.yaml", 0},
+		{"a/x.yaml", "a/y.yaml", 1},
+		{"x.yaml", "y.yaml", 1},
+		{"apps/shop/deploy.yaml", "apps/shop/pdb/pdb.yaml", 3},
+		{"apps/shop/deploy.yaml", "apps/blog/deploy.yaml", 5},
+		{"x.yaml", "apps/blog/deploy.yaml", 7},
 	} {
 		require.Equal(t, c.want, dirDistance(c.a, c.b), "%s %s", c.a, c.b)
 		require.Equal(t, c.want, dirDistance(c.b, c.a), "%s %s", c.b, c.a)
@@ -200,4 +201,48 @@ spec:
 		}
 	}
 	require.Len(t, noMatch, 1, "the earlier Service's Deployment was replaced")
+}
+
+// TestSharedNamesKeepApplicationsApart: the other application's HPA targets
+// its own "frontend", not this one's: this Deployment's replicas conflict
+// with no autoscaler, and its three replicas still need spreading.
+func TestSharedNamesKeepApplicationsApart(t *testing.T) {
+	parse := func(file, src string) []*manifest.Document {
+		docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
+		require.NoError(t, err)
+		return docs
+	}
+	deployment := `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: frontend}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "web:1"}]
+`
+	hpa := `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: frontend}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: frontend}
+  minReplicas: 2
+  maxReplicas: 5
+`
+	docs := append(parse("shop/deploy.yaml", deployment), parse("blog/deploy.yaml", deployment)...)
+	docs = append(docs, parse("blog/hpa.yaml", hpa)...)
+	mods, err := ReadFS(policies.FS, "policies")
+	require.NoError(t, err)
+	e, err := New(mods, Options{})
+	require.NoError(t, err)
+	fs, errs := e.Evaluate(context.Background(), docs)
+	require.Empty(t, errs)
+	got := map[string][]string{}
+	for _, f := range fs {
+		got[f.Rule] = append(got[f.Rule], f.File)
+	}
+	require.Equal(t, []string{"blog/deploy.yaml"}, got["k8s/hpa-replicas-conflict"], "only blog's Deployment is autoscaled")
+	require.Contains(t, got["k8s/pod-spread"], "shop/deploy.yaml")
 }
