@@ -101,6 +101,7 @@ type prepared struct {
 	once  sync.Once
 	query rego.PreparedEvalQuery
 	sets  []*ruleSet
+	vars  []string // the query's variables, one per rule and decision
 	err   error
 }
 
@@ -198,7 +199,9 @@ func (r *run) query(key string, sets []*ruleSet) (*prepared, error) {
 				if b.Len() > 0 {
 					b.WriteString("; ")
 				}
-				fmt.Fprintf(&b, "r%d_%d := data.%s.%s", i, j, s.pkg, d)
+				name := fmt.Sprintf("r%d_%d", i, j)
+				p.vars = append(p.vars, name)
+				fmt.Fprintf(&b, "%s := data.%s.%s", name, s.pkg, d)
 			}
 		}
 		opts := append([]func(*rego.Rego){rego.Query(b.String())}, r.opts...)
@@ -232,9 +235,11 @@ func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
 	if len(rs) == 0 {
 		return nil, nil
 	}
-	for i, s := range sets {
-		for j, dec := range s.decisions {
-			v := rs[0].Bindings[fmt.Sprintf("r%d_%d", i, j)]
+	k := 0
+	for _, s := range p.sets {
+		for _, dec := range s.decisions {
+			v := rs[0].Bindings[p.vars[k]]
+			k++
 			out, err := decode(s, d, dec, v)
 			if err != nil {
 				return nil, err
