@@ -35,8 +35,15 @@ objects := data.relcheck.objects
 # The per-input facts below are complete rules, so that one evaluation of
 # all rules computes each once.
 
-# Path from the object root to its pod spec.
-pod_spec_path := pod_spec_paths[input.kind]
+# Path from the object root to its pod spec (pod_spec_paths[input.kind],
+# decided on input.kind directly so that no helper rule is evaluated).
+pod_spec_path := ["spec", "template", "spec"] if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+} else := ["spec", "jobTemplate", "spec", "template", "spec"] if {
+	input.kind == "CronJob"
+} else := ["spec"] if {
+	input.kind == "Pod"
+}
 
 pod_spec_paths := {
 	"Deployment": ["spec", "template", "spec"],
@@ -69,7 +76,13 @@ pod_spec := spec if {
 }
 
 # Path to the containers array of the pod spec, and to the init containers.
-containers_path := array.concat(pod_spec_path, ["containers"])
+containers_path := ["spec", "template", "spec", "containers"] if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+} else := ["spec", "jobTemplate", "spec", "template", "spec", "containers"] if {
+	input.kind == "CronJob"
+} else := ["spec", "containers"] if {
+	input.kind == "Pod"
+}
 
 init_containers_path := array.concat(pod_spec_path, ["initContainers"])
 
@@ -140,12 +153,12 @@ namespace := ns if {
 
 # Kind/namespace/name, as relcheck names Kubernetes resources (Kind/name
 # when the manifest sets no namespace).
-resource_name := sprintf("%s/%s/%s", [input.kind, input.metadata.namespace, name]) if {
-	is_string(input.metadata.namespace)
-	input.metadata.namespace != ""
-}
-
-else := sprintf("%s/%s", [input.kind, name])
+# (name is read in place: a helper rule costs an evaluation of its own.)
+resource_name := sprintf("%s/%s/%s", [input.kind, ns, object.get(input, ["metadata", "name"], "")]) if {
+	ns := input.metadata.namespace
+	is_string(ns)
+	ns != ""
+} else := sprintf("%s/%s", [input.kind, object.get(input, ["metadata", "name"], "")])
 
 # services_selecting, pdbs_selecting, autoscalers_targeting, autoscaled and
 # min_replicas_of for input.
