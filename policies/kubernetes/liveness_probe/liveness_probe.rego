@@ -21,6 +21,6 @@ deny contains result if {
 	not c.livenessProbe
 	result := {
 		"msg": sprintf("container %q of %s has no livenessProbe", [c.name, k8s.resource_name]),
-		"path": array.concat(k8s.containers_path, [i]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i]),
 	}
 }

@@ -26,7 +26,7 @@ deny contains result if {
 	h == handler(ready)
 	result := {
 		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(h)]),
-		"path": array.concat(k8s.containers_path, [i, "livenessProbe"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "livenessProbe"]),
 	}
 }
 
@@ -34,7 +34,7 @@ deny contains result if {
 # are normalized: a handler kind only one of them has, a different httpGet
 # path or exec command.
 differs(live, ready) if {
-	some kind in k8s.handler_kinds
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
 	is_object(live[kind])
 	not is_object(ready[kind])
 }
@@ -58,7 +58,7 @@ differs(live, ready) if {
 # The actions a probe performs, keyed by handler, with defaults filled in and
 # ports as strings so that 8080 and "8080" compare equal.
 handler(p) := {kind: normalize(kind, p[kind]) |
-	some kind in k8s.handler_kinds
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
 	is_object(p[kind])
 }
 

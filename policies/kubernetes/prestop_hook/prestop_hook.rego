@@ -27,7 +27,7 @@ deny contains result if {
 	count(names) > 0
 	result := {
 		"msg": sprintf("container %q of %s is behind Service %s and has no preStop hook", [c.name, k8s.resource_name, min(names)]),
-		"path": array.concat(k8s.containers_path, [i, "lifecycle", "preStop"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "lifecycle", "preStop"]),
 	}
 }
 

@@ -20,14 +20,14 @@ import data.relcheck.lib.k8s
 
 deny contains result if {
 	some i, c in k8s.pod_spec.containers
-	some probe in k8s.probe_kinds
+	some probe in ["livenessProbe", "readinessProbe", "startupProbe"]
 	p := c[probe]
-	some handler in port_handlers
+	some handler in ["httpGet", "tcpSocket", "grpc"]
 	port := p[handler].port
 	not declared(c, port)
 	result := {
 		"msg": sprintf("%s of container %q in %s uses port %v, which the container does not declare", [probe, c.name, k8s.resource_name, port]),
-		"path": array.concat(k8s.containers_path, [i, probe, handler, "port"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, probe, handler, "port"]),
 	}
 }
 

@@ -27,7 +27,7 @@ deny contains result if {
 	count(missing) > 0
 	result := {
 		"msg": sprintf("container %q of %s has no %s request", [c.name, k8s.resource_name, concat(" or ", missing)]),
-		"path": array.concat(k8s.containers_path, [i, "resources", "requests"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "requests"]),
 	}
 }
 
