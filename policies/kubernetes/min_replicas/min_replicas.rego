@@ -18,8 +18,8 @@ package relcheck.kubernetes.min_replicas
 
 import data.relcheck.lib.k8s
 
+# k8s.replicas is defined only for the kinds of this rule.
 deny contains result if {
-	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	k8s.replicas == 1
 	not k8s.is_autoscaled
 	result := {
