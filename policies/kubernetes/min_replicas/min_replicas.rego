@@ -22,14 +22,19 @@ import data.relcheck.lib.k8s
 deny contains result if {
 	k8s.replicas == 1
 	not k8s.is_autoscaled
+	input.spec.replicas != null
 	result := {
-		"msg": sprintf("%s runs a single replica%s", [k8s.resource_name, unset_note]),
+		"msg": sprintf("%s runs a single replica", [k8s.resource_name]),
 		"path": ["spec", "replicas"],
 	}
 }
 
-unset_note := " (spec.replicas is unset, which means 1)" if not has_replicas
-
-else := ""
-
-has_replicas if input.spec.replicas != null
+deny contains result if {
+	k8s.replicas == 1
+	not k8s.is_autoscaled
+	object.get(input, ["spec", "replicas"], null) == null
+	result := {
+		"msg": sprintf("%s runs a single replica (spec.replicas is unset, which means 1)", [k8s.resource_name]),
+		"path": ["spec", "replicas"],
+	}
+}

@@ -38,13 +38,18 @@ declared(container, port) if {
 	is_string(port)
 	some p in container.ports
 	p.name == port
-	not k8s.numeric_string(port)
+	not regex.match(`^\s*[0-9]+\s*$`, port) # k8s.numeric_string(port), port being a string
 }
 
 declared(container, port) if {
-	n := k8s.number_or_null(port)
-	n != null
-	declared_number(container, n)
+	is_number(port)
+	declared_number(container, port)
+}
+
+declared(container, port) if {
+	is_string(port)
+	regex.match(`^\s*[0-9]+\s*$`, port)
+	declared_number(container, to_number(trim_space(port)))
 }
 
 # A value that is neither a number nor a name (a template) is not judged.
@@ -53,7 +58,7 @@ declared(_, port) if {
 	not is_string(port)
 }
 
-declared_number(container, _) if not has_ports(container)
+declared_number(container, _) if not k8s.non_empty(container.ports)
 
 declared_number(container, n) if {
 	some p in container.ports
