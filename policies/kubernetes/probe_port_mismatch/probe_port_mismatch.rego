@@ -58,7 +58,7 @@ declared(_, port) if {
 	not is_string(port)
 }
 
-declared_number(container, _) if not k8s.non_empty(container.ports)
+declared_number(container, _) if not has_ports(container)
 
 declared_number(container, n) if {
 	some p in container.ports
