@@ -20,23 +20,25 @@ deny contains result if {
 	some i, c in k8s.pod_spec.containers
 	live := c.livenessProbe
 	ready := c.readinessProbe
+	is_object(live) # a probe that is not an object has no handler
+	is_object(ready)
 	not differs(live, ready)
+	not handlers_differ(live, ready)
 	h := handler(live)
 	count(h) > 0
-	h == handler(ready)
 	result := {
 		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(h)]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "livenessProbe"]),
 	}
 }
 
-# Cheap signs that two probes' handlers differ, tested before the handlers
-# are normalized: a handler kind only one of them has, a different httpGet
-# path or exec command.
+# Cheap signs that two probes (objects) have different handlers, tested
+# before the handlers are normalized: a handler kind only live has, a
+# different httpGet path or exec command.
 differs(live, ready) if {
 	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
 	is_object(live[kind])
-	not is_object(ready[kind])
+	not is_object(object.get(ready, kind, null))
 }
 
 differs(live, ready) if {
@@ -53,6 +55,25 @@ differs(live, ready) if {
 	is_object(lh)
 	is_object(rh)
 	object.get(lh, "command", []) != object.get(rh, "command", [])
+}
+
+# true unless handler(live) == handler(ready), given not differs(live, ready):
+# a handler kind only ready has, or one whose normalized actions differ.
+# Handlers written alike are not normalized.
+handlers_differ(live, ready) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	is_object(ready[kind])
+	not is_object(object.get(live, kind, null))
+}
+
+handlers_differ(live, ready) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	lh := live[kind]
+	rh := ready[kind]
+	lh != rh
+	is_object(lh)
+	is_object(rh)
+	normalize(kind, lh) != normalize(kind, rh)
 }
 
 # The actions a probe performs, keyed by handler, with defaults filled in and

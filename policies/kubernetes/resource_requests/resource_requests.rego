@@ -20,9 +20,10 @@ import data.relcheck.lib.k8s
 deny contains result if {
 	some i, c in k8s.pod_spec.containers
 
-	# A quick test first: a request is missing (a limit may stand in for it).
+	# Quick tests first: a request is missing, and no limit stands in for it.
 	some r in ["cpu", "memory"]
 	object.get(c, ["resources", "requests", r], null) in {null, ""}
+	object.get(c, ["resources", "limits", r], null) in {null, ""}
 	missing := [r | some r in ["cpu", "memory"]; not requested(c, r)]
 	count(missing) > 0
 	result := {
