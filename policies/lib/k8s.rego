@@ -164,7 +164,16 @@ resource_name := sprintf("%s/%s/%s", [input.kind, ns, object.get(input, ["metada
 # min_replicas_of for input.
 services := {[svc_name, svc] |
 	some svc_name, svc in data.relcheck.objects.Service[namespace]
-	map_selector_matches(svc.spec.selector, pod_labels)
+	selector := svc.spec.selector
+
+	# map_selector_matches(selector, pod_labels) in place, object.subset
+	# first: every Service of the namespace is tested.
+	is_object(selector)
+	count(selector) > 0
+	object.subset(pod_labels, selector)
+	every k, v in selector {
+		pod_labels[k] == v
+	}
 }
 
 pdbs := {[pdb_name, pdb] |
@@ -359,7 +368,24 @@ min_replicas_of(obj) := min({n |
 min_replicas_of(obj) := replicas_of(obj) if not autoscaled(obj)
 
 # Workloads in namespace ns whose pod template labels satisfy selector.
-workloads_selected(ns, selector) := {[kind, wname, w] |
+# With matchLabels, a workload whose labels (spec.template.metadata.labels, as
+# for every replicated kind) do not hold them is passed over before
+# selector_matches: a selector is tested against every workload of its
+# namespace.
+workloads_selected(ns, selector) := selected if {
+	is_object(selector)
+	match_labels := object.get(selector, "matchLabels", {})
+	is_object(match_labels)
+	count(match_labels) > 0
+	selected := {[kind, wname, w] |
+		some kind in ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]
+		some wname, w in data.relcheck.objects[kind][ns]
+		labels := w.spec.template.metadata.labels
+		is_object(labels)
+		object.subset(labels, match_labels)
+		selector_matches(selector, pod_labels_of(w))
+	}
+} else := {[kind, wname, w] |
 	some kind in replicated_kinds
 	some wname, w in data.relcheck.objects[kind][ns]
 	selector_matches(selector, pod_labels_of(w))
