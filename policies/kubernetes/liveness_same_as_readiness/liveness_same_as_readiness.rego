@@ -33,14 +33,9 @@ deny contains result if {
 }
 
 # Cheap signs that two probes (objects) have different handlers, tested
-# before the handlers are normalized: a handler kind only live has, a
-# different httpGet path or exec command.
-differs(live, ready) if {
-	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
-	is_object(live[kind])
-	not is_object(object.get(ready, kind, null))
-}
-
+# before the handlers are normalized, cheapest first (the first that holds
+# ends the call): a different httpGet path or exec command, a handler kind
+# only live has.
 differs(live, ready) if {
 	lh := live.httpGet
 	rh := ready.httpGet
@@ -55,6 +50,12 @@ differs(live, ready) if {
 	is_object(lh)
 	is_object(rh)
 	object.get(lh, "command", []) != object.get(rh, "command", [])
+}
+
+differs(live, ready) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	is_object(live[kind])
+	not is_object(object.get(ready, kind, null))
 }
 
 # true unless handler(live) == handler(ready), given not differs(live, ready):

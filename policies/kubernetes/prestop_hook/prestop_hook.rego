@@ -20,6 +20,7 @@ import data.relcheck.lib.k8s
 
 deny contains result if {
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
+	count(data.relcheck.objects.Service[k8s.namespace]) > 0 # before selectors are matched
 	count(k8s.services) > 0
 	some i, c in k8s.pod_spec.containers
 	not c.lifecycle.preStop
