@@ -24,10 +24,9 @@ deny contains result if {
 	is_object(ready)
 	not differs(live, ready)
 	not handlers_differ(live, ready)
-	h := handler(live)
-	count(h) > 0
+	has_handler(live)
 	result := {
-		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(h)]),
+		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(live)]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "livenessProbe"]),
 	}
 }
@@ -98,12 +97,23 @@ normalize("grpc", h) := {"port": sprintf("%v", [object.get(h, "port", "")]), "se
 
 normalize("exec", h) := {"command": object.get(h, "command", [])}
 
-describe(h) := sprintf("httpGet %v on port %s", [h.httpGet.path, h.httpGet.port]) if h.httpGet
+has_handler(p) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	is_object(p[kind])
+}
 
-else := sprintf("grpc on port %s", [h.grpc.port]) if h.grpc
+# The check probe p performs, read from p itself with the defaults of
+# normalize (only a finding needs it).
+describe(p) := sprintf("httpGet %v on port %s", [object.get(p.httpGet, "path", "/"), port_string(p.httpGet)]) if {
+	is_object(p.httpGet)
+} else := sprintf("grpc on port %s", [port_string(p.grpc)]) if {
+	is_object(p.grpc)
+} else := sprintf("tcpSocket on port %s", [port_string(p.tcpSocket)]) if {
+	is_object(p.tcpSocket)
+} else := sprintf("exec %s", [concat(" ", [sprintf("%v", [a]) | some a in command])]) if {
+	is_object(p.exec)
+	command := object.get(p.exec, "command", [])
+	is_array(command)
+} else := "the same handler"
 
-else := sprintf("tcpSocket on port %s", [h.tcpSocket.port]) if h.tcpSocket
-
-else := sprintf("exec %s", [concat(" ", [sprintf("%v", [a]) | some a in h.exec.command])]) if is_array(h.exec.command)
-
-else := "the same handler"
+port_string(h) := sprintf("%v", [object.get(h, "port", "")])

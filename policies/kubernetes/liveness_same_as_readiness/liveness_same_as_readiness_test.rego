@@ -76,3 +76,25 @@ test_probe_not_an_object_ok if {
 		count(deny) == 0 with input as pod({"name": "api", "livenessProbe": v, "readinessProbe": v})
 	}
 }
+
+test_descriptions if {
+	cases := [
+		[{"httpGet": {"port": 8080}}, "httpGet / on port 8080"],
+		[{"httpGet": {"path": "/h", "port": "http", "scheme": "HTTPS"}}, "httpGet /h on port http"],
+		[{"httpGet": {"path": 5}}, "httpGet 5 on port "],
+		[{"grpc": {"port": 9090}}, "grpc on port 9090"],
+		[{"tcpSocket": {"port": 1.5}}, "tcpSocket on port 1.5"],
+		[{"exec": {"command": ["sh", "-c", 5]}}, "exec sh -c 5"],
+		[{"exec": {}}, "exec "],
+		[{"exec": {"command": "check"}}, "the same handler"],
+		[{"tcpSocket": {"port": 1}, "exec": {"command": ["a"]}}, "tcpSocket on port 1"],
+	]
+	every case in cases {
+		res := deny with input as pod({"name": "api", "livenessProbe": case[0], "readinessProbe": case[0]})
+		res == {{
+			"msg": sprintf(`container "api" of Pod/prod/api uses the same check for liveness and readiness (%s)`, [case[1]]),
+			"path": ["spec", "containers", 0, "livenessProbe"],
+		}}
+	}
+	count(deny) == 0 with input as pod({"name": "api", "livenessProbe": {"periodSeconds": 5}, "readinessProbe": {"periodSeconds": 5}})
+}
