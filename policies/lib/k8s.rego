@@ -191,10 +191,15 @@ autoscalers := {[hpa_name, hpa] |
 # count(autoscalers) > 0, without building the set: a workload that nothing
 # scales (most of them) never evaluates autoscalers.
 is_autoscaled if {
-	some kind in ["HorizontalPodAutoscaler", "ScaledObject"]
-	some hpa in data.relcheck.objects[kind][namespace]
+	some hpa in data.relcheck.objects.HorizontalPodAutoscaler[namespace]
 	hpa.spec.scaleTargetRef.name == input.metadata.name
 	scale_target_kind(hpa) == input.kind
+}
+
+is_autoscaled if {
+	some scaled_object in data.relcheck.objects.ScaledObject[namespace]
+	scaled_object.spec.scaleTargetRef.name == input.metadata.name
+	scale_target_kind(scaled_object) == input.kind
 }
 
 min_replicas := min({n |
