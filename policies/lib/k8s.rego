@@ -178,8 +178,18 @@ services := {[svc_name, svc] |
 
 pdbs := {[pdb_name, pdb] |
 	some pdb_name, pdb in data.relcheck.objects.PodDisruptionBudget[namespace]
+
+	# object.subset first: every PodDisruptionBudget of the namespace is tested.
+	object.subset(pod_labels, match_labels_of(pdb.spec.selector))
 	selector_matches(pdb.spec.selector, pod_labels)
 }
+
+# The matchLabels of a selector when they are an object, else {}.
+match_labels_of(selector) := match_labels if {
+	is_object(selector)
+	match_labels := object.get(selector, "matchLabels", {})
+	is_object(match_labels)
+} else := {}
 
 autoscalers := {[hpa_name, hpa] |
 	some kind in ["HorizontalPodAutoscaler", "ScaledObject"]

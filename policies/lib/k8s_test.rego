@@ -98,3 +98,25 @@ test_services_selecting_input if {
 	{n | some [n, _] in services} == {"match", "both"} with input as deployment with data.relcheck.objects as objs
 	count(services) == 0 with input as object.union(deployment, {"spec": {"template": {"metadata": {"labels": "app=web"}}}}) with data.relcheck.objects as objs
 }
+
+pdb_with_selector(sel) := {"kind": "PodDisruptionBudget", "spec": {"selector": sel}}
+
+test_pdbs_selecting_input if {
+	objs := {"PodDisruptionBudget": {"ns": {
+		"match": pdb_with_selector({"matchLabels": {"app": "web"}}),
+		"expr": pdb_with_selector({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["frontend"]}]}),
+		"both": pdb_with_selector({"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["frontend"]}]}),
+		"other": pdb_with_selector({"matchLabels": {"app": "api"}}),
+		"empty": pdb_with_selector({}),
+		"empty-labels": pdb_with_selector({"matchLabels": {}}),
+		"empty-array": pdb_with_selector({"matchLabels": []}),
+		"null-labels": pdb_with_selector({"matchLabels": null}),
+		"string-labels": pdb_with_selector({"matchLabels": "app=web"}),
+		"array-labels": pdb_with_selector({"matchLabels": ["app"]}),
+		"null": pdb_with_selector(null),
+		"string": pdb_with_selector("app=web"),
+		"nested": pdb_with_selector({"matchLabels": {"app": {"x": 1}}}),
+	}}}
+	deployment := {"kind": "Deployment", "metadata": {"name": "w", "namespace": "ns"}, "spec": {"template": {"metadata": {"labels": {"app": "web", "tier": "frontend"}}}}}
+	{n | some [n, _] in pdbs} == {"match", "expr", "empty", "empty-labels", "empty-array"} with input as deployment with data.relcheck.objects as objs
+}
