@@ -22,19 +22,10 @@ import data.relcheck.lib.k8s
 deny contains result if {
 	k8s.replicas == 1
 	not k8s.is_autoscaled
-	input.spec.replicas != null
+	unset := object.get(input, ["spec", "replicas"], null) == null
+	note := {false: "", true: " (spec.replicas is unset, which means 1)"}[unset]
 	result := {
-		"msg": sprintf("%s runs a single replica", [k8s.resource_name]),
-		"path": ["spec", "replicas"],
-	}
-}
-
-deny contains result if {
-	k8s.replicas == 1
-	not k8s.is_autoscaled
-	object.get(input, ["spec", "replicas"], null) == null
-	result := {
-		"msg": sprintf("%s runs a single replica (spec.replicas is unset, which means 1)", [k8s.resource_name]),
+		"msg": sprintf("%s runs a single replica%s", [k8s.resource_name, note]),
 		"path": ["spec", "replicas"],
 	}
 }
