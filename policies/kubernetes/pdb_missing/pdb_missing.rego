@@ -29,8 +29,8 @@ deny contains result if {
 }
 
 deny contains result if {
-	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	k8s.is_autoscaled
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	max_pods >= 2
 	count(k8s.pod_labels) > 0
 	count(k8s.pdbs) == 0

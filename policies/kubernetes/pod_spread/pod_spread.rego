@@ -32,8 +32,8 @@ deny contains result if {
 }
 
 deny contains result if {
-	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	k8s.is_autoscaled
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	n := k8s.min_replicas
 	n >= 2
 	not spread

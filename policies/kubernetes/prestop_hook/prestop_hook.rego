@@ -19,8 +19,8 @@ package relcheck.kubernetes.prestop_hook
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	count(data.relcheck.objects.Service[k8s.namespace]) > 0 # before selectors are matched
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	count(k8s.services) > 0
 	some i, c in k8s.pod_spec.containers
 	not c.lifecycle.preStop
