@@ -44,6 +44,49 @@ func BenchmarkLibrary(b *testing.B) {
 	}
 }
 
+// BenchmarkEveryKind evaluates every document of a variant, of any
+// kind, with the rules whose custom.kinds include its kind (one prepared
+// query per kind, as the engine builds them): the Services, PodDisruptionBudgets,
+// autoscalers, StatefulSets and CronJobs of real manifests beside the
+// Deployments. µs/doc and allocs/doc divide by all documents of the variant.
+//
+//	go test -run '^$' -bench BenchmarkEveryKind ./policies
+func BenchmarkEveryKind(b *testing.B) {
+	lib := newBenchLibrary(b)
+	for _, v := range benchVariants {
+		b.Run(v.name, func(b *testing.B) {
+			docs, store := v.loadAll(b)
+			queries := map[string]rego.PreparedEvalQuery{}
+			for _, d := range docs {
+				if _, ok := queries[d.kind]; !ok && len(lib.byKind[d.kind]) > 0 {
+					queries[d.kind] = lib.prepare(b, store, lib.byKind[d.kind])
+				}
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			b.ResetTimer()
+			for b.Loop() {
+				for _, d := range docs {
+					pq, ok := queries[d.kind]
+					if !ok {
+						continue
+					}
+					if _, err := pq.Eval(ctx, rego.EvalParsedInput(d.val)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&after)
+			perOp := float64(b.N) * float64(len(docs))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/perOp/1000, "µs/doc")
+			b.ReportMetric(float64(after.Mallocs-before.Mallocs)/perOp, "allocs/doc")
+		})
+	}
+}
+
 // TestBenchmarkExpectations runs each benchmark query once, so that plain
 // go test keeps benchWant (and the documents) honest.
 func TestBenchmarkExpectations(t *testing.T) {
@@ -67,13 +110,15 @@ type benchRule struct {
 
 type benchLibrary struct {
 	compiler *ast.Compiler
-	rules    []benchRule // the rules that apply to Deployments, by id
+	rules    []benchRule            // the rules that apply to Deployments, by id
+	byKind   map[string][]benchRule // every Kubernetes rule, by the kinds it applies to
 }
 
 func newBenchLibrary(tb testing.TB) *benchLibrary {
 	tb.Helper()
 	mods := map[string]*ast.Module{}
 	var rules []benchRule
+	byKind := map[string][]benchRule{}
 	for _, f := range load(tb) {
 		if strings.HasSuffix(f.name, "_test.rego") {
 			continue
@@ -87,15 +132,21 @@ func newBenchLibrary(tb testing.TB) *benchLibrary {
 				continue
 			}
 			kinds, _ := a.Custom["kinds"].([]any)
+			id, _ := a.Custom["id"].(string)
+			r := benchRule{id: id, pkg: f.mod.Package.Path.String()}
 			for _, k := range kinds {
+				kind, _ := k.(string)
+				byKind[kind] = append(byKind[kind], r)
 				if k == "Deployment" {
-					id, _ := a.Custom["id"].(string)
-					rules = append(rules, benchRule{id: id, pkg: f.mod.Package.Path.String()})
+					rules = append(rules, r)
 				}
 			}
 		}
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].id < rules[j].id })
+	for _, rs := range byKind {
+		sort.Slice(rs, func(i, j int) bool { return rs[i].id < rs[j].id })
+	}
 	c := ast.NewCompiler().WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
 	if c.Compile(mods); c.Failed() {
 		tb.Fatal(c.Errors)
@@ -103,7 +154,7 @@ func newBenchLibrary(tb testing.TB) *benchLibrary {
 	if len(rules) == 0 {
 		tb.Fatal("no rule applies to Deployments")
 	}
-	return &benchLibrary{compiler: c, rules: rules}
+	return &benchLibrary{compiler: c, rules: rules, byKind: byKind}
 }
 
 // prepare builds the query the engine builds: r<i>_0 := data.<pkg>.deny.
@@ -247,6 +298,38 @@ func (v benchVariant) load(tb testing.TB) ([]ast.Value, ast.Object) {
 		tb.Fatalf("%s: no Deployment", v.name)
 	}
 	store := ast.NewObject(ast.Item(ast.StringTerm("relcheck"), ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("objects"), ast.NewTerm(objects))))))
+	return docs, store
+}
+
+type benchDoc struct {
+	kind string
+	val  ast.Value
+}
+
+// loadAll is load with every document of the variant, of any kind.
+func (v benchVariant) loadAll(tb testing.TB) ([]benchDoc, ast.Object) {
+	tb.Helper()
+	_, store := v.load(tb)
+	dec := yaml.NewDecoder(strings.NewReader(v.yaml))
+	var docs []benchDoc
+	for {
+		var doc map[string]any
+		if err := dec.Decode(&doc); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			tb.Fatal(err)
+		}
+		if doc == nil {
+			continue
+		}
+		val, err := ast.InterfaceToValue(doc)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		kind, _ := doc["kind"].(string)
+		docs = append(docs, benchDoc{kind: kind, val: val})
+	}
 	return docs, store
 }
 

@@ -35,8 +35,15 @@ objects := data.relcheck.objects
 # The per-input facts below are complete rules, so that one evaluation of
 # all rules computes each once.
 
-# Path from the object root to its pod spec.
-pod_spec_path := pod_spec_paths[input.kind]
+# Path from the object root to its pod spec (pod_spec_paths[input.kind],
+# decided on input.kind directly so that no helper rule is evaluated).
+pod_spec_path := ["spec", "template", "spec"] if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+} else := ["spec", "jobTemplate", "spec", "template", "spec"] if {
+	input.kind == "CronJob"
+} else := ["spec"] if {
+	input.kind == "Pod"
+}
 
 pod_spec_paths := {
 	"Deployment": ["spec", "template", "spec"],
@@ -69,7 +76,13 @@ pod_spec := spec if {
 }
 
 # Path to the containers array of the pod spec, and to the init containers.
-containers_path := array.concat(pod_spec_path, ["containers"])
+containers_path := ["spec", "template", "spec", "containers"] if {
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"}
+} else := ["spec", "jobTemplate", "spec", "template", "spec", "containers"] if {
+	input.kind == "CronJob"
+} else := ["spec", "containers"] if {
+	input.kind == "Pod"
+}
 
 init_containers_path := array.concat(pod_spec_path, ["initContainers"])
 
@@ -140,33 +153,64 @@ namespace := ns if {
 
 # Kind/namespace/name, as relcheck names Kubernetes resources (Kind/name
 # when the manifest sets no namespace).
-resource_name := sprintf("%s/%s/%s", [input.kind, input.metadata.namespace, name]) if {
-	is_string(input.metadata.namespace)
-	input.metadata.namespace != ""
-}
-
-else := sprintf("%s/%s", [input.kind, name])
+# (name is read in place: a helper rule costs an evaluation of its own.)
+resource_name := sprintf("%s/%s/%s", [input.kind, ns, object.get(input, ["metadata", "name"], "")]) if {
+	ns := input.metadata.namespace
+	is_string(ns)
+	ns != ""
+} else := sprintf("%s/%s", [input.kind, object.get(input, ["metadata", "name"], "")])
 
 # services_selecting, pdbs_selecting, autoscalers_targeting, autoscaled and
 # min_replicas_of for input.
 services := {[svc_name, svc] |
 	some svc_name, svc in data.relcheck.objects.Service[namespace]
-	map_selector_matches(svc.spec.selector, pod_labels)
+	selector := svc.spec.selector
+
+	# map_selector_matches(selector, pod_labels) in place, object.subset
+	# first: every Service of the namespace is tested.
+	is_object(selector)
+	count(selector) > 0
+	object.subset(pod_labels, selector)
+	every k, v in selector {
+		pod_labels[k] == v
+	}
 }
 
 pdbs := {[pdb_name, pdb] |
 	some pdb_name, pdb in data.relcheck.objects.PodDisruptionBudget[namespace]
+
+	# object.subset first: every PodDisruptionBudget of the namespace is tested.
+	object.subset(pod_labels, match_labels_of(pdb.spec.selector))
 	selector_matches(pdb.spec.selector, pod_labels)
 }
+
+# The matchLabels of a selector when they are an object, else {}.
+match_labels_of(selector) := match_labels if {
+	is_object(selector)
+	match_labels := object.get(selector, "matchLabels", {})
+	is_object(match_labels)
+} else := {}
 
 autoscalers := {[hpa_name, hpa] |
 	some kind in ["HorizontalPodAutoscaler", "ScaledObject"]
 	some hpa_name, hpa in data.relcheck.objects[kind][namespace]
-	scale_target_kind(hpa) == input.kind
 	hpa.spec.scaleTargetRef.name == input.metadata.name
+	scale_target_kind(hpa) == input.kind
 }
 
-is_autoscaled if count(autoscalers) > 0
+# count(autoscalers) > 0, without building the set: a workload that nothing
+# scales (most of them) never evaluates autoscalers.
+is_autoscaled if {
+	some hpa in data.relcheck.objects.HorizontalPodAutoscaler[namespace]
+	hpa.spec.scaleTargetRef.name == input.metadata.name
+	scale_target_kind(hpa) == input.kind
+}
+
+is_autoscaled if {
+	some scaled_object in data.relcheck.objects.ScaledObject[namespace]
+	scaled_object.spec.scaleTargetRef.name == input.metadata.name
+	scale_target_kind(scaled_object) == input.kind
+}
 
 min_replicas := min({n |
 	some [_, scaler] in autoscalers
@@ -339,7 +383,24 @@ min_replicas_of(obj) := min({n |
 min_replicas_of(obj) := replicas_of(obj) if not autoscaled(obj)
 
 # Workloads in namespace ns whose pod template labels satisfy selector.
-workloads_selected(ns, selector) := {[kind, wname, w] |
+# With matchLabels, a workload whose labels (spec.template.metadata.labels, as
+# for every replicated kind) do not hold them is passed over before
+# selector_matches: a selector is tested against every workload of its
+# namespace.
+workloads_selected(ns, selector) := selected if {
+	is_object(selector)
+	match_labels := object.get(selector, "matchLabels", {})
+	is_object(match_labels)
+	count(match_labels) > 0
+	selected := {[kind, wname, w] |
+		some kind in ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]
+		some wname, w in data.relcheck.objects[kind][ns]
+		labels := w.spec.template.metadata.labels
+		is_object(labels)
+		object.subset(labels, match_labels)
+		selector_matches(selector, pod_labels_of(w))
+	}
+} else := {[kind, wname, w] |
 	some kind in replicated_kinds
 	some wname, w in data.relcheck.objects[kind][ns]
 	selector_matches(selector, pod_labels_of(w))

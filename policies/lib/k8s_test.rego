@@ -54,3 +54,69 @@ test_pod_labels_of_pod_and_rollout if {
 	pod_labels_of({"kind": "Pod", "metadata": {"labels": {"a": "b"}}}) == {"a": "b"}
 	pod_labels_of({"kind": "Rollout", "spec": {"template": {"metadata": {"labels": {"c": "d"}}}}}) == {"c": "d"}
 }
+
+test_workloads_selected if {
+	w := {"kind": "Deployment", "metadata": {"name": "w"}, "spec": {"template": {"metadata": {"labels": {"app": "web", "tier": "frontend"}}}}}
+	bare := {"kind": "StatefulSet", "metadata": {"name": "b"}, "spec": {"template": {"metadata": {"labels": "app=web"}}}}
+	objs := {"Deployment": {"ns": {"w": w}}, "StatefulSet": {"ns": {"b": bare}}, "DaemonSet": {"ns": {"d": w}}}
+	cases := [
+		[{"matchLabels": {"app": "web"}}, {["Deployment", "w"]}],
+		[{"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "tier", "operator": "In", "values": ["backend"]}]}, set()],
+		[{"matchLabels": {"app": "api"}}, set()],
+		[{"matchLabels": {"app": {"x": 1}}}, set()],
+		[{"matchLabels": {}}, {["Deployment", "w"], ["StatefulSet", "b"]}],
+		[{}, {["Deployment", "w"], ["StatefulSet", "b"]}],
+		[{"matchExpressions": [{"key": "app", "operator": "Exists"}]}, {["Deployment", "w"]}],
+		[{"matchExpressions": [{"key": "app", "operator": "DoesNotExist"}]}, {["StatefulSet", "b"]}],
+		[{"matchLabels": null}, set()],
+		[{"matchLabels": "x"}, set()],
+		[{"matchLabels": ["a"]}, set()],
+		[{"matchLabels": []}, {["Deployment", "w"], ["StatefulSet", "b"]}],
+		[null, set()],
+		["app=web", set()],
+	]
+	every c in cases {
+		{[kind, name] | some [kind, name, _] in workloads_selected("ns", c[0])} == c[1] with data.relcheck.objects as objs
+	}
+}
+
+svc_with_selector(sel) := {"kind": "Service", "spec": {"selector": sel}}
+
+test_services_selecting_input if {
+	objs := {"Service": {"ns": {
+		"match": svc_with_selector({"app": "web"}),
+		"both": svc_with_selector({"app": "web", "tier": "frontend"}),
+		"other": svc_with_selector({"app": "api"}),
+		"extra": svc_with_selector({"app": "web", "track": "canary"}),
+		"empty": svc_with_selector({}),
+		"null": svc_with_selector(null),
+		"string": svc_with_selector("app=web"),
+		"nested": svc_with_selector({"app": {"x": 1}}),
+		"none": {"kind": "Service", "spec": {}},
+	}}}
+	deployment := {"kind": "Deployment", "metadata": {"name": "w", "namespace": "ns"}, "spec": {"template": {"metadata": {"labels": {"app": "web", "tier": "frontend"}}}}}
+	{n | some [n, _] in services} == {"match", "both"} with input as deployment with data.relcheck.objects as objs
+	count(services) == 0 with input as object.union(deployment, {"spec": {"template": {"metadata": {"labels": "app=web"}}}}) with data.relcheck.objects as objs
+}
+
+pdb_with_selector(sel) := {"kind": "PodDisruptionBudget", "spec": {"selector": sel}}
+
+test_pdbs_selecting_input if {
+	objs := {"PodDisruptionBudget": {"ns": {
+		"match": pdb_with_selector({"matchLabels": {"app": "web"}}),
+		"expr": pdb_with_selector({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["frontend"]}]}),
+		"both": pdb_with_selector({"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["frontend"]}]}),
+		"other": pdb_with_selector({"matchLabels": {"app": "api"}}),
+		"empty": pdb_with_selector({}),
+		"empty-labels": pdb_with_selector({"matchLabels": {}}),
+		"empty-array": pdb_with_selector({"matchLabels": []}),
+		"null-labels": pdb_with_selector({"matchLabels": null}),
+		"string-labels": pdb_with_selector({"matchLabels": "app=web"}),
+		"array-labels": pdb_with_selector({"matchLabels": ["app"]}),
+		"null": pdb_with_selector(null),
+		"string": pdb_with_selector("app=web"),
+		"nested": pdb_with_selector({"matchLabels": {"app": {"x": 1}}}),
+	}}}
+	deployment := {"kind": "Deployment", "metadata": {"name": "w", "namespace": "ns"}, "spec": {"template": {"metadata": {"labels": {"app": "web", "tier": "frontend"}}}}}
+	{n | some [n, _] in pdbs} == {"match", "expr", "empty", "empty-labels", "empty-array"} with input as deployment with data.relcheck.objects as objs
+}

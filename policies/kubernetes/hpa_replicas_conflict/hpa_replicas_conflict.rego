@@ -17,6 +17,7 @@ package relcheck.kubernetes.hpa_replicas_conflict
 import data.relcheck.lib.k8s
 
 deny contains result if {
+	k8s.is_autoscaled
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	input.spec.replicas != null
 	some [scaler_name, scaler] in k8s.autoscalers

@@ -22,6 +22,9 @@ deny contains result if {
 	image := c.image
 	is_string(image)
 
+	# A quick test first: no tag (no ":" after the last "/"), or latest.
+	regex.match(`^[^:]*$|:[^:]*/[^:]*$|:$|:latest$`, image)
+
 	# The tag is what follows the last ":" of the last path segment, so that
 	# a registry port (registry:5000/app) is not read as a tag.
 	tagged := regex.match(`:[^:/]+$`, image)

@@ -32,3 +32,31 @@ test_init_container_checked if {
 	some r in deny with input as d
 	r.path == ["spec", "template", "spec", "initContainers", 0, "image"]
 }
+
+# What each image reports, as the tag regex and the latest suffix decide it.
+test_problems if {
+	cases := {
+		"app": "has no tag (it means latest)",
+		"app:": "has no tag (it means latest)",
+		"a/b:c/d": "has no tag (it means latest)",
+		"registry:5000/team/app": "has no tag (it means latest)",
+		"registry:5000/team/app:": "has no tag (it means latest)",
+		"app:latest": "is tagged latest",
+		"registry:5000/app:latest": "is tagged latest",
+		"app:1.0": "",
+		"app:latest-2": "",
+		"app:v1-latest": "",
+		"registry:5000/app:1.0": "",
+		"a:b:c": "",
+		"a:b/c:d": "",
+		":": "has no tag (it means latest)",
+		"": "has no tag (it means latest)",
+		":latest": "is tagged latest",
+		"app:LATEST": "",
+	}
+	every image, problem in cases {
+		got := {r.msg | some r in deny with input as pod([image])}
+		want := {sprintf("container %q of Pod/p uses image %q, which %s", ["c0", image, problem]) | problem != ""}
+		got == want
+	}
+}

@@ -16,21 +16,31 @@ package relcheck.kubernetes.job_backoff_limit
 
 import data.relcheck.lib.k8s
 
+# The Job spec is read at a literal path per kind (a set of paths would be a
+# rule of its own to evaluate).
 deny contains result if {
-	some path in job_spec_paths
-	spec := object.get(input, path, {})
+	input.kind == "Job"
+	spec := object.get(input, ["spec"], {})
 	is_object(spec)
 	object.get(spec, "activeDeadlineSeconds", null) == null
 	default_backoff(object.get(spec, "backoffLimit", null))
 	result := {
 		"msg": sprintf("%s sets no activeDeadlineSeconds and keeps the default backoffLimit (6): a hung or failing run is not bounded", [k8s.resource_name]),
-		"path": array.concat(path, ["backoffLimit"]),
+		"path": ["spec", "backoffLimit"],
 	}
 }
 
-job_spec_paths contains ["spec"] if input.kind == "Job"
-
-job_spec_paths contains ["spec", "jobTemplate", "spec"] if input.kind == "CronJob"
+deny contains result if {
+	input.kind == "CronJob"
+	spec := object.get(input, ["spec", "jobTemplate", "spec"], {})
+	is_object(spec)
+	object.get(spec, "activeDeadlineSeconds", null) == null
+	default_backoff(object.get(spec, "backoffLimit", null))
+	result := {
+		"msg": sprintf("%s sets no activeDeadlineSeconds and keeps the default backoffLimit (6): a hung or failing run is not bounded", [k8s.resource_name]),
+		"path": ["spec", "jobTemplate", "spec", "backoffLimit"],
+	}
+}
 
 default_backoff(null)
 

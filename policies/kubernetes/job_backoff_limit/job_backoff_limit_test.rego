@@ -21,3 +21,13 @@ test_cronjob_path if {
 	some r in deny with input as cj
 	r.path == ["spec", "jobTemplate", "spec", "backoffLimit"]
 }
+
+test_missing_or_odd_specs if {
+	{r.path | some r in deny} == {["spec", "backoffLimit"]} with input as {"kind": "Job", "metadata": {"name": "j"}}
+	{r.path | some r in deny} == {["spec", "jobTemplate", "spec", "backoffLimit"]} with input as {"kind": "CronJob", "metadata": {"name": "c"}, "spec": {"schedule": "* * * * *"}}
+	every spec in ["x", 5, null, [{"backoffLimit": 2}]] {
+		count(deny) == 0 with input as {"kind": "Job", "metadata": {"name": "j"}, "spec": spec}
+		count(deny) == 0 with input as {"kind": "CronJob", "metadata": {"name": "c"}, "spec": {"jobTemplate": {"spec": spec}}}
+	}
+	count(deny) == 0 with input as {"kind": "Deployment", "metadata": {"name": "d"}, "spec": {}}
+}

@@ -16,11 +16,11 @@ package relcheck.kubernetes.liveness_probe
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	some i, c in k8s.pod_spec.containers
 	not c.livenessProbe
+	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	result := {
 		"msg": sprintf("container %q of %s has no livenessProbe", [c.name, k8s.resource_name]),
-		"path": array.concat(k8s.containers_path, [i]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i]),
 	}
 }

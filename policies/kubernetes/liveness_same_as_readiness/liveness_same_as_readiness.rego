@@ -20,25 +20,21 @@ deny contains result if {
 	some i, c in k8s.pod_spec.containers
 	live := c.livenessProbe
 	ready := c.readinessProbe
+	is_object(live) # a probe that is not an object has no handler
+	is_object(ready)
 	not differs(live, ready)
-	h := handler(live)
-	count(h) > 0
-	h == handler(ready)
+	not handlers_differ(live, ready)
+	has_handler(live)
 	result := {
-		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(h)]),
-		"path": array.concat(k8s.containers_path, [i, "livenessProbe"]),
+		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(live)]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "livenessProbe"]),
 	}
 }
 
-# Cheap signs that two probes' handlers differ, tested before the handlers
-# are normalized: a handler kind only one of them has, a different httpGet
-# path or exec command.
-differs(live, ready) if {
-	some kind in k8s.handler_kinds
-	is_object(live[kind])
-	not is_object(ready[kind])
-}
-
+# Cheap signs that two probes (objects) have different handlers, tested
+# before the handlers are normalized, cheapest first (the first that holds
+# ends the call): a different httpGet path or exec command, a handler kind
+# only live has.
 differs(live, ready) if {
 	lh := live.httpGet
 	rh := ready.httpGet
@@ -55,10 +51,35 @@ differs(live, ready) if {
 	object.get(lh, "command", []) != object.get(rh, "command", [])
 }
 
+differs(live, ready) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	is_object(live[kind])
+	not is_object(object.get(ready, kind, null))
+}
+
+# true unless handler(live) == handler(ready), given not differs(live, ready):
+# a handler kind only ready has, or one whose normalized actions differ.
+# Handlers written alike are not normalized.
+handlers_differ(live, ready) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	is_object(ready[kind])
+	not is_object(object.get(live, kind, null))
+}
+
+handlers_differ(live, ready) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	lh := live[kind]
+	rh := ready[kind]
+	lh != rh
+	is_object(lh)
+	is_object(rh)
+	normalize(kind, lh) != normalize(kind, rh)
+}
+
 # The actions a probe performs, keyed by handler, with defaults filled in and
 # ports as strings so that 8080 and "8080" compare equal.
 handler(p) := {kind: normalize(kind, p[kind]) |
-	some kind in k8s.handler_kinds
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
 	is_object(p[kind])
 }
 
@@ -76,12 +97,23 @@ normalize("grpc", h) := {"port": sprintf("%v", [object.get(h, "port", "")]), "se
 
 normalize("exec", h) := {"command": object.get(h, "command", [])}
 
-describe(h) := sprintf("httpGet %v on port %s", [h.httpGet.path, h.httpGet.port]) if h.httpGet
+has_handler(p) if {
+	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]
+	is_object(p[kind])
+}
 
-else := sprintf("grpc on port %s", [h.grpc.port]) if h.grpc
+# The check probe p performs, read from p itself with the defaults of
+# normalize (only a finding needs it).
+describe(p) := sprintf("httpGet %v on port %s", [object.get(p.httpGet, "path", "/"), port_string(p.httpGet)]) if {
+	is_object(p.httpGet)
+} else := sprintf("grpc on port %s", [port_string(p.grpc)]) if {
+	is_object(p.grpc)
+} else := sprintf("tcpSocket on port %s", [port_string(p.tcpSocket)]) if {
+	is_object(p.tcpSocket)
+} else := sprintf("exec %s", [concat(" ", [sprintf("%v", [a]) | some a in command])]) if {
+	is_object(p.exec)
+	command := object.get(p.exec, "command", [])
+	is_array(command)
+} else := "the same handler"
 
-else := sprintf("tcpSocket on port %s", [h.tcpSocket.port]) if h.tcpSocket
-
-else := sprintf("exec %s", [concat(" ", [sprintf("%v", [a]) | some a in h.exec.command])]) if is_array(h.exec.command)
-
-else := "the same handler"
+port_string(h) := sprintf("%v", [object.get(h, "port", "")])

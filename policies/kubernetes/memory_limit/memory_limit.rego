@@ -22,6 +22,6 @@ deny contains result if {
 	object.get(c, ["resources", "limits", "memory"], null) in {null, ""}
 	result := {
 		"msg": sprintf("container %q of %s has no memory limit", [c.name, k8s.resource_name]),
-		"path": array.concat(k8s.containers_path, [i, "resources", "limits", "memory"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "limits", "memory"]),
 	}
 }

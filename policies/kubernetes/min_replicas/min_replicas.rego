@@ -18,18 +18,14 @@ package relcheck.kubernetes.min_replicas
 
 import data.relcheck.lib.k8s
 
+# k8s.replicas is defined only for the kinds of this rule.
 deny contains result if {
-	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	k8s.replicas == 1
 	not k8s.is_autoscaled
+	unset := object.get(input, ["spec", "replicas"], null) == null
+	note := {false: "", true: " (spec.replicas is unset, which means 1)"}[unset]
 	result := {
-		"msg": sprintf("%s runs a single replica%s", [k8s.resource_name, unset_note]),
+		"msg": sprintf("%s runs a single replica%s", [k8s.resource_name, note]),
 		"path": ["spec", "replicas"],
 	}
 }
-
-unset_note := " (spec.replicas is unset, which means 1)" if not has_replicas
-
-else := ""
-
-has_replicas if input.spec.replicas != null

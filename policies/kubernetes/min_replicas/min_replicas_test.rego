@@ -64,3 +64,12 @@ test_replication_controller_one_replica if {
 	rc := object.union(deployment({"replicas": 1}), {"apiVersion": "v1", "kind": "ReplicationController"})
 	count(deny) == 1 with input as rc
 }
+
+test_replicas_as_string if {
+	every v in ["1", " 1 "] {
+		{r.msg | some r in deny} == {"Deployment/shop/checkout runs a single replica"} with input as deployment({"replicas": v})
+	}
+	every v in [null, "x", "2", [1], {"a": 1}] {
+		count(deny) == 0 with input as deployment({"replicas": v})
+	}
+}

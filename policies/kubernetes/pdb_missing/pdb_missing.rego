@@ -15,7 +15,21 @@ package relcheck.kubernetes.pdb_missing
 
 import data.relcheck.lib.k8s
 
+# k8s.replicas is defined only for the kinds of this rule.
 deny contains result if {
+	n := k8s.replicas
+	n >= 2
+	not k8s.is_autoscaled
+	count(k8s.pod_labels) > 0
+	count(k8s.pdbs) == 0
+	result := {
+		"msg": sprintf("%s runs up to %d replicas but no PodDisruptionBudget selects its pods", [k8s.resource_name, n]),
+		"path": ["metadata", "name"],
+	}
+}
+
+deny contains result if {
+	k8s.is_autoscaled
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	max_pods >= 2
 	count(k8s.pod_labels) > 0

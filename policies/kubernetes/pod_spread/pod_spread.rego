@@ -18,7 +18,21 @@ package relcheck.kubernetes.pod_spread
 
 import data.relcheck.lib.k8s
 
+# k8s.replicas is defined only for the kinds of this rule; an autoscaled
+# workload runs at least its autoscalers' minimum.
 deny contains result if {
+	n := k8s.replicas
+	n >= 2
+	not k8s.is_autoscaled
+	not spread
+	result := {
+		"msg": sprintf("%s runs %d replicas with neither pod anti-affinity nor topologySpreadConstraints", [k8s.resource_name, n]),
+		"path": array.concat(k8s.pod_spec_path, ["affinity"]),
+	}
+}
+
+deny contains result if {
+	k8s.is_autoscaled
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	n := k8s.min_replicas
 	n >= 2

@@ -19,6 +19,7 @@ package relcheck.kubernetes.prestop_hook
 import data.relcheck.lib.k8s
 
 deny contains result if {
+	count(data.relcheck.objects.Service[k8s.namespace]) > 0 # before selectors are matched
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	count(k8s.services) > 0
 	some i, c in k8s.pod_spec.containers
@@ -27,7 +28,7 @@ deny contains result if {
 	count(names) > 0
 	result := {
 		"msg": sprintf("container %q of %s is behind Service %s and has no preStop hook", [c.name, k8s.resource_name, min(names)]),
-		"path": array.concat(k8s.containers_path, [i, "lifecycle", "preStop"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "lifecycle", "preStop"]),
 	}
 }
 

@@ -20,14 +20,14 @@ import data.relcheck.lib.k8s
 
 deny contains result if {
 	some i, c in k8s.pod_spec.containers
-	some probe in k8s.probe_kinds
+	some probe in ["livenessProbe", "readinessProbe", "startupProbe"]
 	p := c[probe]
-	some handler in port_handlers
+	some handler in ["httpGet", "tcpSocket", "grpc"]
 	port := p[handler].port
 	not declared(c, port)
 	result := {
 		"msg": sprintf("%s of container %q in %s uses port %v, which the container does not declare", [probe, c.name, k8s.resource_name, port]),
-		"path": array.concat(k8s.containers_path, [i, probe, handler, "port"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, probe, handler, "port"]),
 	}
 }
 
@@ -38,13 +38,18 @@ declared(container, port) if {
 	is_string(port)
 	some p in container.ports
 	p.name == port
-	not k8s.numeric_string(port)
+	not regex.match(`^\s*[0-9]+\s*$`, port) # k8s.numeric_string(port), port being a string
 }
 
 declared(container, port) if {
-	n := k8s.number_or_null(port)
-	n != null
-	declared_number(container, n)
+	is_number(port)
+	declared_number(container, port)
+}
+
+declared(container, port) if {
+	is_string(port)
+	regex.match(`^\s*[0-9]+\s*$`, port)
+	declared_number(container, to_number(trim_space(port)))
 }
 
 # A value that is neither a number nor a name (a template) is not judged.

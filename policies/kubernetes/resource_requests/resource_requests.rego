@@ -17,17 +17,28 @@ package relcheck.kubernetes.resource_requests
 
 import data.relcheck.lib.k8s
 
+# A quick test first: the request is missing and no limit stands in for it.
+# One body per first missing resource, so that a container missing both is
+# judged once.
 deny contains result if {
 	some i, c in k8s.pod_spec.containers
-
-	# A quick test first: a request is missing (a limit may stand in for it).
-	some r in ["cpu", "memory"]
-	object.get(c, ["resources", "requests", r], null) in {null, ""}
+	object.get(c, ["resources", "requests", "cpu"], null) in {null, ""}
+	object.get(c, ["resources", "limits", "cpu"], null) in {null, ""}
 	missing := [r | some r in ["cpu", "memory"]; not requested(c, r)]
-	count(missing) > 0
 	result := {
 		"msg": sprintf("container %q of %s has no %s request", [c.name, k8s.resource_name, concat(" or ", missing)]),
-		"path": array.concat(k8s.containers_path, [i, "resources", "requests"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "requests"]),
+	}
+}
+
+deny contains result if {
+	some i, c in k8s.pod_spec.containers
+	object.get(c, ["resources", "requests", "memory"], null) in {null, ""}
+	object.get(c, ["resources", "limits", "memory"], null) in {null, ""}
+	requested(c, "cpu")
+	result := {
+		"msg": sprintf("container %q of %s has no memory request", [c.name, k8s.resource_name]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "requests"]),
 	}
 }
 

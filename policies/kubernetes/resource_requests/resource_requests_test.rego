@@ -34,3 +34,35 @@ test_cronjob_path if {
 	some r in deny with input as cj
 	r.path == ["spec", "jobTemplate", "spec", "template", "spec", "containers", 0, "resources", "requests"]
 }
+
+# What each combination of requests and limits reports, one finding per
+# container at most.
+test_combinations if {
+	cases := [
+		[{}, "cpu or memory"],
+		[{"requests": {"cpu": "1"}}, "memory"],
+		[{"requests": {"memory": "1Gi"}}, "cpu"],
+		[{"limits": {"cpu": "1"}}, "memory"],
+		[{"limits": {"memory": "1Gi"}}, "cpu"],
+		[{"requests": {"cpu": ""}, "limits": {"memory": "1Gi"}}, "cpu"],
+		[{"requests": {"cpu": null, "memory": ""}}, "cpu or memory"],
+		[{"requests": {"cpu": 0, "memory": false}}, ""],
+		[{"requests": {"cpu": "1"}, "limits": {"memory": "1Gi"}}, ""],
+		[{"limits": {"cpu": "1", "memory": "1Gi"}}, ""],
+		["none", "cpu or memory"],
+		[{"requests": "x"}, "cpu or memory"],
+	]
+	every case in cases {
+		got := {r.msg | some r in deny with input as job(case[0])}
+		want := {sprintf(`container "reindex" of Job/search/reindex has no %s request`, [case[1]]) | case[1] != ""}
+		got == want
+	}
+}
+
+test_each_container_once if {
+	two := {"kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "a"}, {"name": "b", "resources": {"requests": {"cpu": "1"}}}]}}
+	deny == {
+		{"msg": `container "a" of Pod/p has no cpu or memory request`, "path": ["spec", "containers", 0, "resources", "requests"]},
+		{"msg": `container "b" of Pod/p has no memory request`, "path": ["spec", "containers", 1, "resources", "requests"]},
+	} with input as two
+}

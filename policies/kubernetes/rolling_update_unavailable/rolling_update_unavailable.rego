@@ -19,8 +19,8 @@ package relcheck.kubernetes.rolling_update_unavailable
 import data.relcheck.lib.k8s
 
 deny contains result if {
-	backed_by_service
 	input.spec.strategy.type == "Recreate"
+	backed_by_service
 	not mounts_claim
 	result := {
 		"msg": sprintf("%s is behind Service %s and uses the Recreate strategy: every rollout stops all pods first", [k8s.resource_name, service_name]),
@@ -29,9 +29,9 @@ deny contains result if {
 }
 
 deny contains result if {
-	backed_by_service
-	object.get(input, ["spec", "strategy", "type"], "RollingUpdate") == "RollingUpdate"
 	mu := input.spec.strategy.rollingUpdate.maxUnavailable
+	object.get(input, ["spec", "strategy", "type"], "RollingUpdate") == "RollingUpdate"
+	backed_by_service
 	all_unavailable(mu)
 	result := {
 		"msg": sprintf("%s is behind Service %s and allows maxUnavailable %v during rollouts: all pods may be down at once", [k8s.resource_name, service_name, mu]),

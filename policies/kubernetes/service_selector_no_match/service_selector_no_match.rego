@@ -45,10 +45,38 @@ selects_something(selector) if {
 	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
 }
 
+# The labels are read where each kind keeps them (k8s.pod_labels_of, without
+# a function call per workload: a Service is checked against every workload
+# of its namespace). Labels that are not an object match no selector.
 selects_known_kind(selector) if {
-	some kind in pod_template_kinds
+	some kind in ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "Rollout", "DeploymentConfig", "CloneSet"]
 	some w in data.relcheck.objects[kind][k8s.namespace]
-	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
+	labels := w.spec.template.metadata.labels
+	is_object(labels)
+	object.subset(labels, selector) # cheap; every decides (subset also matches nested objects)
+	every k, v in selector {
+		labels[k] == v
+	}
+}
+
+selects_known_kind(selector) if {
+	some w in data.relcheck.objects.CronJob[k8s.namespace]
+	labels := w.spec.jobTemplate.spec.template.metadata.labels
+	is_object(labels)
+	object.subset(labels, selector) # cheap; every decides (subset also matches nested objects)
+	every k, v in selector {
+		labels[k] == v
+	}
+}
+
+selects_known_kind(selector) if {
+	some w in data.relcheck.objects.Pod[k8s.namespace]
+	labels := w.metadata.labels
+	is_object(labels)
+	object.subset(labels, selector) # cheap; every decides (subset also matches nested objects)
+	every k, v in selector {
+		labels[k] == v
+	}
 }
 
 # The workload kinds, and custom workloads that keep a pod template in

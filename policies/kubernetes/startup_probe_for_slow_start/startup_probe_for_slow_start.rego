@@ -21,20 +21,46 @@ import data.relcheck.lib.k8s
 # Seconds after start before which a liveness probe may kill the container.
 min_budget := 60
 
+# Probes that set their timings as numbers (or not at all) are read in place.
 deny contains result if {
 	some i, c in k8s.pod_spec.containers
 	live := c.livenessProbe
 	is_object(live)
 	not c.startupProbe
-	delay := seconds(live, "initialDelaySeconds", 0)
-	budget := delay + (seconds(live, "periodSeconds", 10) * seconds(live, "failureThreshold", 3))
-	budget < min_budget
+	delay := object.get(live, "initialDelaySeconds", 0)
+	period := object.get(live, "periodSeconds", 10)
+	threshold := object.get(live, "failureThreshold", 3)
+	is_number(delay)
+	is_number(period)
+	is_number(threshold)
+	budget := delay + (period * threshold)
+	budget < 60 # min_budget, written out: a rule reference costs an evaluation
 	result := {
 		"msg": sprintf(
 			"container %q of %s has no startupProbe and its livenessProbe restarts it if it is not up within %ds (initialDelaySeconds %d)",
 			[c.name, k8s.resource_name, budget, delay],
 		),
-		"path": array.concat(k8s.containers_path, [i, "livenessProbe", "initialDelaySeconds"]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "livenessProbe", "initialDelaySeconds"]),
+	}
+}
+
+# A timing written as a string ("10") is read as its number.
+deny contains result if {
+	some i, c in k8s.pod_spec.containers
+	live := c.livenessProbe
+	some field in ["initialDelaySeconds", "periodSeconds", "failureThreshold"]
+	is_string(live[field])
+	is_object(live)
+	not c.startupProbe
+	delay := seconds(live, "initialDelaySeconds", 0)
+	budget := delay + (seconds(live, "periodSeconds", 10) * seconds(live, "failureThreshold", 3))
+	budget < 60 # min_budget, written out: a rule reference costs an evaluation
+	result := {
+		"msg": sprintf(
+			"container %q of %s has no startupProbe and its livenessProbe restarts it if it is not up within %ds (initialDelaySeconds %d)",
+			[c.name, k8s.resource_name, budget, delay],
+		),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, "livenessProbe", "initialDelaySeconds"]),
 	}
 }
 

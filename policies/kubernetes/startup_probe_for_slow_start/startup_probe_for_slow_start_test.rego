@@ -38,3 +38,22 @@ test_high_failure_threshold_ok if {
 test_no_liveness_ok if {
 	count(deny) == 0 with input as deployment({"name": "orders"})
 }
+
+# Helm values often render numbers as strings.
+test_string_timings_flagged if {
+	res := deny with input as deployment({"name": "orders", "livenessProbe": {"tcpSocket": {"port": 8080}, "initialDelaySeconds": "5", "periodSeconds": 10, "failureThreshold": " 2 "}})
+	res == {{
+		"msg": `container "orders" of Deployment/orders has no startupProbe and its livenessProbe restarts it if it is not up within 25s (initialDelaySeconds 5)`,
+		"path": ["spec", "template", "spec", "containers", 0, "livenessProbe", "initialDelaySeconds"],
+	}}
+}
+
+test_string_timings_long_enough_ok if {
+	count(deny) == 0 with input as deployment({"name": "orders", "livenessProbe": {"tcpSocket": {"port": 8080}, "initialDelaySeconds": "60"}})
+}
+
+test_unreadable_timings_not_judged if {
+	every v in [null, "{{ .Values.delay }}", true, [1]] {
+		count(deny) == 0 with input as deployment({"name": "orders", "livenessProbe": {"tcpSocket": {"port": 8080}, "initialDelaySeconds": v}})
+	}
+}

@@ -42,7 +42,7 @@ deny contains result if {
 deny contains result if {
 	input.kind == "StatefulSet"
 	service_name
-	count(k8s.objects_of("Service", k8s.namespace)) > 0
+	count(data.relcheck.objects.Service[k8s.namespace]) > 0
 	not data.relcheck.objects.Service[k8s.namespace][service_name]
 	result := {
 		"msg": sprintf("%s names Service %q, which is not among the manifests in namespace %q", [k8s.resource_name, service_name, k8s.namespace]),
