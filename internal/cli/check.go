@@ -1,9 +1,10 @@
 package cli
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -137,28 +138,17 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version(), Hidden: hidden,
 		StepSummary: stdio.Getenv("GITHUB_STEP_SUMMARY"), Base: opts.Base}
 	for _, s := range specs {
-		var buf bytes.Buffer
 		w, _ := report.Get(s.Format)
 		in.Color = s.Format == "text" && s.Path == "" && f.output == "" && !f.noColor && stdio.Getenv("NO_COLOR") == "" && stdio.Terminal
-		if err := w(&buf, in); err != nil {
+		in.Quiet = f.quiet && s.Format == "text"
+		path := s.Path
+		if path == "" {
+			path = f.output
+		}
+		// Reports stream to their destination: a run with a hundred
+		// thousand findings renders tens of megabytes of text.
+		if err := writeReport(stdio.Out, path, func(dst io.Writer) error { return w(dst, in) }); err != nil {
 			return usageErr(fmt.Errorf("writing %s report: %w", s.Format, err))
-		}
-		if f.quiet && s.Format == "text" {
-			buf = *bytes.NewBuffer(dropSummary(buf.Bytes()))
-		}
-		switch {
-		case s.Path != "":
-			if err := os.WriteFile(s.Path, buf.Bytes(), 0o644); err != nil {
-				return usageErr(err)
-			}
-		case f.output != "":
-			if err := os.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
-				return usageErr(err)
-			}
-		default:
-			if _, err := stdio.Out.Write(buf.Bytes()); err != nil {
-				return err
-			}
 		}
 	}
 	for _, e := range out.Errors {
@@ -197,12 +187,29 @@ func parseFormats(vals []string) ([]report.Spec, error) {
 	return out, nil
 }
 
-func dropSummary(b []byte) []byte {
-	b = bytes.TrimRight(b, "\n")
-	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
-		return b[:i+1]
+// writeReport writes one report to the file at path, or to out when path
+// is empty, through a buffer.
+func writeReport(out io.Writer, path string, write func(io.Writer) error) error {
+	if path == "" {
+		bw := bufio.NewWriter(out)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
-	return nil
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(file)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func remove(all, gone []finding.Finding) []finding.Finding {

@@ -175,3 +175,30 @@ func TestUserPolicyDirWithoutRulesIsAnError(t *testing.T) {
 	require.Equal(t, cli.ExitUsage, r.code)
 	require.Contains(t, r.stderr, "defines no deny, violation or warn rules")
 }
+
+// TestQuietAndReportFiles: -q leaves out the summary line only; a report
+// written to a file (--format F=FILE, -o) is the same text as on stdout.
+func TestQuietAndReportFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "deploy.yaml", goodDeployment)
+	full := relcheck(t, "", "check", "--no-color", dir)
+	require.Equal(t, cli.ExitFindings, full.code, full.stderr)
+	lines := strings.Split(strings.TrimRight(full.stdout, "\n"), "\n")
+	summary := lines[len(lines)-1]
+	require.Regexp(t, `^\d+ findings \(`, summary)
+
+	quiet := relcheck(t, "", "check", "-q", "--no-color", dir)
+	require.Equal(t, strings.Join(lines[:len(lines)-1], "\n")+"\n", quiet.stdout)
+
+	out := filepath.Join(t.TempDir(), "report.txt")
+	jsonOut := filepath.Join(t.TempDir(), "report.json")
+	r := relcheck(t, "", "check", "--no-color", "-o", out, "--format", "text", "--format", "json="+jsonOut, dir)
+	require.Equal(t, cli.ExitFindings, r.code, r.stderr)
+	require.Empty(t, r.stdout)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	require.Equal(t, full.stdout, string(got))
+	js, err := os.ReadFile(jsonOut)
+	require.NoError(t, err)
+	require.Contains(t, string(js), `"rule": "k8s/min-replicas"`)
+}

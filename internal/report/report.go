@@ -24,6 +24,8 @@ type Input struct {
 	Hidden int
 	// Color enables ANSI colour in the text writer.
 	Color bool
+	// Quiet leaves the summary line out of the text report.
+	Quiet bool
 	// Base is the directory finding paths are relative to ("" for the
 	// working directory); writers that read source files join it.
 	Base string

@@ -56,7 +56,9 @@ func Text(w io.Writer, in Input) error {
 	}
 	// Target errors go to standard error (the CLI prints them there, one
 	// per line); the summary counts them.
-	fmt.Fprintln(bw, summary(in))
+	if !in.Quiet {
+		fmt.Fprintln(bw, summary(in))
+	}
 	return bw.Flush()
 }
 
