@@ -1,10 +1,10 @@
 # METADATA
 # title: Replicas are spread across nodes or zones
 # description: >-
-#   Replicas without pod anti-affinity or topologySpreadConstraints may be
-#   scheduled onto the same node or zone, where a single node or zone failure
-#   takes them all down; the scheduler's built-in spreading is only a soft
-#   preference.
+#   Replicas without pod anti-affinity or topologySpreadConstraints that
+#   select their own pods may be scheduled onto the same node or zone, where a
+#   single node or zone failure takes them all down; the scheduler's built-in
+#   spreading is only a soft preference.
 # custom:
 #   id: k8s/pod-spread
 #   severity: medium
@@ -26,7 +26,7 @@ deny contains result if {
 	not k8s.is_autoscaled
 	not spread
 	result := {
-		"msg": sprintf("%s runs %d replicas with neither pod anti-affinity nor topologySpreadConstraints", [k8s.resource_name, n]),
+		"msg": sprintf("%s runs %d replicas %s", [k8s.resource_name, n, what]),
 		"path": array.concat(k8s.pod_spec_path, ["affinity"]),
 	}
 }
@@ -38,17 +38,43 @@ deny contains result if {
 	n >= 2
 	not spread
 	result := {
-		"msg": sprintf("%s runs %d replicas with neither pod anti-affinity nor topologySpreadConstraints", [k8s.resource_name, n]),
+		"msg": sprintf("%s runs %d replicas %s", [k8s.resource_name, n, what]),
 		"path": array.concat(k8s.pod_spec_path, ["affinity"]),
 	}
 }
 
-spread if k8s.non_empty(k8s.pod_spec.topologySpreadConstraints)
+# A constraint or anti-affinity term spreads the replicas only when its
+# selector picks out the workload's own pods: an anti-affinity on app=zk for
+# pods labelled app.kubernetes.io/name=zk keeps them apart from nothing
+# (kubernetes/website's zookeeper example).
+spread if {
+	some c in k8s.pod_spec.topologySpreadConstraints
+	own_pods(c.labelSelector)
+}
 
 spread if {
+	some term in k8s.pod_spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution
+	own_pods(term.labelSelector)
+}
+
+spread if {
+	some term in k8s.pod_spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution
+	own_pods(term.podAffinityTerm.labelSelector)
+}
+
+own_pods(selector) if k8s.selector_matches(selector, k8s.pod_labels)
+
+# Spreading is written, but none of it selects the workload's own pods.
+misaimed if k8s.non_empty(k8s.pod_spec.topologySpreadConstraints)
+
+misaimed if {
 	some rule in ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
 	k8s.non_empty(k8s.pod_spec.affinity.podAntiAffinity[rule])
 }
+
+what := "but its pod anti-affinity and topologySpreadConstraints select none of its own pods" if misaimed
+
+else := "with neither pod anti-affinity nor topologySpreadConstraints"
 
 # Pods that claim a hostPort can never share a node: the scheduler already
 # spreads them across nodes (minio's distributed StatefulSet does this).

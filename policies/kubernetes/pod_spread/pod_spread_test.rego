@@ -41,3 +41,39 @@ test_host_port_spreads_across_nodes if {
 	count(deny) == 0 with input as deployment(4, {"containers": [{"name": "minio", "ports": [{"containerPort": 9000, "hostPort": 9000}]}]})
 	count(deny) == 1 with input as deployment(4, {"containers": [{"name": "minio", "ports": [{"containerPort": 9000}]}]})
 }
+
+# kubernetes/website's zookeeper example: the anti-affinity selects app=zk,
+# but the pods are labelled app.kubernetes.io/name=zk, so nothing keeps the
+# replicas apart.
+test_anti_affinity_on_other_pods_flagged if {
+	aff := {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{
+		"topologyKey": "kubernetes.io/hostname",
+		"labelSelector": {"matchExpressions": [{"key": "app", "operator": "In", "values": ["zk"]}]},
+	}]}}
+	res := deny with input as deployment(3, {"affinity": aff})
+	res == {{
+		"msg": "Deployment/frontend runs 3 replicas but its pod anti-affinity and topologySpreadConstraints select none of its own pods",
+		"path": ["spec", "template", "spec", "affinity"],
+	}}
+}
+
+test_required_anti_affinity_on_own_pods_ok if {
+	aff := {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{
+		"topologyKey": "kubernetes.io/hostname",
+		"labelSelector": {"matchExpressions": [{"key": "app", "operator": "In", "values": ["frontend", "frontend-canary"]}]},
+	}]}}
+	count(deny) == 0 with input as deployment(3, {"affinity": aff})
+}
+
+test_spread_constraint_on_other_pods_flagged if {
+	tsc := [{"maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "DoNotSchedule", "labelSelector": {"matchLabels": {"app": "backend"}}}]
+	count(deny) == 1 with input as deployment(3, {"topologySpreadConstraints": tsc})
+}
+
+# A term without a labelSelector selects no pods, as in Kubernetes; a
+# selector of the wrong type is no selector (and raises no error).
+test_term_without_selector_flagged if {
+	count(deny) == 1 with input as deployment(3, {"topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "kubernetes.io/hostname"}]})
+	aff := {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 1, "podAffinityTerm": {"topologyKey": "kubernetes.io/hostname", "labelSelector": "app=frontend"}}]}}
+	count(deny) == 1 with input as deployment(3, {"affinity": aff})
+}
