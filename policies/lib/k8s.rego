@@ -143,7 +143,9 @@ replicas := n if {
 	n != null
 }
 
-name := object.get(input, ["metadata", "name"], "")
+# The object's name; a generateName prefix when it has none (Jobs created
+# with kubectl create), as relcheck names the resource.
+name := object.get(input, ["metadata", "name"], object.get(input, ["metadata", "generateName"], ""))
 
 namespace := ns if {
 	ns := input.metadata.namespace
@@ -154,11 +156,11 @@ namespace := ns if {
 # Kind/namespace/name, as relcheck names Kubernetes resources (Kind/name
 # when the manifest sets no namespace).
 # (name is read in place: a helper rule costs an evaluation of its own.)
-resource_name := sprintf("%s/%s/%s", [input.kind, ns, object.get(input, ["metadata", "name"], "")]) if {
+resource_name := sprintf("%s/%s/%s", [input.kind, ns, object.get(input, ["metadata", "name"], object.get(input, ["metadata", "generateName"], ""))]) if {
 	ns := input.metadata.namespace
 	is_string(ns)
 	ns != ""
-} else := sprintf("%s/%s", [input.kind, object.get(input, ["metadata", "name"], "")])
+} else := sprintf("%s/%s", [input.kind, object.get(input, ["metadata", "name"], object.get(input, ["metadata", "generateName"], ""))])
 
 # services_selecting, pdbs_selecting, autoscalers_targeting, autoscaled and
 # min_replicas_of for input.

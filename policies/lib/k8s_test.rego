@@ -48,6 +48,8 @@ test_containers_paths if {
 test_namespace_default if {
 	resource_name == "Deployment/web" with input as {"kind": "Deployment", "metadata": {"name": "web"}}
 	resource_name == "Deployment/shop/web" with input as {"kind": "Deployment", "metadata": {"name": "web", "namespace": "shop"}}
+	resource_name == "Job/batch/report-" with input as {"kind": "Job", "metadata": {"generateName": "report-", "namespace": "batch"}}
+	name == "report-" with input as {"kind": "Job", "metadata": {"generateName": "report-"}}
 }
 
 test_pod_labels_of_pod_and_rollout if {
