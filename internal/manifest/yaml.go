@@ -186,14 +186,17 @@ func k8sDocument(p *packer, n *yaml.Node, display string, offset int) (*Document
 		}
 		return nil, &Error{File: display, Err: err}
 	}
+	// The identity strings live as long as the document: they go to the
+	// arena beside its packed form instead of pinning the YAML tree's spans.
 	d := &Document{Type: Kubernetes, File: display, packed: v, offset: offset,
-		APIVersion: scalarField(n, "apiVersion"), Kind: kind}
+		APIVersion: packedStrings.Join(scalarField(n, "apiVersion")), Kind: packedStrings.Join(kind)}
 	if md := field(n, "metadata"); md != nil {
-		d.Name = scalarField(md, "name")
-		if d.Name == "" {
-			d.Name = scalarField(md, "generateName")
+		name := scalarField(md, "name")
+		if name == "" {
+			name = scalarField(md, "generateName")
 		}
-		d.Namespace = scalarField(md, "namespace")
+		d.Name = packedStrings.Join(name)
+		d.Namespace = packedStrings.Join(scalarField(md, "namespace"))
 	}
 	return d, nil
 }
