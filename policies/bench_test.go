@@ -14,6 +14,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/relcheck/relcheck/internal/gendeploy"
 )
 
 // BenchmarkLibrary measures the Kubernetes rules of the library on
@@ -259,18 +261,16 @@ type benchVariant struct {
 	yaml string // the documents of the run; the Deployments are evaluated
 }
 
-// load parses the documents: the Deployments to evaluate, and
-// data.relcheck.objects as the engine builds it.
-func (v benchVariant) load(tb testing.TB) ([]ast.Value, ast.Object) {
+// decode reads every document of the variant with its kind.
+func (v benchVariant) decode(tb testing.TB) []benchDoc {
 	tb.Helper()
 	dec := yaml.NewDecoder(strings.NewReader(v.yaml))
-	objects := ast.NewObject()
-	var docs []ast.Value
+	var docs []benchDoc
 	for {
 		var doc map[string]any
 		if err := dec.Decode(&doc); err != nil {
 			if errors.Is(err, io.EOF) {
-				break
+				return docs
 			}
 			tb.Fatal(err)
 		}
@@ -288,48 +288,41 @@ func (v benchVariant) load(tb testing.TB) ([]ast.Value, ast.Object) {
 		if ns == "" {
 			ns = "default"
 		}
-		byNS := benchChild(objects, kind)
-		benchChild(byNS, ns).Insert(ast.StringTerm(name), ast.NewTerm(val))
-		if kind == "Deployment" {
-			docs = append(docs, val)
+		docs = append(docs, benchDoc{kind: kind, name: name, ns: ns, val: val})
+	}
+}
+
+type benchDoc struct {
+	kind, name, ns string
+	val            ast.Value
+}
+
+// load returns the Deployments to evaluate, and data.relcheck.objects as the
+// engine builds it.
+func (v benchVariant) load(tb testing.TB) ([]ast.Value, ast.Object) {
+	tb.Helper()
+	all, store := v.loadAll(tb)
+	var docs []ast.Value
+	for _, d := range all {
+		if d.kind == "Deployment" {
+			docs = append(docs, d.val)
 		}
 	}
 	if len(docs) == 0 {
 		tb.Fatalf("%s: no Deployment", v.name)
 	}
-	store := ast.NewObject(ast.Item(ast.StringTerm("relcheck"), ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("objects"), ast.NewTerm(objects))))))
 	return docs, store
-}
-
-type benchDoc struct {
-	kind string
-	val  ast.Value
 }
 
 // loadAll is load with every document of the variant, of any kind.
 func (v benchVariant) loadAll(tb testing.TB) ([]benchDoc, ast.Object) {
 	tb.Helper()
-	_, store := v.load(tb)
-	dec := yaml.NewDecoder(strings.NewReader(v.yaml))
-	var docs []benchDoc
-	for {
-		var doc map[string]any
-		if err := dec.Decode(&doc); err != nil {
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			tb.Fatal(err)
-		}
-		if doc == nil {
-			continue
-		}
-		val, err := ast.InterfaceToValue(doc)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		kind, _ := doc["kind"].(string)
-		docs = append(docs, benchDoc{kind: kind, val: val})
+	docs := v.decode(tb)
+	objects := ast.NewObject()
+	for _, d := range docs {
+		benchChild(benchChild(objects, d.kind), d.ns).Insert(ast.StringTerm(d.name), ast.NewTerm(d.val))
 	}
+	store := ast.NewObject(ast.Item(ast.StringTerm("relcheck"), ast.NewTerm(ast.NewObject(ast.Item(ast.StringTerm("objects"), ast.NewTerm(objects))))))
 	return docs, store
 }
 
@@ -349,9 +342,7 @@ func benchChild(o ast.Object, key string) ast.Object {
 // Service, a PodDisruptionBudget, an HPA and a KEDA ScaledObject, templated
 // and digest images, other kinds beside the Deployments.
 var benchVariants = []benchVariant{
-	{name: "gendeploy", yaml: genDeploy(0, 3, "1.0.0", benchProbes, benchLimits) +
-		genDeploy(1, 1, "1.1.1", "", benchLimits) +
-		genDeploy(2, 3, "latest", benchProbes, "")},
+	{name: "gendeploy", yaml: "---\n" + gendeploy.Manifest(0) + "---\n" + gendeploy.Manifest(1) + "---\n" + gendeploy.Manifest(2)},
 	{name: "shop", yaml: benchShop},
 }
 
@@ -385,55 +376,6 @@ var benchWant = map[string]map[string]int{
 		"k8s/termination-grace-period":     1,
 	},
 }
-
-func genDeploy(i, replicas int, tag, probes, limits string) string {
-	return fmt.Sprintf(`---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: svc-%[1]d
-  namespace: team-%[2]d
-  labels:
-    app: svc-%[1]d
-    team: team-%[2]d
-spec:
-  replicas: %[3]d
-  selector:
-    matchLabels:
-      app: svc-%[1]d
-  template:
-    metadata:
-      labels:
-        app: svc-%[1]d
-        team: team-%[2]d
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/team-%[2]d/svc-%[1]d:%[4]s
-          ports:
-            - name: http
-              containerPort: 8080
-%[5]s          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-%[6]s`, i, i%50, replicas, tag, probes, limits)
-}
-
-const benchProbes = `          readinessProbe:
-            httpGet:
-              path: /ready
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /healthz
-              port: http
-            initialDelaySeconds: 30
-`
-
-const benchLimits = `            limits:
-              memory: 256Mi
-`
 
 const benchEnv = `          env:
             - name: LOG_LEVEL
