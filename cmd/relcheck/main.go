@@ -41,7 +41,12 @@ func profile() (stop func()) {
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "relcheck: RELCHECK_CPUPROFILE: %v\n", err)
 		} else {
-			stops = append(stops, func() { pprof.StopCPUProfile(); _ = f.Close() })
+			stops = append(stops, func() {
+				pprof.StopCPUProfile()
+				if err := f.Close(); err != nil {
+					fmt.Fprintf(os.Stderr, "relcheck: RELCHECK_CPUPROFILE: %v\n", err)
+				}
+			})
 		}
 	}
 	if path := os.Getenv("RELCHECK_MEMPROFILE"); path != "" {
