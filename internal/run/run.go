@@ -286,7 +286,7 @@ func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document,
 		err  error
 	}
 	jobs := make([]job, len(t.Manifests)+len(t.Terraform))
-	parallel.For(len(jobs), func(i int) { jobs[i].docs, jobs[i].err = parseOne(t, i) })
+	parallel.ForFiles(len(jobs), func(i int) { jobs[i].docs, jobs[i].err = parseOne(t, i) })
 
 	var docs []*manifest.Document
 	var errs []error
