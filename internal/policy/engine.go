@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/relcheck/relcheck/internal/arena"
@@ -228,7 +229,7 @@ func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	rs, err := p.query.Eval(withViewer(r.ctx, d), rego.EvalParsedInput(input))
+	rs, err := p.query.Eval(withViewer(r.ctx, d), rego.EvalParsedInput(input), noMetrics)
 	if err != nil {
 		return nil, r.blame(d, input, sets, err)
 	}
@@ -330,6 +331,10 @@ func normalizePath(p []any) []any {
 	}
 	return out
 }
+
+// noMetrics spares every evaluation the metrics maps and timers rego
+// creates by default; relcheck reads none of them.
+var noMetrics = rego.EvalMetrics(metrics.NoOp())
 
 // largeRun is the number of documents from which Evaluate hands memory
 // back to the OS between evaluation and building the findings.
