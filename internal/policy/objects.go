@@ -2,7 +2,6 @@ package policy
 
 import (
 	"context"
-	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -158,9 +157,12 @@ func (s *objectStore) Read(ctx context.Context, txn storage.Transaction, p stora
 	return found, nil
 }
 
-func notFound(p storage.Path) error {
-	return &storage.Error{Code: storage.NotFoundErr, Message: fmt.Sprintf("%v: document missing", p)}
-}
+// errNotFound is every miss: evaluation reads it as "undefined", and most
+// documents miss several kinds (no PodDisruptionBudget, no autoscaler), so
+// it is one value rather than a message formatted per read.
+var errNotFound = &storage.Error{Code: storage.NotFoundErr, Message: "document missing"}
+
+func notFound(storage.Path) error { return errNotFound }
 
 // namespace returns the objects of one kind in one namespace as viewer sees
 // them, by name, or nil when there are none.
