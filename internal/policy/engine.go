@@ -128,9 +128,10 @@ func (e *Engine) Evaluate(ctx context.Context, docs []*manifest.Document) ([]fin
 		if err != nil {
 			errs[i] = append(errs[i], err)
 		}
-		if len(res) > 0 {
-			found[i] = make([]located, 0, len(res))
+		if len(res) == 0 {
+			return
 		}
+		found[i] = make([]located, 0, len(res))
 		resource := findingStrings.Join(docs[i].Resource()) // shared by the document's findings
 		for _, x := range res {
 			l, err := locate(x, resource)

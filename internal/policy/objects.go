@@ -133,7 +133,11 @@ func (s *objectStore) Read(ctx context.Context, txn storage.Transaction, p stora
 		if _, ok := s.docs[rest[0]]; !ok {
 			return nil, notFound(p)
 		}
-		return s.kind(rest[0], viewer)
+		v, err := s.kind(rest[0], viewer)
+		if err == nil && v.Len() == 0 {
+			return nil, notFound(p)
+		}
+		return v, err
 	}
 	v, err := s.namespace(rest[0], rest[1], viewer)
 	if err != nil {
@@ -207,6 +211,9 @@ func (s *objectStore) namespace(kind, ns string, viewer *manifest.Document) (ast
 		if len(seen) > 0 {
 			obj.Insert(ast.StringTerm(name), ast.NewTerm(lv.values[nearest(seen, viewer)]))
 		}
+	}
+	if obj.Len() == 0 {
+		return nil, nil // the viewer sees none of them: as if there were none
 	}
 	return obj, nil
 }
@@ -312,7 +319,9 @@ func (s *objectStore) kind(kind string, viewer *manifest.Document) (ast.Object, 
 		if err != nil {
 			return nil, err
 		}
-		obj.Insert(ast.StringTerm(ns), ast.NewTerm(v))
+		if v != nil {
+			obj.Insert(ast.StringTerm(ns), ast.NewTerm(v))
+		}
 	}
 	return obj, nil
 }
@@ -332,7 +341,9 @@ func (s *objectStore) build(viewer *manifest.Document) (ast.Object, error) {
 		if err != nil {
 			return nil, err
 		}
-		obj.Insert(ast.StringTerm(kind), ast.NewTerm(v))
+		if v.Len() > 0 {
+			obj.Insert(ast.StringTerm(kind), ast.NewTerm(v))
+		}
 	}
 	return obj, nil
 }

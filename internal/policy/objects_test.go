@@ -246,3 +246,41 @@ spec:
 	require.Equal(t, []string{"blog/deploy.yaml"}, got["k8s/hpa-replicas-conflict"], "only blog's Deployment is autoscaled")
 	require.Contains(t, got["k8s/pod-spread"], "shop/deploy.yaml")
 }
+
+// TestWholeIndexWithSharedNames: a policy that walks the whole index sees,
+// from each of two applications' "frontend", its own objects only, and
+// nothing breaks where a view of a namespace comes out empty.
+func TestWholeIndexWithSharedNames(t *testing.T) {
+	e, err := New([]Module{{File: "user/p.rego", Src: []byte(`# METADATA
+# title: t
+# custom:
+#   id: acme/walk
+#   severity: low
+#   kinds: [Deployment]
+package relcheck.kubernetes.walk
+
+deny contains {"msg": sprintf("%s/%s/%s", [kind, ns, name])} if {
+	some kind, by_ns in data.relcheck.objects
+	some ns, by_name in by_ns
+	some name, _ in by_name
+}
+`)}}, Options{})
+	require.NoError(t, err)
+	parse := func(file, src string) []*manifest.Document {
+		docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
+		require.NoError(t, err)
+		return docs
+	}
+	deployment := "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frontend}\n"
+	hpa := "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: frontend-scaler}\nspec: {scaleTargetRef: {kind: Deployment, name: frontend}}\n"
+	docs := append(parse("shop/deploy.yaml", deployment), parse("blog/deploy.yaml", deployment)...)
+	docs = append(docs, parse("blog/hpa.yaml", hpa)...)
+	fs, errs := e.Evaluate(context.Background(), docs)
+	require.Empty(t, errs)
+	got := map[string][]string{}
+	for _, f := range fs {
+		got[f.File] = append(got[f.File], f.Message)
+	}
+	require.ElementsMatch(t, []string{"Deployment/default/frontend"}, got["shop/deploy.yaml"])
+	require.ElementsMatch(t, []string{"Deployment/default/frontend", "HorizontalPodAutoscaler/default/frontend-scaler"}, got["blog/deploy.yaml"])
+}
