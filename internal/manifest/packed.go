@@ -151,8 +151,9 @@ type entry struct{ key, value *yaml.Node }
 
 // entries lists a mapping's effective keys. Keys written in the mapping win
 // over merged ones, and among merge sources the first wins, as YAML
-// specifies. Duplicate keys are kept in order: decoding keeps the last value
-// and locating finds the first key, as a YAML reader would.
+// specifies. Of a key written twice the last one counts, for the value and
+// for its position alike, as it does in a JSON or YAML decoder that accepts
+// duplicates.
 func (p *packer) entries(n *yaml.Node, depth int) ([]entry, error) {
 	out := make([]entry, 0, len(n.Content)/2)
 	merged := false
@@ -166,6 +167,9 @@ func (p *packer) entries(n *yaml.Node, depth int) ([]entry, error) {
 			return nil, fmt.Errorf("line %d: mapping keys must be scalars", k.Line)
 		}
 		out = append(out, entry{k, n.Content[i+1]})
+	}
+	if repeats(out) {
+		out = lastOnly(out)
 	}
 	if !merged {
 		return out, nil
@@ -190,6 +194,45 @@ func (p *packer) entries(n *yaml.Node, depth int) ([]entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// repeats reports whether a key is written twice. Most mappings have a
+// handful of keys, so it compares them pairwise instead of allocating a map
+// for every mapping of every document.
+func repeats(es []entry) bool {
+	if len(es) > 16 {
+		seen := make(map[string]bool, len(es))
+		for _, e := range es {
+			if seen[e.key.Value] {
+				return true
+			}
+			seen[e.key.Value] = true
+		}
+		return false
+	}
+	for i := range es {
+		for j := i + 1; j < len(es); j++ {
+			if es[i].key.Value == es[j].key.Value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastOnly returns the entries with only the last of each key, in order.
+func lastOnly(es []entry) []entry {
+	lastAt := make(map[string]int, len(es))
+	for i, e := range es {
+		lastAt[e.key.Value] = i
+	}
+	out := make([]entry, 0, len(lastAt))
+	for i, e := range es {
+		if lastAt[e.key.Value] == i {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (p *packer) merge(out []entry, src *yaml.Node, depth int) ([]entry, error) {

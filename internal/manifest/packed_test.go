@@ -121,3 +121,18 @@ func TestCorruptPackedIsAnError(t *testing.T) {
 	_, err = d.Value()
 	require.ErrorIs(t, err, errCorrupt)
 }
+
+// TestDuplicateKeysLastWins: a key written twice counts once, the last one,
+// for the value and the position alike (the fuzzer found Lookup and Value
+// disagreeing).
+func TestDuplicateKeysLastWins(t *testing.T) {
+	docs, err := ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata: {name: x}\nspec:\nspec: 0\nother: 1\n"), DefaultLimits)
+	require.NoError(t, err)
+	v, pos, ok := docs[0].Lookup([]any{"spec"})
+	require.True(t, ok)
+	require.Equal(t, ast.Number("0"), v)
+	require.Equal(t, 5, pos.Line)
+	whole, err := docs[0].Value()
+	require.NoError(t, err)
+	require.Equal(t, 5, whole.(ast.Object).Len(), "apiVersion, kind, metadata, spec once, other")
+}
