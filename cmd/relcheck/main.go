@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 
 	"golang.org/x/term"
@@ -19,6 +20,14 @@ func main() {
 	}
 	if cli.IsVetTool(os.Args[1:]) {
 		cli.VetTool(stdio) // exits
+	}
+	if os.Getenv("GOGC") == "" {
+		// A large run's live heap is mostly what it reports (packed
+		// documents, findings) while it allocates gigabytes of short-lived
+		// Rego values: collecting at 75 % growth instead of 100 % measured
+		// 12-18 MB (9-13 %) less peak memory for 2 % more time on 20,000
+		// Deployments. GOGC set in the environment wins.
+		debug.SetGCPercent(75)
 	}
 	stop := profile()
 	code := cli.Main(os.Args[1:], stdio)
