@@ -184,25 +184,44 @@ func (l *benchLibrary) prepare(tb testing.TB, store ast.Object, rules []benchRul
 // countFindings evaluates every document and returns the findings per rule id.
 func countFindings(tb testing.TB, pq rego.PreparedEvalQuery, docs []ast.Value, rules []benchRule) map[string]int {
 	tb.Helper()
+	per := evalCounts(tb, pq, docs, queryVars(rules))
 	got := map[string]int{}
+	for i, r := range rules {
+		got[r.id] += per[i]
+	}
+	return got
+}
+
+// queryVars are the variables prepare binds, one per rule.
+func queryVars(rules []benchRule) []string {
+	vars := make([]string, len(rules))
+	for i := range rules {
+		vars[i] = fmt.Sprintf("r%d_0", i)
+	}
+	return vars
+}
+
+// evalCounts evaluates every document and counts each variable's findings.
+func evalCounts(tb testing.TB, pq rego.PreparedEvalQuery, docs []ast.Value, vars []string) []int {
+	per := make([]int, len(vars))
 	ctx := context.Background()
 	for _, d := range docs {
 		rs, err := pq.Eval(ctx, rego.EvalParsedInput(d))
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if len(rs) != 1 || len(rs[0].Bindings) != len(rules) {
+		if len(rs) != 1 || len(rs[0].Bindings) != len(vars) {
 			tb.Fatalf("unexpected result set %v", rs)
 		}
-		for i, r := range rules {
-			set, ok := rs[0].Bindings[fmt.Sprintf("r%d_0", i)].([]any)
+		for i, v := range vars {
+			set, ok := rs[0].Bindings[v].([]any)
 			if !ok {
-				tb.Fatalf("%s: deny is not a set", r.id)
+				tb.Fatalf("%s: deny is not a set", v)
 			}
-			got[r.id] += len(set)
+			per[i] += len(set)
 		}
 	}
-	return got
+	return per
 }
 
 func (l *benchLibrary) run(b *testing.B, v benchVariant, rules []benchRule) {
@@ -212,21 +231,11 @@ func (l *benchLibrary) run(b *testing.B, v benchVariant, rules []benchRule) {
 	for _, r := range rules {
 		want += benchWant[v.name][r.id]
 	}
-	ctx := context.Background()
+	vars := queryVars(rules)
 	check := func() {
 		n := 0
-		for _, d := range docs {
-			rs, err := pq.Eval(ctx, rego.EvalParsedInput(d))
-			if err != nil {
-				b.Fatal(err)
-			}
-			if len(rs) != 1 || len(rs[0].Bindings) != len(rules) {
-				b.Fatalf("unexpected result set %v", rs)
-			}
-			for _, x := range rs[0].Bindings {
-				set, _ := x.([]any)
-				n += len(set)
-			}
+		for _, c := range evalCounts(b, pq, docs, vars) {
+			n += c
 		}
 		if n != want {
 			b.Fatalf("%d findings, want %d", n, want)

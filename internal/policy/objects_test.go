@@ -96,25 +96,11 @@ func keys(v ast.Value) []string {
 // TestWholeIndexReadsAgreeWithPathReads: a governance policy that walks the
 // whole index sees the same objects as one that names kind and namespace.
 func TestWholeIndexReadsAgreeWithPathReads(t *testing.T) {
-	e, err := New([]Module{{File: "user/p.rego", Src: []byte(`# METADATA
-# title: t
-# custom:
-#   id: acme/walk
-#   severity: low
-#   kinds: [Deployment]
-package relcheck.kubernetes.walk
-
-deny contains {"msg": sprintf("whole index: %s/%s/%s", [kind, ns, name])} if {
-	some kind, by_ns in data.relcheck.objects
-	some ns, by_name in by_ns
-	some name, _ in by_name
-}
-
+	e := walker(t, "whole index: ", `
 deny contains {"msg": sprintf("by path: Service/%s/%s", [input.metadata.namespace, name])} if {
 	some name, _ in data.relcheck.objects.Service[input.metadata.namespace]
 }
-`)}}, Options{})
-	require.NoError(t, err)
+`)
 	docs, err := manifest.ParseYAML(manifest.Kubernetes, "all.yaml", []byte(indexed), manifest.DefaultLimits)
 	require.NoError(t, err)
 	fs, errs := e.Evaluate(context.Background(), docs)
@@ -251,21 +237,7 @@ spec:
 // from each of two applications' "frontend", its own objects only, and
 // nothing breaks where a view of a namespace comes out empty.
 func TestWholeIndexWithSharedNames(t *testing.T) {
-	e, err := New([]Module{{File: "user/p.rego", Src: []byte(`# METADATA
-# title: t
-# custom:
-#   id: acme/walk
-#   severity: low
-#   kinds: [Deployment]
-package relcheck.kubernetes.walk
-
-deny contains {"msg": sprintf("%s/%s/%s", [kind, ns, name])} if {
-	some kind, by_ns in data.relcheck.objects
-	some ns, by_name in by_ns
-	some name, _ in by_name
-}
-`)}}, Options{})
-	require.NoError(t, err)
+	e := walker(t, "", "")
 	parse := func(file, src string) []*manifest.Document {
 		docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
 		require.NoError(t, err)
@@ -283,4 +255,27 @@ deny contains {"msg": sprintf("%s/%s/%s", [kind, ns, name])} if {
 	}
 	require.ElementsMatch(t, []string{"Deployment/default/frontend"}, got["shop/deploy.yaml"])
 	require.ElementsMatch(t, []string{"Deployment/default/frontend", "HorizontalPodAutoscaler/default/frontend-scaler"}, got["blog/deploy.yaml"])
+}
+
+// walker compiles a governance-style policy that reports every object of
+// the whole index (message prefix + kind/namespace/name), plus extra rules.
+func walker(t *testing.T, prefix, extra string) *Engine {
+	t.Helper()
+	src := `# METADATA
+# title: t
+# custom:
+#   id: acme/walk
+#   severity: low
+#   kinds: [Deployment]
+package relcheck.kubernetes.walk
+
+deny contains {"msg": sprintf("` + prefix + `%s/%s/%s", [kind, ns, name])} if {
+	some kind, by_ns in data.relcheck.objects
+	some ns, by_name in by_ns
+	some name, _ in by_name
+}
+` + extra
+	e, err := New([]Module{{File: "user/p.rego", Src: []byte(src)}}, Options{})
+	require.NoError(t, err)
+	return e
 }
