@@ -71,12 +71,17 @@ func (d *Document) Lookup(path []any) (v ast.Value, pos Pos, ok bool) {
 	if d.packed == "" {
 		v := d.input
 		for _, p := range path {
-			obj, isObj := v.(ast.Object)
-			key, isKey := p.(string)
-			if !isObj || !isKey {
-				return nil, Pos{}, false
+			var t *ast.Term
+			switch x := v.(type) {
+			case ast.Object:
+				if key, ok := p.(string); ok {
+					t = x.Get(ast.InternedTerm(key))
+				}
+			case *ast.Array:
+				if i, ok := index(p); ok && i >= 0 && i < x.Len() {
+					t = x.Elem(i)
+				}
 			}
-			t := obj.Get(ast.InternedTerm(key))
 			if t == nil {
 				return nil, Pos{}, false
 			}

@@ -2,6 +2,8 @@ package manifest
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -135,4 +137,20 @@ func TestDuplicateKeysLastWins(t *testing.T) {
 	whole, err := docs[0].Value()
 	require.NoError(t, err)
 	require.Equal(t, 5, whole.(ast.Object).Len(), "apiVersion, kind, metadata, spec once, other")
+}
+
+// TestLookupInTerraform: Lookup works on documents built from HCL too,
+// through blocks (arrays) as well as attributes.
+func TestLookupInTerraform(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte("resource \"aws_db_instance\" \"main\" {\n  multi_az = false\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n"), 0o644))
+	doc, err := ParseTerraform("mod", []TerraformFile{{Path: main, Display: "mod/main.tf"}}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, pos, ok := doc.Lookup([]any{"resource", "aws_db_instance", "main", "lifecycle", 0, "prevent_destroy"})
+	require.True(t, ok)
+	require.Equal(t, ast.Boolean(true), v)
+	require.Equal(t, 4, pos.Line)
+	_, _, ok = doc.Lookup([]any{"resource", "aws_db_instance", "main", "lifecycle", 1})
+	require.False(t, ok)
 }
