@@ -64,15 +64,19 @@ spread if {
 
 own_pods(selector) if k8s.selector_matches(selector, k8s.pod_labels)
 
-# Spreading is written, but none of it selects the workload's own pods.
-misaimed if k8s.non_empty(k8s.pod_spec.topologySpreadConstraints)
-
-misaimed if {
-	some rule in ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
-	k8s.non_empty(k8s.pod_spec.affinity.podAntiAffinity[rule])
+# The end of the message: spreading is written (a non-empty array or object:
+# some _ in x holds for nothing else), but none of it selects the workload's
+# own pods; or there is none. (One rule, and no function call: the message
+# is built for every finding.)
+what := "but its pod anti-affinity and topologySpreadConstraints select none of its own pods" if {
+	spec := k8s.pod_spec
+	some path in [
+		["topologySpreadConstraints"],
+		["affinity", "podAntiAffinity", "requiredDuringSchedulingIgnoredDuringExecution"],
+		["affinity", "podAntiAffinity", "preferredDuringSchedulingIgnoredDuringExecution"],
+	]
+	some _ in object.get(spec, path, null)
 }
-
-what := "but its pod anti-affinity and topologySpreadConstraints select none of its own pods" if misaimed
 
 else := "with neither pod anti-affinity nor topologySpreadConstraints"
 
