@@ -189,27 +189,24 @@ func parseFormats(vals []string) ([]report.Spec, error) {
 
 // writeReport writes one report to the file at path, or to out when path
 // is empty, through a buffer.
-func writeReport(out io.Writer, path string, write func(io.Writer) error) error {
-	if path == "" {
-		bw := bufio.NewWriter(out)
-		if err := write(bw); err != nil {
+func writeReport(out io.Writer, path string, write func(io.Writer) error) (err error) {
+	if path != "" {
+		file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
 			return err
 		}
-		return bw.Flush()
+		defer func() {
+			if cerr := file.Close(); err == nil {
+				err = cerr
+			}
+		}()
+		out = file
 	}
-	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
+	bw := bufio.NewWriter(out)
+	if err := write(bw); err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(file)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := file.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return bw.Flush()
 }
 
 func remove(all, gone []finding.Finding) []finding.Finding {

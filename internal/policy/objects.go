@@ -53,12 +53,12 @@ type objectStore struct {
 
 // lazyNamespace is one kind and namespace, decoded once.
 type lazyNamespace struct {
-	once       sync.Once
-	valuesOnce sync.Once
-	// shared is the index when no two objects share a name; nil otherwise.
-	shared ast.Object
+	once sync.Once
 	// values are the decoded objects, for building a document's own view.
 	values map[*manifest.Document]ast.Value
+	// shared is the index every document sees when no two objects share a
+	// name; nil otherwise.
+	shared ast.Object
 	err    error
 }
 
@@ -76,10 +76,7 @@ func newObjectStore(docs []*manifest.Document) *objectStore {
 		if d.Type != manifest.Kubernetes || d.Name == "" {
 			continue
 		}
-		ns := d.Namespace
-		if ns == "" {
-			ns = "default"
-		}
+		ns := indexNamespace(d)
 		byNS := s.docs[d.Kind]
 		if byNS == nil {
 			byNS = map[string]map[string][]*manifest.Document{}
@@ -99,6 +96,15 @@ func newObjectStore(docs []*manifest.Document) *objectStore {
 		}
 	}
 	return s
+}
+
+// indexNamespace is where the index keeps an object: its namespace, or
+// "default" when it names none, where kubectl apply without -n puts it.
+func indexNamespace(d *manifest.Document) string {
+	if d.Namespace == "" {
+		return "default"
+	}
+	return d.Namespace
 }
 
 var objectsPath = storage.Path{"relcheck", "objects"}
@@ -190,16 +196,6 @@ func (s *objectStore) namespace(kind, ns string, viewer *manifest.Document) (ast
 	if lv.shared != nil && twins == nil {
 		return lv.shared, nil
 	}
-	lv.valuesOnce.Do(func() {
-		if lv.values != nil {
-			return
-		}
-		// Decoded as shared: the per-document values are its entries.
-		lv.values = make(map[*manifest.Document]ast.Value, len(byName))
-		for name, ds := range byName {
-			lv.values[ds[0]] = lv.shared.Get(ast.StringTerm(name)).Value
-		}
-	})
 	obj := ast.NewObjectWithCapacity(len(byName))
 	for _, name := range sortedNames(byName) {
 		var seen []*manifest.Document
@@ -224,11 +220,7 @@ func (s *objectStore) twins(viewer *manifest.Document) []*manifest.Document {
 	if viewer == nil || viewer.Type != manifest.Kubernetes {
 		return nil
 	}
-	ns := viewer.Namespace
-	if ns == "" {
-		ns = "default"
-	}
-	if ds := s.docs[viewer.Kind][ns][viewer.Name]; len(ds) > 1 {
+	if ds := s.docs[viewer.Kind][indexNamespace(viewer)][viewer.Name]; len(ds) > 1 {
 		return ds
 	}
 	return nil
@@ -274,7 +266,7 @@ func (lv *lazyNamespace) decode(byName map[string][]*manifest.Document) error {
 		for _, name := range sortedNames(byName) {
 			obj.Insert(ast.StringTerm(name), ast.NewTerm(lv.values[byName[name][0]]))
 		}
-		lv.shared, lv.values = obj, nil
+		lv.shared = obj
 	}
 	return nil
 }
