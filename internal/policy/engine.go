@@ -115,8 +115,21 @@ type prepared struct {
 // value dropped right after, so memory holds the packed documents and the
 // findings, not every document's value at once.
 func (e *Engine) Evaluate(ctx context.Context, docs []*manifest.Document) ([]finding.Finding, []error) {
+	return e.EvaluateWith(ctx, docs, nil)
+}
+
+// EvaluateWith evaluates docs with neighbours: documents that are indexed in
+// data.relcheck.objects for cross-resource rules but not evaluated. A
+// pre-commit run passes the staged files as docs and the repository's other
+// manifests as neighbours, so a staged Deployment sees the PodDisruptionBudget
+// that was not staged with it.
+func (e *Engine) EvaluateWith(ctx context.Context, docs, neighbours []*manifest.Document) ([]finding.Finding, []error) {
+	indexed := docs
+	if len(neighbours) > 0 {
+		indexed = append(append(make([]*manifest.Document, 0, len(docs)+len(neighbours)), docs...), neighbours...)
+	}
 	r := &run{e: e, ctx: ctx, prepared: map[string]*prepared{},
-		opts: []func(*rego.Rego){rego.Compiler(e.compiler), rego.Store(newObjectStore(docs)), rego.StrictBuiltinErrors(true)}}
+		opts: []func(*rego.Rego){rego.Compiler(e.compiler), rego.Store(newObjectStore(indexed)), rego.StrictBuiltinErrors(true)}}
 
 	// Workers keep located results, about half the size of a finding, and
 	// the findings are built once, in a slice of the exact size: a run with

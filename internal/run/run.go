@@ -178,7 +178,11 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 			if err != nil {
 				return nil, usage(err)
 			}
-			fs, errs := eng.Evaluate(ctx, docs)
+			var others []*manifest.Document
+			if namedFiles(o.Paths, o.Base) != nil {
+				others = neighbours(targets, cfg, excludes, o.Base)
+			}
+			fs, errs := eng.EvaluateWith(ctx, docs, others)
 			if len(out.Findings) == 0 {
 				out.Findings = fs // no copy of what may be a hundred thousand findings
 			} else {
@@ -395,6 +399,70 @@ func IsUsage(err error) bool {
 	var u *UsageError
 	var c *config.Error
 	return errors.As(err, &u) || errors.As(err, &c)
+}
+
+// neighbours returns the Kubernetes documents of the repository that a run
+// on named files (pre-commit passes the staged ones) did not name, so that
+// cross-resource rules judge a staged Deployment against the
+// PodDisruptionBudget, Service or autoscaler that was not staged with it.
+// The repository is the config file's directory, else the git work tree
+// around the first file; outside both there are none, so a file checked on
+// its own in a home directory does not start a walk of it. Neighbours are
+// indexed, never evaluated or reported, and one that does not parse is
+// skipped: it is not what the user asked to check.
+func neighbours(targets *discover.Targets, cfg *config.Config, excludes []string, base string) []*manifest.Document {
+	var named []discover.File
+	for _, m := range targets.Manifests {
+		if !m.Compose {
+			named = append(named, m)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	root := cfg.Dir
+	if cfg.File == "" {
+		root = gitRoot(filepath.Dir(named[0].Path))
+	}
+	if root == "" {
+		return nil
+	}
+	all, err := discover.Discover([]string{root}, discover.Options{Base: base, Excludes: excludes})
+	if err != nil {
+		return nil
+	}
+	seen := make(map[string]bool, len(targets.Manifests))
+	for _, m := range targets.Manifests {
+		seen[m.Path] = true
+	}
+	rest := &discover.Targets{}
+	for _, m := range all.Manifests {
+		if !seen[m.Path] && !m.Compose {
+			rest.Manifests = append(rest.Manifests, m)
+		}
+	}
+	docs, _ := parseManifests(rest, nil)
+	kept := docs[:0]
+	for _, d := range docs {
+		if d.Type == manifest.Kubernetes {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
+// gitRoot is the work tree that holds dir, or "".
+func gitRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // namedFiles returns the display paths of the arguments when every one of
