@@ -97,10 +97,10 @@ func (p *packer) bytes(s string) {
 func (p *packer) value(n, at *yaml.Node, depth int) error {
 	p.nodes++
 	if p.nodes > p.limits.MaxNodes {
-		return fmt.Errorf("line %d: document expands to more than %d nodes (alias bomb?): %w", n.Line, p.limits.MaxNodes, errBudget)
+		return atLine(n.Line, fmt.Errorf("document expands to more than %d nodes (alias bomb?): %w", p.limits.MaxNodes, errBudget))
 	}
 	if depth > p.limits.MaxDepth {
-		return fmt.Errorf("line %d: document nests deeper than %d levels: %w", n.Line, p.limits.MaxDepth, errBudget)
+		return atLine(n.Line, fmt.Errorf("document nests deeper than %d levels: %w", p.limits.MaxDepth, errBudget))
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -111,7 +111,7 @@ func (p *packer) value(n, at *yaml.Node, depth int) error {
 		return p.value(n.Content[0], n.Content[0], depth)
 	case yaml.AliasNode:
 		if p.active[n.Alias] {
-			return fmt.Errorf("line %d: alias *%s refers to itself", n.Line, n.Value)
+			return atLine(n.Line, fmt.Errorf("alias *%s refers to itself", n.Value))
 		}
 		p.active[n.Alias] = true
 		defer delete(p.active, n.Alias)
@@ -144,16 +144,16 @@ func (p *packer) value(n, at *yaml.Node, depth int) error {
 	case yaml.ScalarNode:
 		return p.scalar(n, at)
 	}
-	return fmt.Errorf("line %d: unsupported YAML node", n.Line)
+	return atLine(n.Line, errors.New("unsupported YAML node"))
 }
 
 type entry struct{ key, value *yaml.Node }
 
 // entries lists a mapping's effective keys. Keys written in the mapping win
 // over merged ones, and among merge sources the first wins, as YAML
-// specifies. Of a key written twice the last one counts, for the value and
-// for its position alike, as it does in a JSON or YAML decoder that accepts
-// duplicates.
+// specifies. A key written twice in one mapping is an error: kubectl with
+// its default strict validation and docker compose refuse such a file, so
+// checking either value would judge something that cannot be applied.
 func (p *packer) entries(n *yaml.Node, depth int) ([]entry, error) {
 	out := make([]entry, 0, len(n.Content)/2)
 	merged := false
@@ -164,12 +164,12 @@ func (p *packer) entries(n *yaml.Node, depth int) ([]entry, error) {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			return nil, fmt.Errorf("line %d: mapping keys must be scalars", k.Line)
+			return nil, atLine(k.Line, errors.New("mapping keys must be scalars"))
 		}
 		out = append(out, entry{k, n.Content[i+1]})
 	}
 	if repeats(out) {
-		out = lastOnly(out)
+		return nil, duplicate(out)
 	}
 	if !merged {
 		return out, nil
@@ -220,24 +220,21 @@ func repeats(es []entry) bool {
 	return false
 }
 
-// lastOnly returns the entries with only the last of each key, in order.
-func lastOnly(es []entry) []entry {
-	lastAt := make(map[string]int, len(es))
-	for i, e := range es {
-		lastAt[e.key.Value] = i
-	}
-	out := make([]entry, 0, len(lastAt))
-	for i, e := range es {
-		if lastAt[e.key.Value] == i {
-			out = append(out, e)
+// duplicate names the second occurrence of the first key written twice.
+func duplicate(es []entry) error {
+	first := make(map[string]int, len(es))
+	for _, e := range es {
+		if line, ok := first[e.key.Value]; ok {
+			return atLine(e.key.Line, fmt.Errorf("key %q is written twice in one mapping (first %d lines above); kubectl (strict validation, its default) and docker compose refuse such a file", e.key.Value, e.key.Line-line))
 		}
+		first[e.key.Value] = e.key.Line
 	}
-	return out
+	return nil
 }
 
 func (p *packer) merge(out []entry, src *yaml.Node, depth int) ([]entry, error) {
 	if depth > p.limits.MaxDepth {
-		return nil, fmt.Errorf("line %d: merge keys nest deeper than %d levels: %w", src.Line, p.limits.MaxDepth, errBudget)
+		return nil, atLine(src.Line, fmt.Errorf("merge keys nest deeper than %d levels: %w", p.limits.MaxDepth, errBudget))
 	}
 	for src.Kind == yaml.AliasNode {
 		src = src.Alias
@@ -258,7 +255,7 @@ func (p *packer) merge(out []entry, src *yaml.Node, depth int) ([]entry, error) 
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("line %d: merge key (<<) needs a mapping or a list of mappings", src.Line)
+	return nil, atLine(src.Line, errors.New("merge key (<<) needs a mapping or a list of mappings"))
 }
 
 func (p *packer) scalar(n, at *yaml.Node) error {
@@ -268,7 +265,7 @@ func (p *packer) scalar(n, at *yaml.Node) error {
 	case "!!bool":
 		var b bool
 		if err := n.Decode(&b); err != nil {
-			return fmt.Errorf("line %d: %v", n.Line, err)
+			return atLine(n.Line, err)
 		}
 		if b {
 			p.head(tagTrue, at)
@@ -286,7 +283,7 @@ func (p *packer) scalar(n, at *yaml.Node) error {
 			// Larger than int64: keep the digits, Rego numbers are arbitrary precision.
 			var f float64
 			if err2 := n.Decode(&f); err2 != nil {
-				return fmt.Errorf("line %d: %v", n.Line, err)
+				return atLine(n.Line, err)
 			}
 			p.float(n, at, f)
 			return nil
@@ -296,13 +293,13 @@ func (p *packer) scalar(n, at *yaml.Node) error {
 	case "!!float":
 		var f float64
 		if err := n.Decode(&f); err != nil {
-			return fmt.Errorf("line %d: %v", n.Line, err)
+			return atLine(n.Line, err)
 		}
 		p.float(n, at, f)
 	case "!!binary":
 		b, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(n.Value), ""))
 		if err != nil {
-			return fmt.Errorf("line %d: bad !!binary: %v", n.Line, err)
+			return atLine(n.Line, fmt.Errorf("bad !!binary: %v", err))
 		}
 		p.head(tagString, at)
 		p.bytes(string(b))
@@ -518,3 +515,15 @@ func (p packed) find(path []any) (r *reader, line, col int, complete bool) {
 	}
 	return r, line, col, true
 }
+
+// lineError is a problem at a line of the document; the caller adds the file
+// and any offset (Helm output counts lines from its "# Source:" comment).
+type lineError struct {
+	line int
+	err  error
+}
+
+func atLine(line int, err error) error { return &lineError{line, err} }
+
+func (e *lineError) Error() string { return fmt.Sprintf("line %d: %v", e.line, e.err) }
+func (e *lineError) Unwrap() error { return e.err }

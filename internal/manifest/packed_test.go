@@ -124,19 +124,22 @@ func TestCorruptPackedIsAnError(t *testing.T) {
 	require.ErrorIs(t, err, errCorrupt)
 }
 
-// TestDuplicateKeysLastWins: a key written twice counts once, the last one,
-// for the value and the position alike (the fuzzer found Lookup and Value
-// disagreeing).
-func TestDuplicateKeysLastWins(t *testing.T) {
-	docs, err := ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata: {name: x}\nspec:\nspec: 0\nother: 1\n"), DefaultLimits)
+// TestDuplicateKeysRefused: a key written twice is an error at the second
+// one, as kubectl reports it, and the file's other documents are still
+// checked. Keys that override a merge (<<) are not duplicates.
+func TestDuplicateKeysRefused(t *testing.T) {
+	src := "apiVersion: v1\nkind: X\nmetadata: {name: x}\nspec:\n  a: 1\nother: 1\nspec: 0\n---\napiVersion: v1\nkind: Y\nmetadata: {name: y}\n"
+	docs, err := ParseYAML(Kubernetes, "in.yaml", []byte(src), DefaultLimits)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "in.yaml:7")
+	require.Contains(t, err.Error(), `key "spec" is written twice in one mapping (first 3 lines above)`)
+	require.Len(t, docs, 1)
+	require.Equal(t, "Y", docs[0].Kind)
+
+	_, err = ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata: {name: x}\nbase: &b {k: 1, j: 2}\nm: {<<: *b, k: 2}\n"), DefaultLimits)
 	require.NoError(t, err)
-	v, pos, ok := docs[0].Lookup([]any{"spec"})
-	require.True(t, ok)
-	require.Equal(t, ast.Number("0"), v)
-	require.Equal(t, 5, pos.Line)
-	whole, err := docs[0].Value()
-	require.NoError(t, err)
-	require.Equal(t, 5, whole.(ast.Object).Len(), "apiVersion, kind, metadata, spec once, other")
+	_, err = ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata: {name: x, labels: {a: 1, b: 2, a: 3}}\n"), DefaultLimits)
+	require.ErrorContains(t, err, `key "a" is written twice`)
 }
 
 // TestLookupInTerraform: Lookup works on documents built from HCL too,
@@ -153,4 +156,16 @@ func TestLookupInTerraform(t *testing.T) {
 	require.Equal(t, 4, pos.Line)
 	_, _, ok = doc.Lookup([]any{"resource", "aws_db_instance", "main", "lifecycle", 1})
 	require.False(t, ok)
+}
+
+// TestPackErrorLineInHelmTemplate: a refused document rendered by Helm is
+// named by its template and a line counted within it.
+func TestPackErrorLineInHelmTemplate(t *testing.T) {
+	src := "---\n# Source: shop/templates/a.yaml\napiVersion: v1\nkind: A\nmetadata: {name: a}\n---\n# Source: shop/templates/web.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  name: web2\n"
+	docs, err := ParseYAML(Kubernetes, "<stdin>", []byte(src), DefaultLimits)
+	require.Len(t, docs, 1)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "shop/templates/web.yaml", e.File)
+	require.Equal(t, 5, e.Line, "counted from the line after the # Source: comment, as in the template")
 }

@@ -113,14 +113,20 @@ func ParseYAML(t Type, display string, data []byte, l Limits) ([]*Document, erro
 	nodes, err := decodeNodes(display, data)
 	var out []*Document
 	p := newPacker(l)
+	var errs []error
 	for _, n := range nodes {
+		// A document that cannot be packed is reported; the file's other
+		// documents are still checked.
 		docs, derr := documentsOf(t, p, display, n)
 		if derr != nil {
-			return out, derr
+			errs = append(errs, derr)
 		}
 		out = append(out, docs...)
 	}
-	return out, err
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return out, errors.Join(errs...)
 }
 
 func documentsOf(t Type, p *packer, display string, n *yaml.Node) ([]*Document, error) {
@@ -138,7 +144,7 @@ func documentsOf(t Type, p *packer, display string, n *yaml.Node) ([]*Document, 
 		}
 		v, err := p.pack(root)
 		if err != nil {
-			return nil, &Error{File: display, Err: err}
+			return nil, packError(display, offset, err)
 		}
 		return []*Document{{Type: Compose, File: display, packed: v, offset: offset}}, nil
 	}
@@ -166,6 +172,15 @@ func documentsOf(t Type, p *packer, display string, n *yaml.Node) ([]*Document, 
 	return []*Document{d}, err
 }
 
+// packError names the file and, when the packer knows it, the line.
+func packError(display string, offset int, err error) error {
+	var le *lineError
+	if errors.As(err, &le) {
+		return &Error{File: display, Line: le.line - offset, Err: le.err}
+	}
+	return &Error{File: display, Err: err}
+}
+
 func k8sDocument(p *packer, n *yaml.Node, display string, offset int) (*Document, error) {
 	at := n
 	for n.Kind == yaml.AliasNode {
@@ -180,11 +195,7 @@ func k8sDocument(p *packer, n *yaml.Node, display string, offset int) (*Document
 	}
 	v, err := p.pack(at)
 	if err != nil {
-		var be *Error
-		if errors.As(err, &be) {
-			return nil, be
-		}
-		return nil, &Error{File: display, Err: err}
+		return nil, packError(display, offset, err)
 	}
 	// The identity strings live as long as the document: they go to the
 	// arena beside its packed form instead of pinning the YAML tree's spans.
