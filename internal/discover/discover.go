@@ -196,6 +196,10 @@ func (d *discoverer) arg(a string) error {
 		return fmt.Errorf("%s: %w", a, err)
 	}
 	if !st.IsDir() {
+		if !st.Mode().IsRegular() {
+			// Reading a named pipe blocks until something writes to it.
+			return fmt.Errorf("%s: not a regular file but a pipe, socket or device; to check piped manifests use: relcheck check -", a)
+		}
 		return d.explicitFile(abs)
 	}
 	if root := moduleRoot(abs); root != "" {
@@ -306,6 +310,11 @@ func (d *discoverer) walk(top string) error {
 		if d.excluded(path) {
 			return nil
 		}
+		// Named pipes, sockets and devices are never manifests (git cannot
+		// even hold one), and reading a pipe would block the run.
+		if e.Type()&^fs.ModeSymlink != 0 {
+			return nil
+		}
 		name := e.Name()
 		switch {
 		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
@@ -339,7 +348,11 @@ func terraformFiles(dir string) (files, tfvars []string, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		files = append(files, m...)
+		for _, f := range m {
+			if st, err := os.Stat(f); err != nil || st.Mode().IsRegular() {
+				files = append(files, f) // a file that vanished is reported when read
+			}
+		}
 	}
 	sort.Strings(files)
 	// Terraform reads terraform.tfvars first, then *.auto.tfvars in lexical

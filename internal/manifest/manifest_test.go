@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -323,4 +324,13 @@ func input(t *testing.T, d *Document) ast.Value {
 	v, err := d.Value()
 	require.NoError(t, err)
 	return v
+}
+
+// TestReadFileRefusesPipe: opening a named pipe would block until a writer
+// comes; ReadFile refuses it before opening.
+func TestReadFileRefusesPipe(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "pipe.yaml")
+	require.NoError(t, syscall.Mkfifo(p, 0o644))
+	_, err := ReadFile(p, "pipe.yaml", DefaultLimits)
+	require.ErrorContains(t, err, "pipe.yaml: not a regular file")
 }

@@ -34,6 +34,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // ReadFile reads a file under the size limit. A larger file is refused before
 // reading it, so a stray 100 MB dump cannot stall the run.
 func ReadFile(path, display string, l Limits) ([]byte, error) {
+	// Opening a named pipe blocks until something writes to it: refuse
+	// anything but a regular file before opening it.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, &Error{File: display, Err: errors.New("not a regular file but a pipe, socket or device; relcheck reads manifests from files or standard input")}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{File: display, Err: err}

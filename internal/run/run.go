@@ -355,6 +355,11 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 }
 
 func looksLikeKubernetes(data []byte) bool {
+	// UTF-16 (with its byte order mark) is what PowerShell's > writes; the
+	// words are not there as bytes, so such a file is parsed to find out.
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return true
+	}
 	return containsWord(data, "apiVersion") && containsWord(data, "kind")
 }
 
