@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -154,6 +155,11 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	for _, e := range out.Errors {
 		say(stdio.Err, "relcheck: error: %v\n", e)
 	}
+	if out.Checked == 0 && len(out.Errors) == 0 && !f.quiet {
+		// "no findings" alone would read as a pass when a CI job points at
+		// the wrong directory.
+		say(stdio.Err, "relcheck: nothing was checked: %s\n", nothingIn(args, f.only))
+	}
 	switch {
 	case len(out.Errors) > 0:
 		return &exitError{code: ExitTarget}
@@ -248,4 +254,21 @@ func loadConfig(path string, args []string) (*config.Config, error) {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
 	return config.Load(path, nil)
+}
+
+func nothingIn(args []string, only string) string {
+	if len(args) == 1 && args[0] == "-" {
+		return "standard input holds no Kubernetes object"
+	}
+	where := "."
+	if len(args) > 0 {
+		where = strings.Join(args, ", ")
+	}
+	switch only {
+	case "go":
+		return where + " holds no Go package"
+	case "manifests":
+		return where + " holds no Kubernetes or Compose document and no Terraform module"
+	}
+	return where + " holds no Go package, Kubernetes or Compose document, or Terraform module"
 }

@@ -46,3 +46,26 @@ func TestUTF16ManifestIsChecked(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stderr)
 	require.Contains(t, r.stdout, "api.yaml:6:3: high k8s/min-replicas")
 }
+
+// "no findings" alone reads as a pass; when nothing was checked at all (a CI
+// job pointed at the wrong directory, helm rendering nothing) relcheck says
+// so, without failing the run.
+func TestNothingCheckedIsSaid(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "README.md", "# docs only\n")
+	r := relcheck(t, "", "check", dir)
+	require.Equal(t, 0, r.code)
+	require.Contains(t, r.stderr, "nothing was checked: "+dir+" holds no Go package, Kubernetes or Compose document, or Terraform module")
+
+	r = relcheck(t, "\n", "check", "-")
+	require.Contains(t, r.stderr, "nothing was checked: standard input holds no Kubernetes object")
+
+	write(t, dir, "web.yaml", goodDeployment)
+	r = relcheck(t, "", "check", "--only", "go", dir)
+	require.Contains(t, r.stderr, "holds no Go package")
+	r = relcheck(t, "", "check", "--fail-on", "critical", dir)
+	require.Equal(t, 0, r.code)
+	require.NotContains(t, r.stderr, "nothing was checked")
+	r = relcheck(t, "", "check", "-q", "--fail-on", "critical", filepath.Join(t.TempDir()))
+	require.Empty(t, r.stderr, "-q keeps quiet")
+}

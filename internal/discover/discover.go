@@ -365,17 +365,25 @@ func terraformFiles(dir string) (files, tfvars []string, err error) {
 	return files, append(tfvars, auto...), nil
 }
 
-// RepoRoot returns the root of the git work tree holding dir (the directory
-// with .git, a directory or, in worktrees and submodules, a file), or dir
-// itself outside a repository.
+// RepoRoot returns the root of the git work tree holding dir, or dir itself
+// outside a repository.
 func RepoRoot(dir string) string {
+	if root, ok := GitRoot(dir); ok {
+		return root
+	}
+	return dir
+}
+
+// GitRoot returns the root of the git work tree holding dir: the directory
+// with .git (a directory or, in worktrees and submodules, a file).
+func GitRoot(dir string) (string, bool) {
 	for d := dir; ; {
 		if exists(filepath.Join(d, ".git")) {
-			return d
+			return d, true
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			return dir
+			return "", false
 		}
 		d = parent
 	}

@@ -55,6 +55,9 @@ type Outcome struct {
 	Files []string
 	// Suppressed counts findings an inline suppression hid.
 	Suppressed int
+	// Checked counts the Go module targets and manifest documents checked;
+	// 0 means the paths held nothing relcheck knows how to check.
+	Checked int
 }
 
 // UsageError is a problem with how relcheck was invoked or configured
@@ -159,6 +162,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 			}
 			out.Findings = append(out.Findings, res.Findings...)
 			out.Errors = append(out.Errors, res.Errors...)
+			out.Checked += len(targets.Go)
 		}
 	}
 
@@ -167,6 +171,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 		docs, perrs := parseManifests(targets, o.Stdin)
 		annotations = suppress.Annotations(docs)
 		out.Errors = append(out.Errors, perrs...)
+		out.Checked += len(docs)
 		if len(docs) > 0 {
 			disabled := map[string]bool{}
 			for _, r := range cat.All() {
@@ -427,10 +432,10 @@ func neighbours(targets *discover.Targets, cfg *config.Config, excludes []string
 	}
 	root := cfg.Dir
 	if cfg.File == "" {
-		root = gitRoot(filepath.Dir(named[0].Path))
-	}
-	if root == "" {
-		return nil
+		var ok bool
+		if root, ok = discover.GitRoot(filepath.Dir(named[0].Path)); !ok {
+			return nil
+		}
 	}
 	all, err := discover.Discover([]string{root}, discover.Options{Base: base, Excludes: excludes})
 	if err != nil {
@@ -454,20 +459,6 @@ func neighbours(targets *discover.Targets, cfg *config.Config, excludes []string
 		}
 	}
 	return kept
-}
-
-// gitRoot is the work tree that holds dir, or "".
-func gitRoot(dir string) string {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }
 
 // namedFiles returns the display paths of the arguments when every one of
