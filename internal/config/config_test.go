@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,4 +176,27 @@ func TestRebaseGlob(t *testing.T) {
 	require.Equal(t, "deploy/**", RebaseGlob(base, base, "deploy/**"))
 	require.Equal(t, "svc/a/deploy/**", RebaseGlob(base, filepath.Join(base, "svc", "a"), "deploy/**"))
 	require.Equal(t, "svc/shared/*.yaml", RebaseGlob(base, filepath.Join(base, "svc", "a"), "../shared/*.yaml"))
+}
+
+// TestDocumentedConfigsLoad loads every .relcheck.yaml example in the README
+// and docs/suppressions.md, so that the documentation cannot drift from
+// what the parser accepts.
+func TestDocumentedConfigsLoad(t *testing.T) {
+	n := 0
+	for _, doc := range []string{"../../README.md", "../../docs/suppressions.md"} {
+		data, err := os.ReadFile(doc)
+		require.NoError(t, err)
+		blocks := strings.Split(string(data), "```yaml\n")
+		for _, b := range blocks[1:] {
+			b, _, _ = strings.Cut(b, "```")
+			first, _, _ := strings.Cut(b, ":")
+			if !slices.Contains(topKeys, first) {
+				continue // a manifest, not a config
+			}
+			n++
+			_, err := load(t, b)
+			require.NoError(t, err, "%s:\n%s", doc, b)
+		}
+	}
+	require.GreaterOrEqual(t, n, 4, "the config examples were not found")
 }
