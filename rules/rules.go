@@ -119,14 +119,16 @@ var Own = []Rule{
 	},
 	{
 		ID: "relcheck/unused-suppression", Title: "Suppression that suppresses nothing", Severity: finding.Low, Engine: "relcheck",
-		Rationale: "A suppression whose finding is gone hides the next real problem on that line. Remove it when the code it excused was fixed.",
-		Fix:       "Delete the suppression comment or annotation.",
+		Rationale: "A suppression or waiver whose finding is gone hides the next real problem there. Remove it when the code it excused was fixed.",
+		Fix:       "Delete the suppression comment or annotation, or the waiver in .relcheck.yaml.",
 		Source:    "internal/suppress",
 	},
 	{
 		ID: "relcheck/expired-waiver", Title: "Waiver past its expiry date", Severity: finding.Medium, Engine: "relcheck",
-		Rationale: "Waivers are granted for a limited time; an expired one no longer hides its findings, and its owner should renew or fix.",
-		Fix:       "Fix the findings, or renew the waiver with its owner's agreement and a new expiry date.",
-		Source:    "internal/suppress",
+		Rationale: "A waiver in .relcheck.yaml hides a rule's findings in some files until a date its owner agreed to. After that day it hides nothing, and relcheck reports it at the waiver's line so that the exception is decided again rather than forgotten.",
+		Fix:       "Fix the findings and delete the waiver, or renew it with its owner's agreement: a new expires date and an up-to-date reason.",
+		Example: "waivers:\n  - rule: k8s/min-replicas\n    paths: [deploy/batch/**]\n    owner: team-batch@example.com\n" +
+			"    reason: single-replica batch worker, the queue absorbs restarts\n    expires: 2027-03-31   # reported from 2027-04-01 on",
+		Source: "internal/suppress",
 	},
 }

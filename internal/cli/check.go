@@ -92,7 +92,7 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	if err != nil {
 		return usageErr(err)
 	}
-	opts := run.Options{Paths: args, Stdin: stdio.In, Config: cfg}
+	opts := run.Options{Paths: args, Stdin: stdio.In, Config: cfg, Today: stdio.Now()}
 	switch f.only {
 	case "":
 	case "go":

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -27,6 +28,9 @@ type IO struct {
 	// Terminal reports whether Out is a terminal (for colour).
 	Terminal bool
 	Getenv   func(string) string
+	// Now is the clock waivers' expiry dates are judged by (their UTC
+	// date); nil is time.Now. Tests pass a fixed day.
+	Now func() time.Time
 }
 
 // exitError carries an exit code out of a cobra command.
@@ -49,6 +53,9 @@ func usageErr(err error) error { return &exitError{code: ExitUsage, err: err} }
 func Main(args []string, stdio IO) int {
 	if stdio.Getenv == nil {
 		stdio.Getenv = os.Getenv
+	}
+	if stdio.Now == nil {
+		stdio.Now = time.Now
 	}
 	root := newRoot(stdio)
 	root.SetArgs(defaultToCheck(root, args))

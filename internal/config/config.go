@@ -32,6 +32,8 @@ type Config struct {
 	Exclude  []string
 	Rules    map[string]RuleConfig
 	Policies []string // absolute directories of extra Rego policies
+	// Waivers are time-boxed exceptions, in the order the file lists them.
+	Waivers []Waiver
 }
 
 // RuleConfig is the per-rule block.
@@ -124,7 +126,7 @@ func (p *parser) errf(n *yaml.Node, format string, args ...any) error {
 	return &Error{File: p.file, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 }
 
-var topKeys = []string{"fail-on", "exclude", "rules", "policies"}
+var topKeys = []string{"fail-on", "exclude", "rules", "policies", "waivers"}
 
 func (p *parser) top(root *yaml.Node) error {
 	seen := map[string]bool{}
@@ -147,6 +149,8 @@ func (p *parser) top(root *yaml.Node) error {
 			}
 		case "rules":
 			err = p.rules(v)
+		case "waivers":
+			err = p.waivers(v)
 		case "policies":
 			var dirs []string
 			dirs, err = p.strings(v, "policies")

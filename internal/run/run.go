@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -40,6 +41,9 @@ type Options struct {
 	Base string
 	// NoGo and NoManifests skip an engine (the pre-commit hook variants).
 	NoGo, NoManifests bool
+	// Today is the day waivers are judged against, by its UTC date. The CLI
+	// passes the current time; it must be set when the config has waivers.
+	Today time.Time
 }
 
 // Outcome is what a check found.
@@ -53,7 +57,7 @@ type Outcome struct {
 	// Files are the absolute paths of the Go files and manifests analyzed,
 	// where inline suppressions are looked for.
 	Files []string
-	// Suppressed counts findings an inline suppression hid.
+	// Suppressed counts findings an inline suppression or a waiver hid.
 	Suppressed int
 	// Checked counts the Go module targets and manifest documents checked;
 	// 0 means the paths held nothing relcheck knows how to check.
@@ -130,19 +134,27 @@ func Catalog(cfg *config.Config) (*rules.Catalog, []*ast.Module, error) {
 			return nil, nil, usage(&config.Error{File: cfg.File, Line: cfg.Rules[id].Line, Msg: fmt.Sprintf("unknown rule %q (see `relcheck rules`)", id)})
 		}
 	}
+	for _, w := range cfg.Waivers {
+		if !cat.Known(w.Rule) {
+			return nil, nil, usage(&config.Error{File: cfg.File, Line: w.RuleLine, Msg: fmt.Sprintf("waiver: unknown rule %q (see `relcheck rules`)", w.Rule)})
+		}
+	}
 	return cat, parsed, nil
 }
 
 // Check runs a whole check.
 func Check(ctx context.Context, o Options) (*Outcome, error) {
 	cfg := o.Config
+	if len(cfg.Waivers) > 0 && o.Today.IsZero() {
+		return nil, errors.New("run: Options.Today is not set, so waivers cannot be judged")
+	}
 	cat, parsed, err := Catalog(cfg)
 	if err != nil {
 		return nil, err
 	}
 	excludes := make([]string, 0, len(cfg.Exclude))
 	for _, g := range cfg.Exclude {
-		excludes = append(excludes, relGlob(o.Base, cfg.Dir, g))
+		excludes = append(excludes, config.RebaseGlob(o.Base, cfg.Dir, g))
 	}
 	targets, err := discover.Discover(o.Paths, discover.Options{Base: o.Base, Excludes: excludes})
 	if err != nil {
@@ -198,12 +210,13 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	}
 
 	out.Findings = postProcess(out.Findings, cfg, cat, excludes, o.Base)
-	if only := namedFiles(o.Paths, o.Base); only != nil {
+	only := namedFiles(o.Paths, o.Base)
+	if only != nil {
 		out.Findings = keepFiles(out.Findings, only)
 	}
 	out.Files = suppress.Files(targets, !o.NoGo, !o.NoManifests)
-	sup := suppress.Inline(suppress.Input{Findings: out.Findings, Files: out.Files, Annotations: annotations,
-		Base: o.Base, Catalog: cat, Config: cfg, NoGo: o.NoGo, NoManifests: o.NoManifests})
+	sup := suppress.Apply(suppress.Input{Findings: out.Findings, Files: out.Files, Annotations: annotations,
+		Base: o.Base, Catalog: cat, Config: cfg, NoGo: o.NoGo, NoManifests: o.NoManifests, Today: o.Today, Only: only})
 	// Findings about suppressions get the same configuration as any other;
 	// engine findings keep the fingerprints they had before suppression.
 	out.Findings = append(sup.Kept, postProcess(sup.New, cfg, cat, excludes, o.Base)...)
@@ -211,16 +224,6 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	out.Suppressed = sup.Suppressed
 	out.Errors = append(out.Errors, sup.Errors...)
 	return out, nil
-}
-
-// relGlob rewrites an exclude glob written relative to the config file's
-// directory so it matches paths relative to base.
-func relGlob(base, cfgDir, glob string) string {
-	rel, err := filepath.Rel(base, cfgDir)
-	if err != nil || rel == "." {
-		return glob
-	}
-	return filepath.ToSlash(filepath.Join(rel, glob))
 }
 
 // DriverEnv selects the Go analysis driver: "vet" (the default: `go vet

@@ -223,7 +223,7 @@ spec:
 		Catalog: testCatalog(t),
 		Config:  config.Default(dir),
 	}
-	res := Inline(in)
+	res := Apply(in)
 	if res.Suppressed != 2 {
 		t.Errorf("Suppressed = %d, want 2", res.Suppressed)
 	}
@@ -258,7 +258,7 @@ spec:
 func TestInlineSkippedEngine(t *testing.T) {
 	dir := t.TempDir()
 	goFile := writeFile(t, dir, "main.go", "package main\n\nfunc main() {\n\t//relcheck:ignore go/unchecked-error -- engine skipped with --only\n\t_ = 1\n}\n")
-	res := Inline(Input{Files: []string{goFile}, Base: dir, Catalog: testCatalog(t), Config: config.Default(dir), NoGo: true})
+	res := Apply(Input{Files: []string{goFile}, Base: dir, Catalog: testCatalog(t), Config: config.Default(dir), NoGo: true})
 	if len(res.New) != 0 {
 		t.Errorf("a suppression of a rule whose engine did not run was reported: %+v", res.New)
 	}
@@ -267,7 +267,7 @@ func TestInlineSkippedEngine(t *testing.T) {
 func TestInlineFileExcludedByBuild(t *testing.T) {
 	dir := t.TempDir()
 	goFile := writeFile(t, dir, "tools.go", "//go:build never\n\npackage main\n\n//relcheck:ignore go/unchecked-error -- not built, not analyzed\nvar _ = 1\n")
-	res := Inline(Input{Files: []string{goFile}, Base: dir, Catalog: testCatalog(t), Config: config.Default(dir)})
+	res := Apply(Input{Files: []string{goFile}, Base: dir, Catalog: testCatalog(t), Config: config.Default(dir)})
 	if len(res.New) != 0 {
 		t.Errorf("a suppression in a file the build excludes was reported: %+v", res.New)
 	}
@@ -286,7 +286,7 @@ func TestAnnotationDirectives(t *testing.T) {
 		Catalog:     testCatalog(t),
 		Config:      config.Default(t.TempDir()),
 	}
-	res := Inline(in)
+	res := Apply(in)
 	// The other object's finding stays, and so does the one whose entry has
 	// no reason.
 	if got, want := brief(res.Kept), []string{"deploy/worker.yaml:30 k8s/min-replicas", "deploy/worker.yaml:20 k8s/readiness-probe"}; !reflect.DeepEqual(got, want) {

@@ -1,7 +1,8 @@
 // Package suppress decides which findings a run reports beyond what the
 // configuration says: inline suppressions in Go, YAML and HCL comments and in
-// Kubernetes annotations, a baseline of accepted findings, and only-new mode
-// (findings on lines a diff added). docs/suppressions.md is the user's view.
+// Kubernetes annotations, time-boxed waivers from .relcheck.yaml, a baseline
+// of accepted findings, and only-new mode (findings on lines a diff added).
+// docs/suppressions.md is the user's view.
 package suppress
 
 import (
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/relcheck/relcheck/internal/config"
@@ -24,10 +26,10 @@ const (
 	RuleUnused = "relcheck/unused-suppression"
 )
 
-// Input is what inline suppression needs from a run.
+// Input is what inline suppression and waivers need from a run.
 type Input struct {
 	// Findings are the run's findings after configuration was applied.
-	// Inline reuses this slice's array for Result.Kept.
+	// Apply reuses this slice's array for Result.Kept.
 	Findings []finding.Finding
 	// Files are the absolute paths of the Go files and manifests the run
 	// analyzed; only these are scanned for suppression comments.
@@ -42,25 +44,36 @@ type Input struct {
 	// NoGo and NoManifests say an engine was skipped, so that suppressions
 	// of its rules are not called unused.
 	NoGo, NoManifests bool
+	// Today is the day Config's waivers are judged against (its UTC date
+	// counts). It must be set when there are waivers: the zero time would
+	// keep every waiver active forever.
+	Today time.Time
+	// Only, when set, holds the display paths of the files the run reports
+	// findings in (files named on the command line, as pre-commit passes
+	// them). Waivers that concern none of them are not judged.
+	Only map[string]bool
 }
 
 // Result splits a run's findings.
 type Result struct {
 	// Kept are the findings no suppression matched, in their input order.
-	// It shares Input.Findings' array, which Inline overwrites.
+	// It shares Input.Findings' array, which Apply overwrites.
 	Kept []finding.Finding
-	// New are findings about the suppressions themselves (missing reason,
-	// unused, unknown rule). They have no fingerprints yet and must go
-	// through the same configuration as engine findings.
+	// New are findings about the suppressions and waivers themselves
+	// (missing reason, unused, unknown rule, expired). They have no
+	// fingerprints yet and must go through the same configuration as engine
+	// findings.
 	New []finding.Finding
-	// Suppressed counts the findings a suppression hid.
+	// Suppressed counts the findings a suppression or waiver hid.
 	Suppressed int
 	// Errors are files that could not be read for suppressions.
 	Errors []error
 }
 
-// Inline applies the suppression comments and annotations.
-func Inline(in Input) Result {
+// Apply applies the suppression comments and annotations and the
+// configuration's waivers, in one pass so that a finding both cover marks
+// both as used.
+func Apply(in Input) Result {
 	var res Result
 	var ds []*directive
 	for _, path := range in.Files {
@@ -83,9 +96,11 @@ func Inline(in Input) Result {
 	}
 	// Kept reuses the input's array: a large run has a hundred thousand
 	// findings, and a copy of them is tens of megabytes.
+	ws := newWaivers(in)
 	res.Kept = in.Findings[:0]
 	for _, f := range in.Findings {
-		if suppressedBy(f, byFile[f.File]) {
+		inline := suppressedBy(f, byFile[f.File])
+		if waivedBy(f, ws) || inline {
 			res.Suppressed++
 			continue
 		}
@@ -94,6 +109,10 @@ func Inline(in Input) Result {
 
 	for _, d := range ds {
 		res.New = append(res.New, d.problems(in)...)
+	}
+	configFile := configDisplay(in)
+	for _, w := range ws {
+		res.New = append(res.New, w.problems(in, configFile)...)
 	}
 	return res
 }
