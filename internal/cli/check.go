@@ -136,7 +136,7 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 		findings = remove(findings, fixed)
 	}
 
-	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version(), Hidden: hidden,
+	in := report.Input{Findings: findings, Errors: out.Errors, Catalog: out.Catalog, Version: version(), Hidden: hidden, Suppressed: out.Suppressed,
 		StepSummary: stdio.Getenv("GITHUB_STEP_SUMMARY"), Base: opts.Base}
 	for _, s := range specs {
 		w, _ := report.Get(s.Format)

@@ -22,13 +22,14 @@ type jsonSummary struct {
 	Total      int            `json:"total"`
 	BySeverity map[string]int `json:"bySeverity"`
 	Hidden     int            `json:"hidden"`
+	Suppressed int            `json:"suppressed"`
 }
 
 // JSON writes the machine-readable report. Versions are left out of golden
 // comparisons by callers that set Version to "".
 func JSON(w io.Writer, in Input) error {
 	r := jsonReport{Tool: "relcheck", Version: in.Version, Findings: in.Findings, Errors: []string{},
-		Summary: jsonSummary{Total: len(in.Findings), BySeverity: map[string]int{}, Hidden: in.Hidden}}
+		Summary: jsonSummary{Total: len(in.Findings), BySeverity: map[string]int{}, Hidden: in.Hidden, Suppressed: in.Suppressed}}
 	if r.Findings == nil {
 		r.Findings = []finding.Finding{}
 	}

@@ -22,6 +22,9 @@ type Input struct {
 	Version string
 	// Hidden counts findings a baseline or only-new mode left out.
 	Hidden int
+	// Suppressed counts findings an inline suppression or a waiver hid: a
+	// reader of the summary should know they exist.
+	Suppressed int
 	// Color enables ANSI colour in the text writer.
 	Color bool
 	// Quiet leaves the summary line out of the text report.

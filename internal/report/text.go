@@ -73,8 +73,8 @@ func firstLine(s string) string {
 func summary(in Input) string {
 	if len(in.Findings) == 0 && len(in.Errors) == 0 {
 		s := "no findings"
-		if in.Hidden > 0 {
-			s += fmt.Sprintf(" (%d hidden by baseline or only-new mode)", in.Hidden)
+		if h := hiddenNote(in); h != "" {
+			s += " (" + h + ")"
 		}
 		return s
 	}
@@ -96,8 +96,20 @@ func summary(in Input) string {
 	if len(in.Errors) > 0 {
 		out += fmt.Sprintf(", %d %s could not be analyzed", len(in.Errors), plural(len(in.Errors), "target", "targets"))
 	}
-	if in.Hidden > 0 {
-		out += fmt.Sprintf(", %d hidden by baseline or only-new mode", in.Hidden)
+	if h := hiddenNote(in); h != "" {
+		out += ", " + h
 	}
 	return out
+}
+
+// hiddenNote says how many findings were left out and why.
+func hiddenNote(in Input) string {
+	var parts []string
+	if in.Suppressed > 0 {
+		parts = append(parts, fmt.Sprintf("%d suppressed inline or by a waiver", in.Suppressed))
+	}
+	if in.Hidden > 0 {
+		parts = append(parts, fmt.Sprintf("%d hidden by baseline or only-new mode", in.Hidden))
+	}
+	return strings.Join(parts, ", ")
 }
