@@ -336,6 +336,39 @@ services_selecting(obj) := {[svc_name, svc] |
 	map_selector_matches(svc.spec.selector, labels)
 }
 
+# A Service port that only monitoring and debugging tools use: named, by the
+# conventions ServiceMonitors and charts follow, metrics, http-metrics,
+# metrics-port, telemetry, http-profiling, pprof, probes or http-monitoring.
+# A scrape that fails while a pod stops costs a sample, not a client's
+# request. ("metricsservice", a word of its own, is not one.)
+observability_port(port) if {
+	is_object(port)
+	name := port.name
+	is_string(name)
+	regex.match(`^([a-z0-9]+-)*(metrics|telemetry|monitoring|profiling|pprof|probes)(-[a-z0-9]+)*$`, lower(name))
+}
+
+# A Service that only monitoring tools use: every port of it an
+# observability_port, or named *-metrics-service (the kubebuilder scaffold's
+# controller-manager-metrics-service, whose port is named "https"). The name
+# alone says nothing otherwise: kube-state-metrics or a custom-metrics API
+# server serve their clients. Rules about client traffic (drain before
+# stopping, rollouts that stop every pod) leave such Services out.
+monitoring_service(svc) if {
+	name := svc.metadata.name
+	is_string(name)
+	endswith(name, "-metrics-service")
+}
+
+monitoring_service(svc) if {
+	ports := svc.spec.ports
+	is_array(ports)
+	count(ports) > 0
+	every p in ports {
+		observability_port(p)
+	}
+}
+
 # PodDisruptionBudgets in obj's namespace whose selector selects obj's pods.
 pdbs_selecting(obj) := {[pdb_name, pdb] |
 	labels := pod_labels_of(obj)
