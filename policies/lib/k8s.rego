@@ -443,6 +443,28 @@ workloads_selected(ns, selector) := selected if {
 
 # ---- containers and probes ---------------------------------------------------
 
+# A container that a mutating webhook replaces at admission: Istio's gateway
+# injection (the gateway Helm chart, and the manifests its documentation
+# recommends) writes `image: auto` and marks the pod for injection; the
+# injector then sets the image, the probes and the proxy's settings. Rules
+# about what the injector fills in leave such a container alone.
+injected_placeholder(container) if {
+	container.image == "auto"
+	istio_injected
+}
+
+istio_injected if {
+	annotations := object.get(input, array.concat(pod_metadata_path, ["annotations"]), {})
+	is_object(annotations)
+	is_string(annotations["inject.istio.io/templates"])
+}
+
+istio_injected if {
+	labels := object.get(input, array.concat(pod_metadata_path, ["labels"]), {})
+	is_object(labels)
+	labels["sidecar.istio.io/inject"] == "true"
+}
+
 probe_kinds := ["livenessProbe", "readinessProbe", "startupProbe"]
 
 handler_kinds := ["httpGet", "tcpSocket", "grpc", "exec"]
