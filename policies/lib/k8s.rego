@@ -132,11 +132,15 @@ long_running if input.kind in {"Deployment", "StatefulSet", "DaemonSet", "Replic
 replicated if input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 
 # Desired replicas of input: 1 when unset. Only defined for kinds that have
-# spec.replicas.
+# spec.replicas. An explicit null (a chart that renders `replicas:` from an
+# unset value, as Kyverno's does) is unset: the API server defaults it to 1.
 replicas := n if {
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	n := object.get(input, ["spec", "replicas"], 1)
 	is_number(n)
+} else := 1 if {
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+	input.spec.replicas == null
 } else := n if {
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	n := number_or_null(input.spec.replicas)
@@ -259,6 +263,9 @@ replicas_of(obj) := n if {
 	obj.kind in replicated_kinds
 	n := number_or_null(object.get(obj, ["spec", "replicas"], 1))
 	n != null
+} else := 1 if {
+	obj.kind in replicated_kinds
+	obj.spec.replicas == null
 }
 
 # A number, a number written as a string, or null for anything else.
@@ -391,11 +398,17 @@ autoscaler_kinds := ["HorizontalPodAutoscaler", "ScaledObject"]
 # KEDA's scaleTargetRef.kind defaults to Deployment; an HPA's is required.
 scale_target_kind(scaler) := object.get(scaler, ["spec", "scaleTargetRef", "kind"], "Deployment")
 
-# The lowest replica count an autoscaler keeps (1 when unset, as for an
-# HPA; KEDA's minReplicaCount defaults to 0).
+# The lowest replica count an autoscaler keeps (1 when unset or null, as for
+# an HPA; KEDA's minReplicaCount defaults to 0).
 autoscaler_min(scaler) := n if {
 	scaler.kind == "HorizontalPodAutoscaler"
 	n := number_or_null(object.get(scaler, ["spec", "minReplicas"], 1))
+	n != null
+} else := 1 if {
+	scaler.kind == "HorizontalPodAutoscaler"
+	scaler.spec.minReplicas == null
+} else := null if {
+	scaler.kind == "HorizontalPodAutoscaler"
 }
 
 autoscaler_min(scaler) := n if {

@@ -147,3 +147,19 @@ test_monitoring_service if {
 	not monitoring_service({"metadata": {"name": "web"}, "spec": {"ports": []}})
 	not monitoring_service({"metadata": {"name": "web"}})
 }
+
+# `replicas:` rendered from an unset chart value is null, which the API server
+# defaults to 1.
+test_replicas_null_is_one if {
+	replicas == 1 with input as {"kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": null}}
+	replicas_of({"kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": null}}) == 1
+	not replicas_of({"kind": "DaemonSet", "metadata": {"name": "d"}, "spec": {"replicas": null}})
+}
+
+test_autoscaler_min if {
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {}}) == 1
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": null}}) == 1
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": "3"}}) == 3
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": "x"}}) == null
+	autoscaler_min({"kind": "ScaledObject", "spec": {}}) == 0
+}
