@@ -17,3 +17,15 @@ one_shot(svc) if svc.restart == "no"
 one_shot(svc) if svc.restart == false
 
 one_shot(svc) if svc.deploy.restart_policy.condition == "none"
+
+# A service that another service waits for to exit successfully
+# (depends_on: {NAME: {condition: service_completed_successfully}}): an init
+# job (creating buckets, fixing volume permissions, migrating a schema) that
+# is meant to run once.
+awaited_completion(name) if {
+	some other in object.get(input, "services", {})
+	is_object(other)
+	dep := other.depends_on[name]
+	is_object(dep)
+	dep.condition == "service_completed_successfully"
+}

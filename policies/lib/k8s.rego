@@ -132,11 +132,15 @@ long_running if input.kind in {"Deployment", "StatefulSet", "DaemonSet", "Replic
 replicated if input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 
 # Desired replicas of input: 1 when unset. Only defined for kinds that have
-# spec.replicas.
+# spec.replicas. An explicit null (a chart that renders `replicas:` from an
+# unset value, as Kyverno's does) is unset: the API server defaults it to 1.
 replicas := n if {
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	n := object.get(input, ["spec", "replicas"], 1)
 	is_number(n)
+} else := 1 if {
+	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+	input.spec.replicas == null
 } else := n if {
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	n := number_or_null(input.spec.replicas)
@@ -259,6 +263,9 @@ replicas_of(obj) := n if {
 	obj.kind in replicated_kinds
 	n := number_or_null(object.get(obj, ["spec", "replicas"], 1))
 	n != null
+} else := 1 if {
+	obj.kind in replicated_kinds
+	obj.spec.replicas == null
 }
 
 # A number, a number written as a string, or null for anything else.
@@ -336,6 +343,39 @@ services_selecting(obj) := {[svc_name, svc] |
 	map_selector_matches(svc.spec.selector, labels)
 }
 
+# A Service port that only monitoring and debugging tools use: named, by the
+# conventions ServiceMonitors and charts follow, metrics, http-metrics,
+# metrics-port, telemetry, http-profiling, pprof, probes or http-monitoring.
+# A scrape that fails while a pod stops costs a sample, not a client's
+# request. ("metricsservice", a word of its own, is not one.)
+observability_port(port) if {
+	is_object(port)
+	name := port.name
+	is_string(name)
+	regex.match(`^([a-z0-9]+-)*(metrics|telemetry|monitoring|profiling|pprof|probes)(-[a-z0-9]+)*$`, lower(name))
+}
+
+# A Service that only monitoring tools use: every port of it an
+# observability_port, or named *-metrics-service (the kubebuilder scaffold's
+# controller-manager-metrics-service, whose port is named "https"). The name
+# alone says nothing otherwise: kube-state-metrics or a custom-metrics API
+# server serve their clients. Rules about client traffic (drain before
+# stopping, rollouts that stop every pod) leave such Services out.
+monitoring_service(svc) if {
+	name := svc.metadata.name
+	is_string(name)
+	endswith(name, "-metrics-service")
+}
+
+monitoring_service(svc) if {
+	ports := svc.spec.ports
+	is_array(ports)
+	count(ports) > 0
+	every p in ports {
+		observability_port(p)
+	}
+}
+
 # PodDisruptionBudgets in obj's namespace whose selector selects obj's pods.
 pdbs_selecting(obj) := {[pdb_name, pdb] |
 	labels := pod_labels_of(obj)
@@ -358,11 +398,17 @@ autoscaler_kinds := ["HorizontalPodAutoscaler", "ScaledObject"]
 # KEDA's scaleTargetRef.kind defaults to Deployment; an HPA's is required.
 scale_target_kind(scaler) := object.get(scaler, ["spec", "scaleTargetRef", "kind"], "Deployment")
 
-# The lowest replica count an autoscaler keeps (1 when unset, as for an
-# HPA; KEDA's minReplicaCount defaults to 0).
+# The lowest replica count an autoscaler keeps (1 when unset or null, as for
+# an HPA; KEDA's minReplicaCount defaults to 0).
 autoscaler_min(scaler) := n if {
 	scaler.kind == "HorizontalPodAutoscaler"
 	n := number_or_null(object.get(scaler, ["spec", "minReplicas"], 1))
+	n != null
+} else := 1 if {
+	scaler.kind == "HorizontalPodAutoscaler"
+	scaler.spec.minReplicas == null
+} else := null if {
+	scaler.kind == "HorizontalPodAutoscaler"
 }
 
 autoscaler_min(scaler) := n if {
@@ -409,6 +455,28 @@ workloads_selected(ns, selector) := selected if {
 }
 
 # ---- containers and probes ---------------------------------------------------
+
+# A container that a mutating webhook replaces at admission: Istio's gateway
+# injection (the gateway Helm chart, and the manifests its documentation
+# recommends) writes `image: auto` and marks the pod for injection; the
+# injector then sets the image, the probes and the proxy's settings. Rules
+# about what the injector fills in leave such a container alone.
+injected_placeholder(container) if {
+	container.image == "auto"
+	istio_injected
+}
+
+istio_injected if {
+	annotations := object.get(input, array.concat(pod_metadata_path, ["annotations"]), {})
+	is_object(annotations)
+	is_string(annotations["inject.istio.io/templates"])
+}
+
+istio_injected if {
+	labels := object.get(input, array.concat(pod_metadata_path, ["labels"]), {})
+	is_object(labels)
+	labels["sidecar.istio.io/inject"] == "true"
+}
 
 probe_kinds := ["livenessProbe", "readinessProbe", "startupProbe"]
 

@@ -122,3 +122,44 @@ test_pdbs_selecting_input if {
 	deployment := {"kind": "Deployment", "metadata": {"name": "w", "namespace": "ns"}, "spec": {"template": {"metadata": {"labels": {"app": "web", "tier": "frontend"}}}}}
 	{n | some [n, _] in pdbs} == {"match", "expr", "empty", "empty-labels", "empty-array"} with input as deployment with data.relcheck.objects as objs
 }
+
+test_observability_port if {
+	observability_port({"name": "metrics", "port": 8080})
+	observability_port({"name": "http-metrics", "port": 8080})
+	observability_port({"name": "https-metrics", "port": 8443})
+	observability_port({"name": "metrics-port", "port": 8000})
+	observability_port({"name": "http-profiling", "port": 8008})
+	observability_port({"name": "HTTP-Monitoring", "port": 15014})
+	not observability_port({"name": "metricsservice", "port": 9666})
+	not observability_port({"name": "http", "port": 80})
+	not observability_port({"port": 9090})
+	not observability_port("metrics")
+}
+
+test_monitoring_service if {
+	monitoring_service({"metadata": {"name": "argocd-notifications-controller-metrics"}, "spec": {"ports": [{"name": "metrics", "port": 9001}]}})
+	not monitoring_service({"metadata": {"name": "kube-state-metrics"}, "spec": {"ports": [{"name": "http", "port": 8080}]}})
+	not monitoring_service({"metadata": {"name": "custom-metrics"}, "spec": {"ports": [{"name": "https", "port": 443}]}})
+	monitoring_service({"metadata": {"name": "controller-manager-metrics-service"}, "spec": {"ports": [{"name": "https", "port": 8443}]}})
+	monitoring_service({"metadata": {"name": "kube-state-metrics"}, "spec": {"ports": [{"name": "http-metrics", "port": 8080}, {"name": "telemetry", "port": 8081}]}})
+	not monitoring_service({"metadata": {"name": "metrics-server"}, "spec": {"ports": [{"name": "https", "port": 443}]}})
+	not monitoring_service({"metadata": {"name": "loki"}, "spec": {"ports": [{"name": "http-metrics", "port": 3100}, {"name": "grpc", "port": 9095}]}})
+	not monitoring_service({"metadata": {"name": "web"}, "spec": {"ports": []}})
+	not monitoring_service({"metadata": {"name": "web"}})
+}
+
+# `replicas:` rendered from an unset chart value is null, which the API server
+# defaults to 1.
+test_replicas_null_is_one if {
+	replicas == 1 with input as {"kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": null}}
+	replicas_of({"kind": "Deployment", "metadata": {"name": "d"}, "spec": {"replicas": null}}) == 1
+	not replicas_of({"kind": "DaemonSet", "metadata": {"name": "d"}, "spec": {"replicas": null}})
+}
+
+test_autoscaler_min if {
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {}}) == 1
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": null}}) == 1
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": "3"}}) == 3
+	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": "x"}}) == null
+	autoscaler_min({"kind": "ScaledObject", "spec": {}}) == 0
+}

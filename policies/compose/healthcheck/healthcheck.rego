@@ -6,7 +6,8 @@
 #   service is never reported unhealthy (Swarm never replaces it). A
 #   HEALTHCHECK in the image's Dockerfile is not visible here; healthcheck
 #   disable: true and test NONE count as missing. One-shot services
-#   (restart "no") are not reported.
+#   (restart "no", or an init job another service waits for with condition
+#   service_completed_successfully) are not reported.
 # custom:
 #   id: compose/healthcheck
 #   severity: low
@@ -22,6 +23,7 @@ import data.relcheck.lib.compose
 deny contains result if {
 	some [name, svc] in compose.services
 	not compose.one_shot(svc)
+	not compose.awaited_completion(name)
 	not svc.healthcheck
 	result := {
 		"msg": sprintf("service %q has no healthcheck", [name]),

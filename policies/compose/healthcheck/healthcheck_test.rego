@@ -19,3 +19,17 @@ test_disabled if {
 test_test_none if count(deny) == 1 with input as file({"healthcheck": {"test": ["NONE"]}})
 
 test_one_shot_ok if count(deny) == 0 with input as file({"restart": "no"})
+
+# An init job another service waits for to complete has nothing to report
+# healthy: it exits.
+test_awaited_completion_ok if {
+	f := {"services": {
+		"migrate": {"image": "ghcr.io/acme/api:1.8.0", "command": ["migrate", "up"]},
+		"api": {
+			"image": "ghcr.io/acme/api:1.8.0",
+			"healthcheck": {"test": ["CMD", "wget", "-qO-", "http://localhost:8080/healthz"]},
+			"depends_on": {"migrate": {"condition": "service_completed_successfully"}},
+		},
+	}}
+	count(deny) == 0 with input as f
+}

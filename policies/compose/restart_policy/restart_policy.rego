@@ -4,7 +4,9 @@
 #   Compose does not restart a container that exits unless the service sets
 #   a restart policy (restart, or deploy.restart_policy under Swarm): one
 #   crash, or a reboot of the host, leaves the service down. Services that
-#   set restart "no" are one-shot by choice and not reported.
+#   set restart "no" are one-shot by choice and not reported, nor are init
+#   jobs another service waits for with condition
+#   service_completed_successfully.
 # custom:
 #   id: compose/restart-policy
 #   severity: medium
@@ -21,6 +23,7 @@ deny contains result if {
 	not svc.restart
 	not svc.restart == false
 	not svc.deploy.restart_policy
+	not compose.awaited_completion(name)
 	result := {
 		"msg": sprintf("service %q has no restart policy: it stays down after a crash or a host reboot", [name]),
 		"path": array.concat(compose.service_path(name), ["restart"]),

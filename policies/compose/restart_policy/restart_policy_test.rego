@@ -16,3 +16,18 @@ test_unquoted_no_ok if count(deny) == 0 with input as file({"restart": false})
 test_swarm_policy_ok if count(deny) == 0 with input as file({"deploy": {"restart_policy": {"condition": "on-failure", "max_attempts": 3}}})
 
 test_deploy_without_restart_policy if count(deny) == 1 with input as file({"deploy": {"replicas": 2}})
+
+# An init job another service waits for to complete (creating buckets before
+# Loki starts) is meant to exit; a plain depends_on or service_healthy is no
+# such sign.
+test_awaited_completion_ok if {
+	f := {"services": {
+		"buckets": {"image": "minio/mc:RELEASE.2024-06-12T14-34-03Z"},
+		"loki": {"image": "grafana/loki:3.1.0", "restart": "unless-stopped", "depends_on": {"buckets": {"condition": "service_completed_successfully"}}},
+	}}
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "replace", "path": "/services/loki/depends_on/buckets/condition", "value": "service_healthy"}])
+	count(deny) == 1 with input as g
+	h := json.patch(f, [{"op": "replace", "path": "/services/loki/depends_on", "value": ["buckets"]}])
+	count(deny) == 1 with input as h
+}

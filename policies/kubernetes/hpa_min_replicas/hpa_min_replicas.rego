@@ -15,8 +15,7 @@ import data.relcheck.lib.k8s
 
 deny contains result if {
 	input.kind == "HorizontalPodAutoscaler"
-	n := k8s.number_or_null(object.get(input, ["spec", "minReplicas"], 1))
-	n == 1
+	k8s.autoscaler_min(input) == 1
 	result := {
 		"msg": sprintf("%s can scale %s down to 1 replica", [k8s.resource_name, object.get(input, ["spec", "scaleTargetRef", "name"], "its target")]),
 		"path": ["spec", "minReplicas"],

@@ -17,3 +17,9 @@ test_one if count(deny) == 1 with input as hpa({"minReplicas": 1})
 test_two_ok if count(deny) == 0 with input as hpa({"minReplicas": 2})
 
 test_zero_is_deliberate if count(deny) == 0 with input as hpa({"minReplicas": 0})
+
+# A chart that renders `minReplicas:` from an unset value leaves null, which
+# the API server defaults to 1.
+test_null_is_one if count(deny) == 1 with input as hpa({"minReplicas": null})
+
+test_not_a_number_not_judged if count(deny) == 0 with input as hpa({"minReplicas": "x"})

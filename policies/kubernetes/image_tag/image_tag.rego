@@ -4,6 +4,8 @@
 #   An image without a tag, or tagged latest, resolves to whatever was pushed
 #   last: a node restart or a rescheduled pod silently runs a different
 #   version than its siblings, and a rollback has nothing to roll back to.
+#   Build references that ko replaces with a digest (ko://...) and Istio's
+#   injection placeholder (image auto) are not images yet.
 # custom:
 #   id: k8s/image-tag
 #   severity: medium
@@ -41,6 +43,14 @@ deny contains result if {
 	not contains(image, "${")
 	not contains(image, "{{")
 	not contains(image, "$(")
+
+	# ko://import/path is a Go package that `ko resolve` or `ko apply` builds
+	# and replaces with a digest before anything reaches the cluster
+	# (Knative, Tekton and most ko-built projects keep their config so).
+	not startswith(image, "ko://")
+
+	# image: auto in a pod marked for Istio injection is the injector's to set.
+	not k8s.injected_placeholder(c)
 	result := {
 		"msg": sprintf("container %q of %s uses image %q, which %s", [c.name, k8s.resource_name, image, problem]),
 		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),

@@ -24,6 +24,17 @@ test_latest_with_digest_ok if not flagged("nginx:latest@sha256:3f2b0bd2a1e0e6c2b
 
 test_templated_ok if not flagged("${REGISTRY}/api:${TAG}")
 
+# A ko build reference, replaced by a digest when ko resolves the manifest.
+test_ko_reference_ok if not flagged("ko://knative.dev/serving/cmd/activator")
+
+# image: auto is Istio's injection placeholder, only in a pod marked for
+# injection; anywhere else it is an untagged image named auto.
+test_istio_auto_image if {
+	p := {"kind": "Pod", "metadata": {"name": "gw", "annotations": {"inject.istio.io/templates": "gateway"}}, "spec": {"containers": [{"name": "istio-proxy", "image": "auto"}]}}
+	count(deny) == 0 with input as p
+	count(deny) == 1 with input as json.patch(p, [{"op": "remove", "path": "/metadata/annotations"}])
+}
+
 test_init_container_checked if {
 	d := {"kind": "Deployment", "metadata": {"name": "d"}, "spec": {"template": {"spec": {
 		"initContainers": [{"name": "migrate", "image": "flyway/flyway"}],

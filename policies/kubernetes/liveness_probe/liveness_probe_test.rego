@@ -27,3 +27,19 @@ test_cronjob_not_checked if {
 	cj := {"kind": "CronJob", "metadata": {"name": "report"}, "spec": {"jobTemplate": {"spec": {"template": {"spec": {"containers": [{"name": "r", "image": "r:1"}]}}}}}}
 	count(deny) == 0 with input as cj
 }
+
+# Istio's gateway chart leaves `image: auto` for the injector, which sets the
+# image and the probes at admission.
+test_istio_injected_gateway_ok if {
+	gw := {
+		"apiVersion": "apps/v1",
+		"kind": "Deployment",
+		"metadata": {"name": "istio-ingressgateway", "namespace": "istio-ingress"},
+		"spec": {"template": {
+			"metadata": {"annotations": {"inject.istio.io/templates": "gateway"}},
+			"spec": {"containers": [{"name": "istio-proxy", "image": "auto"}]},
+		}},
+	}
+	count(deny) == 0 with input as gw
+	count(deny) == 1 with input as json.patch(gw, [{"op": "remove", "path": "/spec/template/metadata/annotations"}])
+}

@@ -3,7 +3,8 @@
 # description: >-
 #   A container without a memory limit can grow until the node runs out of
 #   memory, and the kernel then kills processes of other pods on that node
-#   too, not just the one that leaked.
+#   too, not just the one that leaked. Native sidecars (init containers with
+#   restartPolicy Always) are checked like containers.
 # custom:
 #   id: k8s/memory-limit
 #   severity: medium
@@ -23,5 +24,20 @@ deny contains result if {
 	result := {
 		"msg": sprintf("container %q of %s has no memory limit", [c.name, k8s.resource_name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "limits", "memory"]),
+	}
+}
+
+# A native sidecar (an init container with restartPolicy: Always, Kubernetes
+# 1.29+: a proxy, a log shipper, cloud-sql-proxy) runs beside the containers
+# for the whole life of the pod and can leak like them. Other init containers
+# finish before the pod starts and are not judged.
+deny contains result if {
+	some i, c in k8s.pod_spec.initContainers
+	is_object(c)
+	c.restartPolicy == "Always"
+	object.get(c, ["resources", "limits", "memory"], null) in {null, ""}
+	result := {
+		"msg": sprintf("sidecar container %q (an init container with restartPolicy Always) of %s has no memory limit", [c.name, k8s.resource_name]),
+		"path": array.concat(k8s.pod_spec_path, ["initContainers", i, "resources", "limits", "memory"]),
 	}
 }

@@ -22,3 +22,18 @@ test_no_resources if {
 test_limit_set if {
 	count(deny) == 0 with input as ds({"limits": {"memory": "128Mi"}})
 }
+
+pod_with_init(init) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "api"}, "spec": {
+	"initContainers": init,
+	"containers": [{"name": "api", "resources": {"limits": {"memory": "256Mi"}}}],
+}}
+
+# A native sidecar runs as long as the pod; a plain init container finishes first.
+test_native_sidecar_checked if {
+	res := deny with input as pod_with_init([{"name": "migrate"}, {"name": "proxy", "restartPolicy": "Always"}])
+	res == {{
+		"msg": `sidecar container "proxy" (an init container with restartPolicy Always) of Pod/api has no memory limit`,
+		"path": ["spec", "initContainers", 1, "resources", "limits", "memory"],
+	}}
+	count(deny) == 0 with input as pod_with_init([{"name": "proxy", "restartPolicy": "Always", "resources": {"limits": {"memory": "64Mi"}}}])
+}

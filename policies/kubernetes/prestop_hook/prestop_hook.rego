@@ -5,7 +5,8 @@
 #   learn about it after the container already got SIGTERM. Without a preStop
 #   hook that waits a few seconds, requests still routed to the pod fail
 #   during every rollout and drain. Checked for containers that declare ports
-#   (or the only container) of pods a Service selects.
+#   (or the only container) of pods a Service selects; Services and Service
+#   ports that only monitoring uses (metrics, profiling) do not count.
 # custom:
 #   id: k8s/prestop-hook
 #   severity: medium
@@ -35,10 +36,15 @@ deny contains result if {
 # A container serves a Service when one of the Service's ports targets one of
 # the container's ports, by number or by name (targetPort defaults to port).
 # A Service port aimed at another container of the pod (a sidecar's metrics,
-# sentinel beside redis) does not make this one serve traffic.
+# sentinel beside redis) does not make this one serve traffic, and neither
+# does a port only Prometheus scrapes (http-metrics, profiling): the
+# metrics Services of controllers and operators (cert-manager,
+# kube-state-metrics, Tekton, Knative, Argo) carry no client requests.
 serving(container, svc) if {
+	not k8s.monitoring_service(svc)
 	some sp in svc.spec.ports
 	is_object(sp) # a mis-rendered port (a bare string) matches nothing
+	not k8s.observability_port(sp)
 	target := object.get(sp, "targetPort", object.get(sp, "port", null))
 	some cp in container.ports
 	port_matches(target, cp)
@@ -48,16 +54,17 @@ serving(container, svc) if {
 # container that declares ports counts.
 serving(container, svc) if {
 	not k8s.non_empty(object.get(svc, ["spec", "ports"], []))
+	not k8s.monitoring_service(svc)
 	k8s.non_empty(container.ports)
 }
 
 # The only container of a pod serves whatever the Service sends, declared
-# ports or not.
-serving(container, _) if {
-	not k8s.non_empty(object.get(container, "ports", []))
+# ports or not (KEDA's operator serves gRPC on 9666 and declares only 8080).
+serving(_, svc) if {
 	cs := k8s.pod_spec.containers
 	is_array(cs)
 	count(cs) == 1
+	not k8s.monitoring_service(svc)
 }
 
 port_matches(target, cp) if target == cp.containerPort

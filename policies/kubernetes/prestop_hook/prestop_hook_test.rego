@@ -72,6 +72,63 @@ test_malformed_service_port_skipped if {
 		"metadata": {"name": "api", "namespace": "shop"},
 		"spec": {"selector": {"app": "api"}, "ports": ["80", {"port": 8080}]},
 	}}}}
-	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}]) with data.relcheck.objects as bad
-	count(deny) == 0 with input as deployment([{"name": "api", "ports": [{"containerPort": 9090}]}]) with data.relcheck.objects as bad
+	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}]}, {"name": "b", "ports": [{"containerPort": 9091}]}]) with data.relcheck.objects as bad
+	count(deny) == 0 with input as deployment([{"name": "api", "ports": [{"containerPort": 9090}]}, {"name": "b", "ports": [{"containerPort": 9091}]}]) with data.relcheck.objects as bad
+}
+
+svc_with_ports(name, ports) := {"Service": {"shop": {name: {
+	"kind": "Service",
+	"metadata": {"name": name, "namespace": "shop"},
+	"spec": {"selector": {"app": "api"}, "ports": ports},
+}}}}
+
+# A controller's metrics Service (cert-manager, kube-state-metrics, Tekton,
+# Knative): only Prometheus connects, and a missed scrape is no failed request.
+test_metrics_only_service_ignored if {
+	c := {"name": "controller", "ports": [{"name": "http-metrics", "containerPort": 9090}, {"name": "profiling", "containerPort": 8008}]}
+	ports := [
+		{"name": "http-metrics", "port": 9090, "targetPort": 9090},
+		{"name": "http-profiling", "port": 8008, "targetPort": 8008},
+		{"name": "probes", "port": 8080},
+	]
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as svc_with_ports("controller", ports)
+}
+
+# The only container of the pod, declaring no ports, behind a metrics Service.
+test_metrics_only_service_single_container_ignored if {
+	ports := [{"name": "metrics-port", "port": 8000, "targetPort": 8000}]
+	count(deny) == 0 with input as deployment([{"name": "controller"}]) with data.relcheck.objects as svc_with_ports("controller", ports)
+}
+
+# kubebuilder's controller-manager-metrics-service names its port https: the
+# Service name says what it is for.
+test_metrics_service_by_name_ignored if {
+	c := {"name": "manager", "ports": [{"containerPort": 8443}]}
+	ports := [{"name": "https", "port": 8443, "targetPort": 8443}]
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as svc_with_ports("controller-manager-metrics-service", ports)
+	count(deny) == 1 with input as deployment([c]) with data.relcheck.objects as svc_with_ports("metrics-server", ports)
+}
+
+# A Service with a client port beside its metrics port still needs the drain
+# (Knative's activator: http, http2 and http-metrics on one container).
+test_client_port_beside_metrics_port if {
+	c := {"name": "activator", "ports": [{"name": "http1", "containerPort": 8012}, {"name": "metrics", "containerPort": 9090}]}
+	ports := [{"name": "http-metrics", "port": 9090, "targetPort": 9090}, {"name": "http", "port": 80, "targetPort": 8012}]
+	count(deny) == 1 with input as deployment([c]) with data.relcheck.objects as svc_with_ports("activator-service", ports)
+}
+
+# Only the port names of monitoring count: a gRPC service named for metrics
+# (KEDA's metricsservice, which the metrics API server calls) is traffic.
+test_metricsservice_port_is_traffic if {
+	c := {"name": "operator", "ports": [{"name": "metricsservice", "containerPort": 9666}]}
+	ports := [{"name": "metricsservice", "port": 9666, "targetPort": 9666}]
+	count(deny) == 1 with input as deployment([c]) with data.relcheck.objects as svc_with_ports("operator", ports)
+}
+
+# The only container serves the Service's client port even when it declares
+# only its metrics port (KEDA's operator: metricsservice on 9666, undeclared).
+test_only_container_serves_undeclared_port if {
+	c := {"name": "operator", "ports": [{"name": "http", "containerPort": 8080}]}
+	ports := [{"name": "metricsservice", "port": 9666, "targetPort": 9666}, {"name": "metrics", "port": 8080, "targetPort": 8080}]
+	count(deny) == 1 with input as deployment([c]) with data.relcheck.objects as svc_with_ports("operator", ports)
 }

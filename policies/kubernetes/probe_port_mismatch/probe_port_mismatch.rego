@@ -2,10 +2,11 @@
 # title: Probes use a port the container declares
 # description: >-
 #   A probe on a named port that the container does not declare can never
-#   succeed, and one on a number that matches none of the declared
-#   containerPorts usually points at the wrong port after a change. Numbered
-#   ports are checked only when the container declares ports at all; exec
-#   probes have no port.
+#   succeed, and one on a number that another container of the pod declares
+#   checks that container, not this one. Other numbered ports are not judged:
+#   declaring containerPorts is optional, and a health port left out of them
+#   (ingress-nginx's 10254, the 8081 of every controller-runtime operator) is
+#   probed all the same. exec probes have no port.
 # custom:
 #   id: k8s/probe-port-mismatch
 #   severity: medium
@@ -31,6 +32,33 @@ deny contains result if {
 	}
 }
 
+# A numbered port that this container does not declare and another container
+# of the pod does: the probe checks the sidecar (all containers share the
+# pod's network), so this container is restarted or held unready for the
+# sidecar's health.
+deny contains result if {
+	cs := k8s.pod_spec.containers
+	is_array(cs)
+	count(cs) > 1 # first: most pods have one container, and nothing to mix up
+	some i, c in cs
+	some probe in ["livenessProbe", "readinessProbe", "startupProbe"]
+	p := c[probe]
+	some handler in ["httpGet", "tcpSocket", "grpc"]
+	n := k8s.number_or_null(p[handler].port)
+	n != null
+	not declares_number(c, n)
+	owners := {o.name |
+		some j, o in k8s.pod_spec.containers
+		j != i
+		declares_number(o, n)
+	}
+	count(owners) > 0
+	result := {
+		"msg": sprintf("%s of container %q in %s uses port %v, which container %q declares, not %q", [probe, c.name, k8s.resource_name, n, min(owners), c.name]),
+		"path": array.concat(k8s.pod_spec_path, ["containers", i, probe, handler, "port"]),
+	}
+}
+
 port_handlers := ["httpGet", "tcpSocket", "grpc"]
 
 # A named port the container declares.
@@ -41,15 +69,12 @@ declared(container, port) if {
 	not regex.match(`^\s*[0-9]+\s*$`, port) # k8s.numeric_string(port), port being a string
 }
 
-declared(container, port) if {
-	is_number(port)
-	declared_number(container, port)
-}
+# Numbers are judged by the second deny rule only.
+declared(_, port) if is_number(port)
 
-declared(container, port) if {
+declared(_, port) if {
 	is_string(port)
 	regex.match(`^\s*[0-9]+\s*$`, port)
-	declared_number(container, to_number(trim_space(port)))
 }
 
 # A value that is neither a number nor a name (a template) is not judged.
@@ -58,11 +83,7 @@ declared(_, port) if {
 	not is_string(port)
 }
 
-declared_number(container, _) if not has_ports(container)
-
-declared_number(container, n) if {
+declares_number(container, n) if {
 	some p in container.ports
 	k8s.number_or_null(p.containerPort) == n
 }
-
-has_ports(container) if k8s.non_empty(container.ports)

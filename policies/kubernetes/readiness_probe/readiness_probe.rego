@@ -21,6 +21,7 @@ deny contains result if {
 	some i, c in k8s.pod_spec.containers
 	not c.readinessProbe
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
+	not k8s.injected_placeholder(c) # Istio's injector adds the probes
 	result := {
 		"msg": sprintf("container %q of %s has no readinessProbe", [c.name, k8s.resource_name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i]),

@@ -57,3 +57,26 @@ test_replication_controller if {
 		"path": ["spec", "template", "spec", "containers", 0],
 	}}
 }
+
+istio_gateway(metadata) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "istio-ingressgateway", "namespace": "istio-ingress"},
+	"spec": {"template": {
+		"metadata": metadata,
+		"spec": {"containers": [{"name": "istio-proxy", "image": "auto", "ports": [{"containerPort": 15090}]}]},
+	}},
+}
+
+# Istio's gateway chart leaves `image: auto` for the injector, which sets the
+# image and the readiness probe at admission.
+test_istio_injected_gateway_ok if {
+	count(deny) == 0 with input as istio_gateway({"annotations": {"inject.istio.io/templates": "gateway"}, "labels": {"istio": "ingressgateway"}})
+	count(deny) == 0 with input as istio_gateway({"labels": {"sidecar.istio.io/inject": "true"}})
+}
+
+# Without the injection mark, nothing fills the container in.
+test_auto_image_without_injection if {
+	count(deny) == 1 with input as istio_gateway({"labels": {"istio": "ingressgateway"}})
+	count(deny) == 1 with input as istio_gateway({"labels": {"sidecar.istio.io/inject": "false"}})
+}

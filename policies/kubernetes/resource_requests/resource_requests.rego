@@ -5,6 +5,8 @@
 #   get overcommitted, the pod is the first evicted under memory pressure
 #   (BestEffort), and CPU-starved containers miss their probes. A limit set
 #   without a request counts as the request, as Kubernetes defaults it so.
+#   Native sidecars (init containers with restartPolicy Always) are checked
+#   like containers.
 # custom:
 #   id: k8s/resource-requests
 #   severity: medium
@@ -39,6 +41,21 @@ deny contains result if {
 	result := {
 		"msg": sprintf("container %q of %s has no memory request", [c.name, k8s.resource_name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "requests"]),
+	}
+}
+
+# A native sidecar (an init container with restartPolicy: Always) runs for
+# the whole life of the pod, and the scheduler adds its requests to the
+# containers'.
+deny contains result if {
+	some i, c in k8s.pod_spec.initContainers
+	is_object(c)
+	c.restartPolicy == "Always"
+	missing := [r | some r in ["cpu", "memory"]; not requested(c, r)]
+	count(missing) > 0
+	result := {
+		"msg": sprintf("sidecar container %q (an init container with restartPolicy Always) of %s has no %s request", [c.name, k8s.resource_name, concat(" or ", missing)]),
+		"path": array.concat(k8s.pod_spec_path, ["initContainers", i, "resources", "requests"]),
 	}
 }
 

@@ -66,3 +66,18 @@ test_each_container_once if {
 		{"msg": `container "b" of Pod/p has no memory request`, "path": ["spec", "containers", 1, "resources", "requests"]},
 	} with input as two
 }
+
+pod_with_init(init) := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "api"}, "spec": {
+	"initContainers": init,
+	"containers": [{"name": "api", "resources": {"requests": {"cpu": "100m", "memory": "256Mi"}}}],
+}}
+
+# A native sidecar runs as long as the pod; a plain init container finishes first.
+test_native_sidecar_checked if {
+	res := deny with input as pod_with_init([{"name": "migrate"}, {"name": "proxy", "restartPolicy": "Always", "resources": {"limits": {"cpu": "50m"}}}])
+	res == {{
+		"msg": `sidecar container "proxy" (an init container with restartPolicy Always) of Pod/api has no memory request`,
+		"path": ["spec", "initContainers", 1, "resources", "requests"],
+	}}
+	count(deny) == 0 with input as pod_with_init([{"name": "proxy", "restartPolicy": "Always", "resources": {"requests": {"cpu": "10m", "memory": "32Mi"}}}])
+}

@@ -5,7 +5,8 @@
 #   least the replica count), stops every pod before new ones are ready, so
 #   each deploy is an outage for the Service in front of it. Deployments that
 #   mount a PersistentVolumeClaim are left alone: a ReadWriteOnce volume
-#   cannot attach to two pods, which is what Recreate is for.
+#   cannot attach to two pods, which is what Recreate is for. A Service that
+#   only monitoring uses (a controller's metrics Service) does not count.
 # custom:
 #   id: k8s/rolling-update-unavailable
 #   severity: medium
@@ -39,12 +40,18 @@ deny contains result if {
 	}
 }
 
+# A Service only Prometheus scrapes (argocd-notifications-controller-metrics
+# in front of a controller that runs one replica on purpose) serves no
+# client: a rollout that stops its pods loses a scrape.
 backed_by_service if {
 	input.kind == "Deployment"
 	count(k8s.services) > 0
+	count(client_services) > 0
 }
 
-service_name := min({n | some [n, _] in k8s.services})
+client_services := {n | some [n, svc] in k8s.services; not k8s.monitoring_service(svc)}
+
+service_name := min(client_services)
 
 mounts_claim if {
 	some v in k8s.pod_spec.volumes

@@ -48,3 +48,19 @@ test_max_unavailable_25_percent_ok if {
 test_max_unavailable_one_of_three_ok if {
 	count(deny) == 0 with input as deployment(3, {"rollingUpdate": {"maxUnavailable": 1}}, []) with data.relcheck.objects as objs
 }
+
+metrics_svc := {"kind": "Service", "metadata": {"name": "notifier-metrics", "namespace": "shop"}, "spec": {"selector": {"app": "web"}, "ports": [{"name": "metrics", "port": 9001}]}}
+
+# A singleton controller with Recreate behind its metrics Service only (Argo
+# CD's notifications controller): no client is cut off.
+test_recreate_behind_metrics_service_ok if {
+	count(deny) == 0 with input as deployment(1, {"type": "Recreate"}, []) with data.relcheck.objects as {"Service": {"shop": {"notifier-metrics": metrics_svc}}}
+}
+
+# With a client Service beside the metrics Service, the finding names the
+# client Service.
+test_recreate_behind_metrics_and_client_service if {
+	res := deny with input as deployment(1, {"type": "Recreate"}, []) with data.relcheck.objects as {"Service": {"shop": {"notifier-metrics": metrics_svc, "web": svc}}}
+	[r] := [r | some r in res]
+	r.msg == "Deployment/shop/web is behind Service web and uses the Recreate strategy: every rollout stops all pods first"
+}

@@ -5,7 +5,10 @@
 #   endpoints: every request to it fails. It usually means a label was
 #   renamed on one side only. Pod templates of any kind count (Deployment,
 #   StatefulSet, Pod, and custom workloads such as an Argo Rollout that keep
-#   theirs in spec.template).
+#   theirs in spec.template). The labels the StatefulSet controller adds to
+#   each pod (statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index)
+#   count, and a selector value that names a custom resource of the namespace
+#   is taken to select the pods an operator creates for it.
 # custom:
 #   id: k8s/service-selector-no-match
 #   severity: medium
@@ -45,6 +48,38 @@ selects_something(selector) if {
 	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
 }
 
+# Operators create the pods of their custom resources (a Prometheus or
+# Alertmanager of the Prometheus Operator, a CloudNativePG Cluster, a Strimzi
+# Kafka, an ECK Elasticsearch) and label them with the resource's name
+# (prometheus: <name>, cnpg.io/cluster: <name>). Those pods are in no
+# manifest; a Service whose selector names such a resource of its namespace
+# is taken to select them.
+selects_something(selector) if {
+	not selects_known_kind(selector)
+	some v in selector
+	is_string(v)
+	some kind, by_namespace in data.relcheck.objects
+	not kind in pod_template_kinds
+	obj := by_namespace[k8s.namespace][v]
+	custom_resource(obj)
+
+	# A ServiceMonitor or PodMonitor is usually named after the application
+	# it scrapes and runs no pods.
+	not endswith(sprintf("%v", [obj.kind]), "Monitor")
+}
+
+# An object of an API group that Kubernetes does not serve itself: the group
+# has a dot and is not *.k8s.io (apps/v1, policy/v1, networking.k8s.io/v1
+# are built in; monitoring.coreos.com/v1, postgresql.cnpg.io/v1 are not).
+custom_resource(obj) if {
+	api := obj.apiVersion
+	is_string(api)
+	parts := split(api, "/")
+	count(parts) == 2
+	contains(parts[0], ".")
+	not endswith(parts[0], ".k8s.io")
+}
+
 # The labels are read where each kind keeps them (k8s.pod_labels_of, without
 # a function call per workload: a Service is checked against every workload
 # of its namespace). Labels that are not an object match no selector.
@@ -57,6 +92,57 @@ selects_known_kind(selector) if {
 	every k, v in selector {
 		labels[k] == v
 	}
+}
+
+# A Service per StatefulSet replica (Redis HA's announce Services, Kafka's
+# per-broker Services) selects a label the StatefulSet controller puts on each
+# pod: statefulset.kubernetes.io/pod-name, "<statefulset>-<ordinal>", and
+# apps.kubernetes.io/pod-index, "<ordinal>". The template's own labels must
+# hold the rest of the selector.
+selects_known_kind(selector) if {
+	some key in stateful_pod_keys
+	_ = selector[key]
+	some w in data.relcheck.objects.StatefulSet[k8s.namespace]
+	labels := w.spec.template.metadata.labels
+	is_object(labels)
+	every k, v in selector {
+		stateful_label_matches(k, v, labels, w)
+	}
+}
+
+stateful_pod_keys := ["statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"]
+
+stateful_label_matches(k, v, labels, _) if labels[k] == v
+
+stateful_label_matches("statefulset.kubernetes.io/pod-name", v, _, w) if {
+	is_string(v)
+	name := w.metadata.name
+	is_string(name)
+	prefix := concat("", [name, "-"])
+	startswith(v, prefix)
+	ordinal_exists(trim_prefix(v, prefix), w)
+}
+
+stateful_label_matches("apps.kubernetes.io/pod-index", v, _, w) if {
+	is_string(v)
+	ordinal_exists(v, w)
+}
+
+# Ordinals run from spec.ordinals.start (0) for spec.replicas pods; when the
+# replica count is not a number it is not guessed.
+ordinal_exists(s, w) if {
+	regex.match(`^[0-9]+$`, s)
+	n := to_number(s)
+	start := object.get(w, ["spec", "ordinals", "start"], 0)
+	is_number(start)
+	n >= start
+	not beyond_replicas(n - start, w)
+}
+
+beyond_replicas(i, w) if {
+	replicas := k8s.replicas_of(w)
+	is_number(replicas)
+	i >= replicas
 }
 
 selects_known_kind(selector) if {

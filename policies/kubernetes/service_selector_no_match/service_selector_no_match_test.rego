@@ -78,3 +78,88 @@ test_nested_selector_value_is_no_match if {
 	count(deny) == 1 with input as svc({"app": {"x": 1}}) with data.relcheck.objects as {"Deployment": {"shop": {"w": deployment}}}
 	count(deny) == 0 with input as svc({"app": {"x": 1, "y": 2}}) with data.relcheck.objects as {"Deployment": {"shop": {"w": deployment}}}
 }
+
+redis_ha := {"StatefulSet": {"shop": {"redis-ha-server": {
+	"apiVersion": "apps/v1",
+	"kind": "StatefulSet",
+	"metadata": {"name": "redis-ha-server", "namespace": "shop"},
+	"spec": {"replicas": 3, "template": {"metadata": {"labels": {"app": "redis-ha"}}}},
+}}}}
+
+# One Service per StatefulSet replica (Argo CD's redis-ha announce Services):
+# the controller labels each pod with its name and ordinal.
+test_statefulset_pod_name_label if {
+	count(deny) == 0 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "redis-ha-server-1"}) with data.relcheck.objects as redis_ha
+	count(deny) == 0 with input as svc({"app": "redis-ha", "apps.kubernetes.io/pod-index": "2"}) with data.relcheck.objects as redis_ha
+}
+
+# redis-ha-server-3 does not exist with 3 replicas (ordinals 0 to 2).
+test_statefulset_pod_name_beyond_replicas if {
+	count(deny) == 1 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "redis-ha-server-3"}) with data.relcheck.objects as redis_ha
+	count(deny) == 1 with input as svc({"app": "redis-ha", "apps.kubernetes.io/pod-index": "3"}) with data.relcheck.objects as redis_ha
+	shifted := json.patch(redis_ha, [{"op": "add", "path": "/StatefulSet/shop/redis-ha-server/spec/ordinals", "value": {"start": 1}}])
+	count(deny) == 0 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "redis-ha-server-3"}) with data.relcheck.objects as shifted
+	count(deny) == 1 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "redis-ha-server-0"}) with data.relcheck.objects as shifted
+}
+
+test_statefulset_pod_name_of_another_statefulset if {
+	count(deny) == 1 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "redis-1"}) with data.relcheck.objects as redis_ha
+	count(deny) == 1 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "redis-ha-server-x"}) with data.relcheck.objects as redis_ha
+	count(deny) == 1 with input as svc({"app": "redis", "statefulset.kubernetes.io/pod-name": "redis-ha-server-1"}) with data.relcheck.objects as redis_ha
+}
+
+# The pod-name label means nothing on a Deployment's pods.
+test_pod_name_label_on_deployment if {
+	count(deny) == 1 with input as svc({"app.kubernetes.io/name": "web", "statefulset.kubernetes.io/pod-name": "web-0"}) with data.relcheck.objects as objs
+}
+
+prometheus_cr(name) := {"Prometheus": {"shop": {name: {
+	"apiVersion": "monitoring.coreos.com/v1",
+	"kind": "Prometheus",
+	"metadata": {"name": name, "namespace": "shop", "labels": {"prometheus": "shards"}},
+	"spec": {"replicas": 2},
+}}}}
+
+# The Prometheus Operator creates the pods of a Prometheus named "self" and
+# labels them prometheus: self.
+test_operator_custom_resource if {
+	count(deny) == 0 with input as svc({"prometheus": "self"}) with data.relcheck.objects as prometheus_cr("self")
+}
+
+# The resource's own labels are not its pods' labels: a Service selecting
+# prometheus: shards for a Prometheus named "prometheus" matches nothing (the
+# operator's shards example).
+test_operator_custom_resource_other_name if {
+	count(deny) == 1 with input as svc({"prometheus": "shards"}) with data.relcheck.objects as prometheus_cr("prometheus")
+}
+
+# Built-in kinds do not count: a ConfigMap named like the app runs no pods.
+test_builtin_object_named_like_selector if {
+	cm := {"ConfigMap": {"shop": {"web": {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "web", "namespace": "shop"}}}}}
+	count(deny) == 1 with input as svc({"app": "web"}) with data.relcheck.objects as cm
+	netpol := {"NetworkPolicy": {"shop": {"web": {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "web", "namespace": "shop"}}}}}
+	count(deny) == 1 with input as svc({"app": "web"}) with data.relcheck.objects as netpol
+}
+
+# A custom resource in another namespace does not count.
+test_operator_custom_resource_other_namespace if {
+	other := {"Prometheus": {"monitoring": {"self": {"apiVersion": "monitoring.coreos.com/v1", "kind": "Prometheus", "metadata": {"name": "self", "namespace": "monitoring"}}}}}
+	count(deny) == 1 with input as svc({"prometheus": "self"}) with data.relcheck.objects as other
+}
+
+# A ServiceMonitor named after the application runs no pods of its own.
+test_service_monitor_named_like_selector if {
+	sm := {"ServiceMonitor": {"shop": {"web": {"apiVersion": "monitoring.coreos.com/v1", "kind": "ServiceMonitor", "metadata": {"name": "web", "namespace": "shop"}}}}}
+	count(deny) == 1 with input as svc({"app": "web"}) with data.relcheck.objects as sm
+}
+
+# Odd values in the index raise no built-in error (the engine evaluates with
+# StrictBuiltinErrors).
+test_odd_values_no_error if {
+	odd := {
+		"StatefulSet": {"shop": {"x": {"kind": "StatefulSet", "metadata": {"name": 7}, "spec": {"replicas": "x", "template": {"metadata": {"labels": {"app": "redis-ha"}}}}}}},
+		"Thing": {"shop": {"self": {"apiVersion": "example.com/v1", "kind": 5, "metadata": {"name": "self"}}}},
+	}
+	count(deny) == 1 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "x-0"}) with data.relcheck.objects as odd
+	count(deny) == 0 with input as svc({"prometheus": "self"}) with data.relcheck.objects as odd
+}

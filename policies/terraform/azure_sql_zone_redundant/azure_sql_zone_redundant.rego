@@ -5,7 +5,9 @@
 #   replicas in one availability zone, so a zone outage makes it
 #   unavailable. Basic and Standard (DTU) tiers cannot be zone redundant and
 #   are not reported, nor are databases in an elastic pool (the pool
-#   decides).
+#   decides), nor geo-secondaries (create_mode Secondary or OnlineSecondary:
+#   a replica of a database checked on its own, as read replicas are for the
+#   other database rules).
 # custom:
 #   id: tf/azure-sql-zone-redundant
 #   severity: medium
@@ -20,6 +22,7 @@ import data.relcheck.lib.terraform as tf
 deny contains result if {
 	some [name, db] in tf.resources("azurerm_mssql_database")
 	tf.absent(db, "elastic_pool_id")
+	not lower(sprintf("%v", [object.get(db, "create_mode", "")])) in {"secondary", "onlinesecondary"}
 	not dtu_basic_or_standard(object.get(db, "sku_name", ""))
 	tf.disabled(db, "zone_redundant")
 	result := {

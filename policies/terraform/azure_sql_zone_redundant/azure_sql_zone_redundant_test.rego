@@ -17,6 +17,14 @@ test_basic_ok if count(deny) == 0 with input as db({"sku_name": "Basic"})
 
 test_in_pool_ok if count(deny) == 0 with input as db({"elastic_pool_id": "${azurerm_mssql_elasticpool.main.id}"})
 
+# The geo-secondary of a failover group (azurerm's failover_group example) is a
+# replica of the primary, which is checked on its own.
+test_geo_secondary_ok if {
+	count(deny) == 0 with input as db({"create_mode": "Secondary", "creation_source_database_id": "${azurerm_mssql_database.primary.id}"})
+	count(deny) == 0 with input as db({"create_mode": "OnlineSecondary"})
+	count(deny) == 1 with input as db({"create_mode": "PointInTimeRestore"})
+}
+
 test_unknown_ok if count(deny) == 0 with input as db({"zone_redundant": "${var.zone_redundant}"})
 
 test_pool if {

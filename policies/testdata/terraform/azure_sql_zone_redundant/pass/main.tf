@@ -37,3 +37,11 @@ resource "azurerm_mssql_elasticpool" "tenants" {
     max_capacity = 4
   }
 }
+
+# The geo-secondary of a failover group: a replica of a checked primary.
+resource "azurerm_mssql_database" "orders_secondary" {
+  name                        = "orders"
+  server_id                   = "/subscriptions/0000/resourceGroups/rg-dr/providers/Microsoft.Sql/servers/sql-acme-dr"
+  create_mode                 = "Secondary"
+  creation_source_database_id = "/subscriptions/0000/resourceGroups/rg-prod/providers/Microsoft.Sql/servers/sql-acme-prod/databases/orders"
+}
