@@ -137,7 +137,7 @@ metadata:
 spec:
   replicas: 1
 `
-	docs, err := parseK8s(t, src)
+	docs, err := ParseYAML(Kubernetes, Stdin, []byte(src), DefaultLimits)
 	require.NoError(t, err)
 	require.Len(t, docs, 2)
 	require.Equal(t, "shop/templates/service.yaml", docs[0].File)
@@ -146,6 +146,16 @@ spec:
 	require.NoError(t, err)
 	require.Equal(t, "shop/templates/deployment.yaml", pos.File)
 	require.Equal(t, 6, pos.Line, "lines count from the Source comment, as in the rendered template")
+
+	// helm template output saved to a file: the file is what a reader opens
+	// (and what an annotation links to), so it keeps its path and lines.
+	docs, err = parseK8s(t, src)
+	require.NoError(t, err)
+	require.Equal(t, "in.yaml", docs[1].File)
+	pos, _, err = docs[1].Locate([]any{"spec", "replicas"})
+	require.NoError(t, err)
+	require.Equal(t, "in.yaml", pos.File)
+	require.Equal(t, 14, pos.Line)
 }
 
 func TestBadYAMLNamesFileAndLine(t *testing.T) {

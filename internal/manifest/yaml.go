@@ -65,14 +65,17 @@ func ReadFile(path, display string, l Limits) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Stdin is the display name of manifests piped to relcheck.
+const Stdin = "<stdin>"
+
 // ReadStdin reads manifests piped to relcheck, under the same size limit.
 func ReadStdin(r io.Reader, l Limits) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, l.MaxFileBytes+1))
 	if err != nil {
-		return nil, &Error{File: "<stdin>", Err: err}
+		return nil, &Error{File: Stdin, Err: err}
 	}
 	if int64(len(data)) > l.MaxFileBytes {
-		return nil, &Error{File: "<stdin>", Err: fmt.Errorf("input is over the %d byte limit for manifests", l.MaxFileBytes)}
+		return nil, &Error{File: Stdin, Err: fmt.Errorf("input is over the %d byte limit for manifests", l.MaxFileBytes)}
 	}
 	return data, nil
 }
@@ -140,7 +143,10 @@ func documentsOf(t Type, p *packer, display string, n *yaml.Node) ([]*Document, 
 	}
 	root := n.Content[0]
 	offset := 0
-	if tpl, line, ok := helmSource(n); ok {
+	// Piped helm output has no file of its own: its findings name the
+	// template. A rendered file committed to disk is what a reader opens,
+	// so it keeps its own path and lines.
+	if tpl, line, ok := helmSource(n); ok && display == Stdin {
 		display, offset = tpl, line
 	}
 	if t == Compose {

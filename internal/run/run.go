@@ -313,7 +313,7 @@ func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document,
 		if err != nil {
 			errs = append(errs, err)
 		} else {
-			d, err := manifest.ParseYAML(manifest.Kubernetes, "<stdin>", data, manifest.DefaultLimits)
+			d, err := manifest.ParseYAML(manifest.Kubernetes, manifest.Stdin, data, manifest.DefaultLimits)
 			docs = append(docs, d...)
 			if err != nil {
 				errs = append(errs, err)
