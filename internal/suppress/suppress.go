@@ -24,6 +24,9 @@ import (
 const (
 	RuleReason = "relcheck/suppression-reason"
 	RuleUnused = "relcheck/unused-suppression"
+	// RuleLocked is reported at an inline suppression of a rule a shared
+	// configuration locks: it hides nothing.
+	RuleLocked = "relcheck/locked-rule-suppression"
 )
 
 // Input is what inline suppression and waivers need from a run.
@@ -99,7 +102,7 @@ func Apply(in Input) Result {
 	ws := newWaivers(in)
 	res.Kept = in.Findings[:0]
 	for _, f := range in.Findings {
-		inline := suppressedBy(f, byFile[f.File])
+		inline := suppressedBy(f, byFile[f.File], in.locked)
 		if waivedBy(f, ws) || inline {
 			res.Suppressed++
 			continue
@@ -110,19 +113,31 @@ func Apply(in Input) Result {
 	for _, d := range ds {
 		res.New = append(res.New, d.problems(in)...)
 	}
-	configFile := configDisplay(in)
 	for _, w := range ws {
-		res.New = append(res.New, w.problems(in, configFile)...)
+		res.New = append(res.New, w.problems(in)...)
 	}
 	return res
 }
 
+// locked returns the lock on rule id, if the configuration has one.
+func (in Input) locked(id string) (config.Lock, bool) {
+	if in.Config == nil {
+		return config.Lock{}, false
+	}
+	return in.Config.Locked(id)
+}
+
 // suppressedBy marks every directive that covers f as used, so that two
 // overlapping suppressions are both kept rather than one called unused.
-func suppressedBy(f finding.Finding, ds []*directive) bool {
+func suppressedBy(f finding.Finding, ds []*directive, locked func(string) (config.Lock, bool)) bool {
 	if strings.HasPrefix(f.Rule, "relcheck/") {
 		// Findings about suppressions cannot themselves be suppressed inline;
 		// that would let a suppression excuse itself.
+		return false
+	}
+	if _, ok := locked(f.Rule); ok {
+		// Teams cannot switch a locked rule off, inline either; its
+		// suppressions are reported by problems.
 		return false
 	}
 	hit := false
@@ -219,11 +234,22 @@ func (d *directive) problems(in Input) []finding.Finding {
 			add(RuleUnused, fmt.Sprintf("%s findings cannot be suppressed inline; disable the rule in .relcheck.yaml instead", id))
 		case !in.Catalog.Known(id):
 			add(RuleUnused, fmt.Sprintf("suppression names unknown rule id %q (see `relcheck rules`)", id))
+		case isLocked(in, id):
+			lk, _ := in.locked(id)
+			add(RuleLocked, fmt.Sprintf("suppression of %s hides nothing: the rule is locked by %s; fix the finding, or ask the owners of that file for a waiver there",
+				id, lockDisplay(in, lk)))
 		case ran(in, id):
 			add(RuleUnused, fmt.Sprintf("suppression of %s matches no finding %s; remove it", id, d.where()))
 		}
 	}
 	return out
+}
+
+func isLocked(in Input, id string) bool { _, ok := in.locked(id); return ok }
+
+// lockDisplay is where a lock is, as findings show paths.
+func lockDisplay(in Input, lk config.Lock) string {
+	return fmt.Sprintf("%s:%d", fileDisplay(in, lk.File), lk.Line)
 }
 
 // parseDirective reads what follows "relcheck:ignore" (or an annotation
