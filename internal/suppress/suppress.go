@@ -53,7 +53,9 @@ type Input struct {
 	Today time.Time
 	// Only, when set, holds the display paths of the files the run reports
 	// findings in (files named on the command line, as pre-commit passes
-	// them). Waivers that concern none of them are not judged.
+	// them). Suppressions in other files (a Terraform module's other files,
+	// read with the named one) and waivers that concern none of them are not
+	// judged.
 	Only map[string]bool
 }
 
@@ -208,6 +210,12 @@ func (d *directive) where() string {
 }
 
 func (d *directive) problems(in Input) []finding.Finding {
+	if in.Only != nil && !in.Only[d.file] {
+		// Read with a named file (the other files of its Terraform module),
+		// not named: its findings were not judged, so neither are its
+		// suppressions.
+		return nil
+	}
 	var out []finding.Finding
 	add := func(rule, msg string) {
 		sev := finding.Low
