@@ -29,6 +29,14 @@ const (
 	RuleLocked = "relcheck/locked-rule-suppression"
 )
 
+// Governance reports whether findings of rule id are about the governance
+// inputs relcheck enforces over time (an expired waiver, a suppression of a
+// locked rule). A baseline does not record them and neither a baseline nor
+// only-new mode hides them: an expired waiver's line never changes, and a
+// baseline written the day after it expired would otherwise excuse it
+// forever.
+func Governance(id string) bool { return id == RuleExpired || id == RuleLocked }
+
 // Input is what inline suppression and waivers need from a run.
 type Input struct {
 	// Findings are the run's findings after configuration was applied.
