@@ -131,4 +131,11 @@ var Own = []Rule{
 			"    reason: single-replica batch worker, the queue absorbs restarts\n    expires: 2027-03-31   # reported from 2027-04-01 on",
 		Source: "internal/suppress",
 	},
+	{
+		ID: "relcheck/locked-rule-suppression", Title: "Suppression of a locked rule", Severity: finding.Medium, Engine: "relcheck",
+		Rationale: "A shared configuration locks the rules its governance team decided no repository may switch off. An inline suppression of a locked rule hides nothing: the finding is still reported, and relcheck reports the suppression at its line so that nobody believes the risk was excused.",
+		Fix:       "Fix the finding and delete the suppression. If the risk is acceptable for a while, ask the owners of the configuration that locks the rule for a waiver in that file.",
+		Example:   "# extends: platform/relcheck.yaml, which has locked: [k8s/readiness-probe]\n# relcheck:ignore k8s/readiness-probe -- worker   (reported: the rule is locked)\n- name: worker",
+		Source:    "internal/suppress",
+	},
 }

@@ -59,11 +59,15 @@ that target's findings).`,
 // writeBaseline is where `baseline write` leaves runCheck: the findings go to
 // the file instead of reports, and only analysis errors change the exit code.
 func writeBaseline(stdio IO, f checkFlags, out *run.Outcome) error {
-	if err := suppress.WriteBaseline(f.writeBaseline, suppress.NewBaseline(out.Findings)); err != nil {
+	b := suppress.NewBaseline(out.Findings)
+	if err := suppress.WriteBaseline(f.writeBaseline, b); err != nil {
 		return usageErr(err)
 	}
 	if !f.quiet {
-		say(stdio.Err, "relcheck: wrote %d findings to %s\n", len(out.Findings), f.writeBaseline)
+		say(stdio.Err, "relcheck: wrote %d findings to %s\n", len(b.Findings), f.writeBaseline)
+		if left := len(out.Findings) - len(b.Findings); left > 0 {
+			say(stdio.Err, "relcheck: %d findings about expired waivers or suppressions of locked rules were not recorded: a baseline never hides them\n", left)
+		}
 	}
 	for _, e := range out.Errors {
 		say(stdio.Err, "relcheck: error: %v\n", e)

@@ -1,7 +1,9 @@
 // Package config reads .relcheck.yaml: which rules run at which severity,
-// what to exclude, and where extra policies live. Every mistake in it is an
+// what to exclude, where extra policies live, which shared configuration it
+// extends and which rules that configuration locks. Every mistake in it is an
 // error with file and line, because a typo that silently disables a check is
-// the worst kind of configuration bug.
+// the worst kind of configuration bug. docs/governance.md is the user's view
+// of extends and locks.
 package config
 
 import (
@@ -24,16 +26,34 @@ var Names = []string{".relcheck.yaml", ".relcheck.yml"}
 
 // Config is the validated configuration.
 type Config struct {
-	// File is the path it was read from; "" when defaults are used.
+	// File is the path it was read from; "" when defaults are used. With
+	// extends, it is the file relcheck loaded, the last one merged.
 	File string
-	// Dir is the directory relative paths in the file are resolved against.
-	Dir      string
+	// Dir is File's directory. Globs (exclude, waiver paths) are relative to
+	// it in every merged file, so that a shared configuration's globs describe
+	// the repository that uses it.
+	Dir string
+	// Files are the files merged into this configuration in merge order:
+	// each extended file before the file that extends it, File last. A file
+	// that several files extend is merged once, where it is first reached.
+	Files    []string
 	FailOn   finding.Severity
 	Exclude  []string
 	Rules    map[string]RuleConfig
 	Policies []string // absolute directories of extra Rego policies
-	// Waivers are time-boxed exceptions, in the order the file lists them.
+	// Waivers are time-boxed exceptions, in merge order.
 	Waivers []Waiver
+	// Locks are the locked rule ids and globs, in merge order.
+	Locks []Lock
+
+	// While a file is parsed: what it extends and whether it set fail-on.
+	extends   []extendsRef
+	failOnSet bool
+	// After merging: for each Exclude glob, the index in layers of the file
+	// that wrote it; and the files as written, in merge order, which
+	// CheckLocks reads to find which file weakened a locked rule.
+	excludeFrom []int
+	layers      []*Config
 }
 
 // RuleConfig is the per-rule block.
@@ -42,7 +62,13 @@ type RuleConfig struct {
 	Severity finding.Severity // 0: the rule's default
 	// Settings is the rule's settings block as JSON, for its analyzer.
 	Settings json.RawMessage
-	Line     int
+	// File and Line are where the rule's block is: after merging, the block
+	// its settings came from, else the last block that named the rule.
+	File string
+	Line int
+
+	// The lines of the enabled, severity and settings values in File.
+	enabledLine, severityLine, settingsLine int
 }
 
 // Default is the configuration without a file.
@@ -81,13 +107,20 @@ func Find(dir string) (string, bool) {
 	}
 }
 
-// Load reads and validates a config file. known reports whether a rule id
-// exists, so that a misspelled id is caught.
+// Load reads and validates a config file and every file it extends. known
+// reports whether a rule id exists, so that a misspelled id is caught; ids of
+// the user's own policies are only known to the caller, which checks them
+// (and the locks, see CheckLocks) once the catalog is built.
 func Load(path string, known func(string) bool) (*Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
+	l := &loader{known: known, done: map[string]bool{}}
+	if err := l.load(path); err != nil {
+		return nil, err
 	}
+	return merge(path, l.layers), nil
+}
+
+// parseFile reads one file as written, without what it extends.
+func parseFile(path string, data []byte, known func(string) bool) (*Config, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -126,7 +159,7 @@ func (p *parser) errf(n *yaml.Node, format string, args ...any) error {
 	return &Error{File: p.file, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
 }
 
-var topKeys = []string{"fail-on", "exclude", "rules", "policies", "waivers"}
+var topKeys = []string{"extends", "fail-on", "exclude", "rules", "policies", "waivers", "locked"}
 
 func (p *parser) top(root *yaml.Node) error {
 	seen := map[string]bool{}
@@ -138,8 +171,13 @@ func (p *parser) top(root *yaml.Node) error {
 		seen[k.Value] = true
 		var err error
 		switch k.Value {
+		case "extends":
+			err = p.extends(v)
+		case "locked":
+			err = p.locked(v)
 		case "fail-on":
 			p.cfg.FailOn, err = p.severity(v)
+			p.cfg.failOnSet = true
 		case "exclude":
 			p.cfg.Exclude, err = p.strings(v, "exclude")
 			for j, g := range p.cfg.Exclude {
@@ -208,7 +246,7 @@ func (p *parser) rules(v *yaml.Node) error {
 		if _, dup := p.cfg.Rules[id]; dup {
 			return p.errf(k, "rule %q appears twice", id)
 		}
-		rc := RuleConfig{Line: k.Line}
+		rc := RuleConfig{File: p.file, Line: k.Line}
 		if body.Kind != yaml.MappingNode {
 			return p.errf(body, "rules.%s: want a mapping with enabled, severity or settings", id)
 		}
@@ -221,12 +259,14 @@ func (p *parser) rules(v *yaml.Node) error {
 					return p.errf(rv, "rules.%s.enabled: want true or false", id)
 				}
 				rc.Enabled = &b
+				rc.enabledLine = rv.Line
 			case "severity":
 				s, err := p.severity(rv)
 				if err != nil {
 					return err
 				}
 				rc.Severity = s
+				rc.severityLine = rv.Line
 			case "settings":
 				var x any
 				if err := rv.Decode(&x); err != nil {
@@ -238,6 +278,7 @@ func (p *parser) rules(v *yaml.Node) error {
 					return p.errf(rv, "rules.%s.settings: %v", id, err)
 				}
 				rc.Settings = raw
+				rc.settingsLine = rv.Line
 			default:
 				return p.errf(rk, "rules.%s: unknown key %q (known: enabled, severity, settings)", id, rk.Value)
 			}
@@ -285,8 +326,12 @@ func normalize(x any) any {
 	return x
 }
 
-// Enabled says whether a rule runs, given whether it is on by default.
+// Enabled says whether a rule runs, given whether it is on by default. A
+// locked rule always runs.
 func (c *Config) Enabled(id string, defaultOff bool) bool {
+	if _, ok := c.Locked(id); ok {
+		return true
+	}
 	if rc, ok := c.Rules[id]; ok && rc.Enabled != nil {
 		return *rc.Enabled
 	}
@@ -314,7 +359,7 @@ func (c *Config) SettingsError(err error) error {
 	sort.Strings(ids)
 	for _, id := range ids {
 		if strings.Contains(err.Error(), id) {
-			return &Error{File: c.File, Line: c.Rules[id].Line, Msg: err.Error()}
+			return &Error{File: c.Rules[id].File, Line: c.Rules[id].Line, Msg: err.Error()}
 		}
 	}
 	return &Error{File: c.File, Msg: err.Error()}

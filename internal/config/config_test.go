@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/relcheck/relcheck/internal/finding"
 )
@@ -96,9 +97,9 @@ func TestWaivers(t *testing.T) {
 	require.Equal(t, []Waiver{
 		{Rule: "k8s/min-replicas", Paths: []string{"deploy/batch/**", "jobs/*.yaml"}, Resource: "Deployment/batch/*",
 			Owner: "team-batch@example.com", Reason: "single-replica batch worker, queue absorbs restarts", Expires: "2027-03-31",
-			Line: 2, Col: 5, RuleLine: 2},
+			File: c.File, Line: 2, Col: 5, RuleLine: 2},
 		{Rule: "go/unchecked-error", Paths: []string{"**"}, Owner: "platform", Reason: "legacy code, tracked in PLAT-12",
-			Expires: "2026-01-15", Line: 8, Col: 5, RuleLine: 9},
+			Expires: "2026-01-15", File: c.File, Line: 8, Col: 5, RuleLine: 9},
 	}, c.Waivers)
 
 	c, err = load(t, "waivers:\n#  - rule: k8s/min-replicas\n")
@@ -178,25 +179,42 @@ func TestRebaseGlob(t *testing.T) {
 	require.Equal(t, "svc/shared/*.yaml", RebaseGlob(base, filepath.Join(base, "svc", "a"), "../shared/*.yaml"))
 }
 
-// TestDocumentedConfigsLoad loads every .relcheck.yaml example in the README
-// and docs/suppressions.md, so that the documentation cannot drift from
-// what the parser accepts.
+// TestDocumentedConfigsLoad loads every .relcheck.yaml example in the README,
+// docs/suppressions.md and docs/governance.md, so that the documentation
+// cannot drift from what the parser accepts. The files an example extends
+// are written empty next to it.
 func TestDocumentedConfigsLoad(t *testing.T) {
 	n := 0
-	for _, doc := range []string{"../../README.md", "../../docs/suppressions.md"} {
+	for _, doc := range []string{"../../README.md", "../../docs/suppressions.md", "../../docs/governance.md"} {
 		data, err := os.ReadFile(doc)
 		require.NoError(t, err)
 		blocks := strings.Split(string(data), "```yaml\n")
 		for _, b := range blocks[1:] {
 			b, _, _ = strings.Cut(b, "```")
-			first, _, _ := strings.Cut(b, ":")
+			body := b
+			for strings.HasPrefix(body, "#") {
+				_, body, _ = strings.Cut(body, "\n")
+			}
+			first, _, _ := strings.Cut(body, ":")
 			if !slices.Contains(topKeys, first) {
-				continue // a manifest, not a config
+				continue // a manifest or a workflow, not a config
 			}
 			n++
-			_, err := load(t, b)
+			dir := filepath.Join(t.TempDir(), "repo")
+			var top struct{ Extends any }
+			require.NoError(t, yaml.Unmarshal([]byte(b), &top))
+			ext, _ := top.Extends.([]any)
+			if s, ok := top.Extends.(string); ok {
+				ext = []any{s}
+			}
+			for _, e := range ext {
+				writeFiles(t, dir, map[string]string{e.(string): ""})
+			}
+			p := filepath.Join(dir, ".relcheck.yaml")
+			writeFiles(t, dir, map[string]string{".relcheck.yaml": b})
+			_, err := Load(p, knownRule)
 			require.NoError(t, err, "%s:\n%s", doc, b)
 		}
 	}
-	require.GreaterOrEqual(t, n, 4, "the config examples were not found")
+	require.GreaterOrEqual(t, n, 10, "the config examples were not found")
 }

@@ -20,8 +20,9 @@ const DateLayout = "2006-01-02"
 // without an end is a disabled rule in disguise.
 type Waiver struct {
 	Rule string
-	// Paths are doublestar globs as written, relative to the config file's
-	// directory. A glob that matches a directory covers the files below it,
+	// Paths are doublestar globs as written, relative to the directory of
+	// the config file relcheck loaded (also when the waiver is in a file it
+	// extends). A glob that matches a directory covers the files below it,
 	// as in exclude.
 	Paths []string
 	// Resource is a doublestar glob over a finding's resource
@@ -32,8 +33,10 @@ type Waiver struct {
 	Reason   string
 	// Expires is the last day the waiver applies, in UTC, as YYYY-MM-DD.
 	Expires string
-	// Line and Col are where the waiver starts in the file; RuleLine is the
-	// line of its rule id.
+	// File is the config file the waiver is written in: the one relcheck
+	// loaded, or one it extends. Line and Col are where the waiver starts in
+	// it; RuleLine is the line of its rule id.
+	File                string
 	Line, Col, RuleLine int
 }
 
@@ -86,7 +89,7 @@ func (p *parser) waiver(n *yaml.Node) (Waiver, error) {
 	if n.Kind != yaml.MappingNode {
 		return Waiver{}, p.errf(n, "waivers: each waiver is a mapping with rule, paths, owner, reason and expires")
 	}
-	w := Waiver{Line: n.Line, Col: n.Column}
+	w := Waiver{File: p.file, Line: n.Line, Col: n.Column}
 	vals := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]

@@ -131,13 +131,21 @@ func Catalog(cfg *config.Config) (*rules.Catalog, []*ast.Module, error) {
 	sort.Strings(ids)
 	for _, id := range ids {
 		if !cat.Known(id) {
-			return nil, nil, usage(&config.Error{File: cfg.File, Line: cfg.Rules[id].Line, Msg: fmt.Sprintf("unknown rule %q (see `relcheck rules`)", id)})
+			return nil, nil, usage(&config.Error{File: cfg.Rules[id].File, Line: cfg.Rules[id].Line, Msg: fmt.Sprintf("unknown rule %q (see `relcheck rules`)", id)})
 		}
 	}
 	for _, w := range cfg.Waivers {
 		if !cat.Known(w.Rule) {
-			return nil, nil, usage(&config.Error{File: cfg.File, Line: w.RuleLine, Msg: fmt.Sprintf("waiver: unknown rule %q (see `relcheck rules`)", w.Rule)})
+			return nil, nil, usage(&config.Error{File: w.File, Line: w.RuleLine, Msg: fmt.Sprintf("waiver: unknown rule %q (see `relcheck rules`)", w.Rule)})
 		}
+	}
+	all := make([]string, 0, len(cat.All()))
+	for _, r := range cat.All() {
+		all = append(all, r.ID)
+	}
+	severity := func(id string) finding.Severity { r, _ := cat.Get(id); return r.Severity }
+	if err := cfg.CheckLocks(all, severity); err != nil {
+		return nil, nil, usage(err)
 	}
 	return cat, parsed, nil
 }
@@ -152,10 +160,10 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	excludes := make([]string, 0, len(cfg.Exclude))
-	for _, g := range cfg.Exclude {
-		excludes = append(excludes, config.RebaseGlob(o.Base, cfg.Dir, g))
-	}
+	// Excludes written after a lock do not apply to the locked rule, so
+	// discovery skips only what every rule excludes.
+	excl := newExcluder(cfg, o.Base)
+	excludes := excl.common
 	targets, err := discover.Discover(o.Paths, discover.Options{Base: o.Base, Excludes: excludes})
 	if err != nil {
 		return nil, usage(err)
@@ -182,7 +190,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	if !o.NoManifests {
 		docs, perrs := parseManifests(targets, o.Stdin)
 		annotations = suppress.Annotations(docs)
-		out.Errors = append(out.Errors, perrs...)
+		out.Errors = append(out.Errors, excl.keepErrors(perrs)...)
 		out.Checked += len(docs)
 		if len(docs) > 0 {
 			disabled := map[string]bool{}
@@ -209,7 +217,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 		}
 	}
 
-	out.Findings = postProcess(out.Findings, cfg, cat, excludes, o.Base)
+	out.Findings = postProcess(out.Findings, cfg, cat, excl, o.Base)
 	only := namedFiles(o.Paths, o.Base)
 	if only != nil {
 		out.Findings = keepFiles(out.Findings, only)
@@ -219,7 +227,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 		Base: o.Base, Catalog: cat, Config: cfg, NoGo: o.NoGo, NoManifests: o.NoManifests, Today: o.Today, Only: only})
 	// Findings about suppressions get the same configuration as any other;
 	// engine findings keep the fingerprints they had before suppression.
-	out.Findings = append(sup.Kept, postProcess(sup.New, cfg, cat, excludes, o.Base)...)
+	out.Findings = append(sup.Kept, postProcess(sup.New, cfg, cat, excl, o.Base)...)
 	finding.Sort(out.Findings)
 	out.Suppressed = sup.Suppressed
 	out.Errors = append(out.Errors, sup.Errors...)
@@ -254,10 +262,41 @@ func runGo(targets []discover.GoTarget, o gocheck.Options, cfg *config.Config) (
 				return nil, err
 			}
 		}
+		if len(cfg.Files) > 1 {
+			// go vet keys its cache on a hash of this one file: a change to
+			// a shared file it extends would serve stale results. The vet
+			// tool gets the merged analyzer configuration as one file.
+			tmp, err := analyzerConfigFile(cfg)
+			if err != nil {
+				return nil, err
+			}
+			defer os.Remove(tmp) //relcheck:ignore go/unchecked-error -- a leftover file in the temp directory is harmless
+			file = tmp
+		}
 		return gocheck.RunVet(targets, o, exe, file)
 	default:
 		return nil, usage(fmt.Errorf("%s=%q: want checker or vet", DriverEnv, d))
 	}
+}
+
+func analyzerConfigFile(cfg *config.Config) (string, error) {
+	data, err := cfg.AnalyzerConfig()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp("", "relcheck-analyzers-*.yaml")
+	if err != nil {
+		return "", err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name()) //relcheck:ignore go/unchecked-error -- the write error is the one to report
+		return "", err
+	}
+	return f.Name(), nil
 }
 
 // ConfigureAnalyzers builds the analyzer of every family with at least one
@@ -377,14 +416,14 @@ func containsWord(data []byte, w string) bool {
 
 // postProcess applies what the configuration says about every finding,
 // whichever engine produced it.
-func postProcess(fs []finding.Finding, cfg *config.Config, cat *rules.Catalog, excludes []string, base string) []finding.Finding {
+func postProcess(fs []finding.Finding, cfg *config.Config, cat *rules.Catalog, excl *excluder, base string) []finding.Finding {
 	out := fs[:0]
 	for _, f := range fs {
 		r, known := cat.Get(f.Rule)
 		if known && !cfg.Enabled(f.Rule, r.DefaultOff) {
 			continue
 		}
-		if excluded(f.File, excludes) {
+		if excluded(f.File, excl.forRule(f.Rule)) {
 			continue
 		}
 		if rc, ok := cfg.Rules[f.Rule]; ok && rc.Severity != 0 {
@@ -395,6 +434,62 @@ func postProcess(fs []finding.Finding, cfg *config.Config, cat *rules.Catalog, e
 	finding.Sort(out)
 	out = finding.Dedup(out)
 	finding.SetFingerprints(out)
+	return out
+}
+
+// excluder holds the config's exclude globs rebased onto the run's base.
+// Usually every glob applies to every rule; a locked rule ignores the globs
+// of files merged after the one that locked it.
+type excluder struct {
+	cfg    *config.Config
+	base   string
+	all    []string // every glob
+	common []string // the globs every rule honours
+	byRule map[string][]string
+}
+
+func newExcluder(cfg *config.Config, base string) *excluder {
+	e := &excluder{cfg: cfg, base: base, byRule: map[string][]string{}}
+	e.all = e.rebase(cfg.Exclude)
+	e.common = e.rebase(cfg.CommonExcludes())
+	return e
+}
+
+func (e *excluder) rebase(globs []string) []string {
+	out := make([]string, 0, len(globs))
+	for _, g := range globs {
+		out = append(out, config.RebaseGlob(e.base, e.cfg.Dir, g))
+	}
+	return out
+}
+
+func (e *excluder) forRule(id string) []string {
+	if len(e.common) == len(e.all) {
+		return e.all
+	}
+	g, ok := e.byRule[id]
+	if !ok {
+		g = e.rebase(e.cfg.ExcludesFor(id))
+		e.byRule[id] = g
+	}
+	return g
+}
+
+// keepErrors drops the parse errors of files that are read only for locked
+// rules because a team's exclude names them: such a file was never the
+// team's to check, and a locked rule cannot judge it either way.
+func (e *excluder) keepErrors(errs []error) []error {
+	if len(e.common) == len(e.all) {
+		return errs
+	}
+	out := errs[:0]
+	for _, err := range errs {
+		var me *manifest.Error
+		if errors.As(err, &me) && excluded(me.File, e.all) && !excluded(me.File, e.common) {
+			continue
+		}
+		out = append(out, err)
+	}
 	return out
 }
 

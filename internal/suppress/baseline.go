@@ -33,10 +33,15 @@ type BaselineEntry struct {
 	Line int `json:"line,omitempty"`
 }
 
-// NewBaseline records findings, which must have fingerprints.
+// NewBaseline records findings, which must have fingerprints. Governance
+// findings (expired waivers, suppressions of locked rules) are left out:
+// they are never accepted once and for all.
 func NewBaseline(fs []finding.Finding) *Baseline {
 	b := &Baseline{Version: BaselineVersion, Findings: make([]BaselineEntry, 0, len(fs))}
 	for _, f := range fs {
+		if Governance(f.Rule) {
+			continue
+		}
 		b.Findings = append(b.Findings, BaselineEntry{Rule: f.Rule, File: f.File, Fingerprint: f.Fingerprint, Message: f.Message, Line: f.Line})
 	}
 	return b
@@ -94,14 +99,16 @@ func ReadBaseline(path string) (*Baseline, error) {
 	return &b, nil
 }
 
-// Filter drops the findings whose fingerprint the baseline holds.
+// Filter drops the findings whose fingerprint the baseline holds, except
+// governance findings, which a baseline written by an older relcheck (or by
+// hand) may hold but never hides.
 func (b *Baseline) Filter(fs []finding.Finding) (kept []finding.Finding, hidden int) {
 	known := make(map[string]bool, len(b.Findings))
 	for _, e := range b.Findings {
 		known[e.Fingerprint] = true
 	}
 	for _, f := range fs {
-		if known[f.Fingerprint] {
+		if known[f.Fingerprint] && !Governance(f.Rule) {
 			hidden++
 			continue
 		}

@@ -261,8 +261,8 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 	return string(out), nil
 }
 
-// OnlyNew keeps the findings on lines the diff added and in files it added.
-// Findings it cannot place in the repository (standard input, Helm template
+// OnlyNew keeps the findings on lines the diff added and in files it added,
+// and every governance finding (see Governance). Findings it cannot place in the repository (standard input, Helm template
 // names, files outside the root) are kept: nothing says they are old.
 // base is the directory finding paths are relative to.
 func (c *Changes) OnlyNew(fs []finding.Finding, base string) (kept []finding.Finding, hidden int) {
@@ -274,7 +274,9 @@ func (c *Changes) OnlyNew(fs []finding.Finding, base string) (kept []finding.Fin
 		base = b
 	}
 	for _, f := range fs {
-		if c.isNew(f, root, base) {
+		// Governance findings come with time, not with a change: an expired
+		// waiver's line is as old as the waiver.
+		if Governance(f.Rule) || c.isNew(f, root, base) {
 			kept = append(kept, f)
 		} else {
 			hidden++

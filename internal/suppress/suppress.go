@@ -24,7 +24,18 @@ import (
 const (
 	RuleReason = "relcheck/suppression-reason"
 	RuleUnused = "relcheck/unused-suppression"
+	// RuleLocked is reported at an inline suppression of a rule a shared
+	// configuration locks: it hides nothing.
+	RuleLocked = "relcheck/locked-rule-suppression"
 )
+
+// Governance reports whether findings of rule id are about the governance
+// inputs relcheck enforces over time (an expired waiver, a suppression of a
+// locked rule). A baseline does not record them and neither a baseline nor
+// only-new mode hides them: an expired waiver's line never changes, and a
+// baseline written the day after it expired would otherwise excuse it
+// forever.
+func Governance(id string) bool { return id == RuleExpired || id == RuleLocked }
 
 // Input is what inline suppression and waivers need from a run.
 type Input struct {
@@ -50,7 +61,9 @@ type Input struct {
 	Today time.Time
 	// Only, when set, holds the display paths of the files the run reports
 	// findings in (files named on the command line, as pre-commit passes
-	// them). Waivers that concern none of them are not judged.
+	// them). Suppressions in other files (a Terraform module's other files,
+	// read with the named one) and waivers that concern none of them are not
+	// judged.
 	Only map[string]bool
 }
 
@@ -99,7 +112,7 @@ func Apply(in Input) Result {
 	ws := newWaivers(in)
 	res.Kept = in.Findings[:0]
 	for _, f := range in.Findings {
-		inline := suppressedBy(f, byFile[f.File])
+		inline := suppressedBy(f, byFile[f.File], in.locked)
 		if waivedBy(f, ws) || inline {
 			res.Suppressed++
 			continue
@@ -110,19 +123,31 @@ func Apply(in Input) Result {
 	for _, d := range ds {
 		res.New = append(res.New, d.problems(in)...)
 	}
-	configFile := configDisplay(in)
 	for _, w := range ws {
-		res.New = append(res.New, w.problems(in, configFile)...)
+		res.New = append(res.New, w.problems(in)...)
 	}
 	return res
 }
 
+// locked returns the lock on rule id, if the configuration has one.
+func (in Input) locked(id string) (config.Lock, bool) {
+	if in.Config == nil {
+		return config.Lock{}, false
+	}
+	return in.Config.Locked(id)
+}
+
 // suppressedBy marks every directive that covers f as used, so that two
 // overlapping suppressions are both kept rather than one called unused.
-func suppressedBy(f finding.Finding, ds []*directive) bool {
+func suppressedBy(f finding.Finding, ds []*directive, locked func(string) (config.Lock, bool)) bool {
 	if strings.HasPrefix(f.Rule, "relcheck/") {
 		// Findings about suppressions cannot themselves be suppressed inline;
 		// that would let a suppression excuse itself.
+		return false
+	}
+	if _, ok := locked(f.Rule); ok {
+		// Teams cannot switch a locked rule off, inline either; its
+		// suppressions are reported by problems.
 		return false
 	}
 	hit := false
@@ -193,6 +218,12 @@ func (d *directive) where() string {
 }
 
 func (d *directive) problems(in Input) []finding.Finding {
+	if in.Only != nil && !in.Only[d.file] {
+		// Read with a named file (the other files of its Terraform module),
+		// not named: its findings were not judged, so neither are its
+		// suppressions.
+		return nil
+	}
 	var out []finding.Finding
 	add := func(rule, msg string) {
 		sev := finding.Low
@@ -219,11 +250,22 @@ func (d *directive) problems(in Input) []finding.Finding {
 			add(RuleUnused, fmt.Sprintf("%s findings cannot be suppressed inline; disable the rule in .relcheck.yaml instead", id))
 		case !in.Catalog.Known(id):
 			add(RuleUnused, fmt.Sprintf("suppression names unknown rule id %q (see `relcheck rules`)", id))
+		case isLocked(in, id):
+			lk, _ := in.locked(id)
+			add(RuleLocked, fmt.Sprintf("suppression of %s hides nothing: the rule is locked by %s; fix the finding, or ask the owners of that file for a waiver there",
+				id, lockDisplay(in, lk)))
 		case ran(in, id):
 			add(RuleUnused, fmt.Sprintf("suppression of %s matches no finding %s; remove it", id, d.where()))
 		}
 	}
 	return out
+}
+
+func isLocked(in Input, id string) bool { _, ok := in.locked(id); return ok }
+
+// lockDisplay is where a lock is, as findings show paths.
+func lockDisplay(in Input, lk config.Lock) string {
+	return fmt.Sprintf("%s:%d", fileDisplay(in, lk.File), lk.Line)
 }
 
 // parseDirective reads what follows "relcheck:ignore" (or an annotation

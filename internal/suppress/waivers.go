@@ -115,7 +115,8 @@ func (w *waiver) checkedIn(in Input, engine string) bool {
 	return false
 }
 
-func (w *waiver) problems(in Input, configFile string) []finding.Finding {
+func (w *waiver) problems(in Input) []finding.Finding {
+	configFile := fileDisplay(in, w.File)
 	if !w.judged(in, configFile) {
 		return nil
 	}
@@ -148,14 +149,23 @@ func (w *waiver) problems(in Input, configFile string) []finding.Finding {
 	}}
 }
 
-// configDisplay is the config file's path as findings show it.
-func configDisplay(in Input) string {
-	if in.Config == nil || in.Config.File == "" {
+// fileDisplay is the path of a config file (the one relcheck loaded, or one
+// it extends) as findings show it; "" is the loaded one.
+func fileDisplay(in Input, file string) string {
+	if in.Config == nil {
 		return ""
 	}
-	abs := in.Config.File
-	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(in.Config.Dir, filepath.Base(abs))
+	if file == "" || file == in.Config.File {
+		if in.Config.File == "" {
+			return ""
+		}
+		// The loaded file's directory is known even if the working
+		// directory changed since it was read.
+		file = filepath.Join(in.Config.Dir, filepath.Base(in.Config.File))
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		abs = file
 	}
 	return discover.Display(in.Base, abs)
 }
