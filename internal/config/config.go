@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -286,6 +287,25 @@ func (p *parser) rules(v *yaml.Node) error {
 		p.cfg.Rules[id] = rc
 	}
 	return nil
+}
+
+// SettingsFiles lists the files that enabled rules' settings name (keys
+// ending in "-file"), sorted: what the analyzers read besides the config.
+func (c *Config) SettingsFiles() []string {
+	var out []string
+	for _, rc := range c.Rules {
+		var m map[string]any
+		if len(rc.Settings) == 0 || json.Unmarshal(rc.Settings, &m) != nil {
+			continue
+		}
+		for k, v := range m {
+			if s, ok := v.(string); ok && strings.HasSuffix(k, "-file") && s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // resolveFiles makes settings that name a file (keys ending in "-file",

@@ -35,18 +35,27 @@ const ConfigHashFlag = "relcheck.config"
 // RunVet analyzes targets through `go vet -vettool=exe`: the go command
 // builds and caches export data and facts per package (separate analysis),
 // and relcheck only parses the JSON diagnostics. exe is the relcheck binary.
-func RunVet(targets []discover.GoTarget, o Options, exe, configFile string) (*Result, error) {
+// inputs are the other files the analyzers' settings read (an exclude file):
+// go vet keys its cache on the tool's flags, so their contents go into the
+// hash beside the config file's, or an edit to them would serve stale results.
+func RunVet(targets []discover.GoTarget, o Options, exe, configFile string, inputs []string) (*Result, error) {
 	res := &Result{}
 	hash := "none"
 	if configFile == "" {
 		configFile = "-"
 	} else {
-		data, err := os.ReadFile(configFile)
-		if err != nil {
-			return nil, err
+		h := sha256.New()
+		for _, f := range append([]string{configFile}, inputs...) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			// Content only: the merged config of an extending one is a temporary
+			// file with a new name on every run.
+			fmt.Fprintf(h, "%d\x00", len(data))
+			h.Write(data)
 		}
-		sum := sha256.Sum256(data)
-		hash = hex.EncodeToString(sum[:8])
+		hash = hex.EncodeToString(h.Sum(nil)[:8])
 	}
 	for _, t := range targets {
 		args := append([]string{"vet", "-vettool=" + exe, "-" + ConfigHashFlag + "=" + hash, "-json"}, t.Patterns...)

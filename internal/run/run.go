@@ -273,7 +273,7 @@ func runGo(targets []discover.GoTarget, o gocheck.Options, cfg *config.Config) (
 			defer os.Remove(tmp) //relcheck:ignore go/unchecked-error -- a leftover file in the temp directory is harmless
 			file = tmp
 		}
-		return gocheck.RunVet(targets, o, exe, file)
+		return gocheck.RunVet(targets, o, exe, file, cfg.SettingsFiles())
 	default:
 		return nil, usage(fmt.Errorf("%s=%q: want checker or vet", DriverEnv, d))
 	}
