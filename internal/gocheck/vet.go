@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -52,7 +53,7 @@ func RunVet(targets []discover.GoTarget, o Options, exe, configFile string, inpu
 			}
 			// Content only: the merged config of an extending one is a temporary
 			// file with a new name on every run.
-			fmt.Fprintf(h, "%d\x00", len(data))
+			h.Write(binary.AppendUvarint(nil, uint64(len(data))))
 			h.Write(data)
 		}
 		hash = hex.EncodeToString(h.Sum(nil)[:8])
