@@ -174,6 +174,9 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	if !errorResults(info, call) {
 		return
 	}
+	if fn != nil && recv != nil && c.memoryOnlyStdWriter(recv) {
+		return
+	}
 	if fn != nil {
 		var arg0 ast.Expr
 		if len(call.Args) > 0 {
@@ -193,9 +196,7 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 			// as a lost write.
 			kind = unknownUse
 		}
-		if v := varOf(info, recv); kind == written && how == dropDefer && v != nil && c.facts.checkedCalls[v][fn.Name()] {
-			// `defer f.Close()` as a safety net beside a checked
-			// `return f.Close()`: the success path checks the error.
+		if v := varOf(info, recv); kind == written && v != nil && c.deliveredElsewhere(cur, fn, v, how) {
 			kind = unknownUse
 		}
 		switch kind {
@@ -277,13 +278,16 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	if len(name) > 0 && name[0] == '*' {
 		name = name[1:]
 	}
-	if unbufferedTypes[name] || isStdStream(info, recv) {
+	if unbufferedTypes[name] || isStdStream(info, recv) || isConnLike(t) {
 		return unknownUse, ""
 	}
 	if fn.Name() == "Sync" {
 		return written, "Sync exists to make writes durable"
 	}
 	if v := varOf(info, recv); v != nil {
+		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] {
+			return unknownUse, ""
+		}
 		if pos, ok := c.facts.writtenAt[v]; ok {
 			return written, fmt.Sprintf("at line %d", c.pass.Fset.Position(pos).Line)
 		}
@@ -303,6 +307,96 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		return written, "Flush exists to write buffered data"
 	}
 	return unknownUse, ""
+}
+
+// deliveredElsewhere reports a dropped Close, Flush or Sync of a written v
+// whose data is made safe, or thrown away, by other code of the function:
+//   - `defer f.Close()` as a safety net beside a checked `return f.Close()`,
+//     also when that checked call goes through a variable the method was
+//     assigned to (`flush = zw.Close; ...; if err := flush(); err != nil`);
+//   - a Close after a checked f.Sync(): the data is on disk, and Close has
+//     nothing left to report about it;
+//   - a file removed right after its Close (`f.Close(); os.Remove(f.Name())`)
+//     or by a deferred removal that runs after the deferred Close: nobody
+//     will read what a failed Close lost.
+func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *types.Var, how dropKind) bool {
+	f := c.facts
+	if how == dropDefer && f.checkedCalls[v][fn.Name()] {
+		return true
+	}
+	if fn.Name() != "Close" {
+		return false
+	}
+	if f.checkedCalls[v]["Sync"] {
+		return true
+	}
+	if next, ok := cur.NextSibling(); ok {
+		if call := stmtCall(next.Node()); call != nil {
+			if r, ok := removedFile(c.pass.TypesInfo, call); ok && f.removes(r, v) {
+				return true
+			}
+		}
+	}
+	if how == dropDefer {
+		for _, r := range f.deferredRemoves[enclosingFunc(cur)] {
+			if r.pos < cur.Node().Pos() && f.removes(r, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stmtCall is the call a statement makes: `f()`, `_ = f()`, `defer f()`.
+func stmtCall(n ast.Node) *ast.CallExpr {
+	var e ast.Expr
+	switch n := n.(type) {
+	case *ast.ExprStmt:
+		e = n.X
+	case *ast.AssignStmt:
+		if len(n.Rhs) == 1 {
+			e = n.Rhs[0]
+		}
+	case *ast.DeferStmt:
+		return n.Call
+	}
+	call, _ := ast.Unparen(e).(*ast.CallExpr)
+	return call
+}
+
+// isConnLike reports a network connection (anything with net.Conn's method
+// set). A Write on a socket hands its bytes to the kernel before it
+// returns, and closing the socket does not report whether the peer got
+// them, so Close has no buffered data to lose: a dropped Close error is an
+// ordinary unchecked error, as for pipes.
+func isConnLike(t types.Type) bool {
+	for _, m := range []string{"Read", "Write", "Close", "LocalAddr", "RemoteAddr", "SetDeadline"} {
+		if !hasMethod(t, m) {
+			return false
+		}
+	}
+	return true
+}
+
+// stdMemoryWriters are standard library writers that fail only when their
+// destination fails: over an in-memory buffer, none of their methods can
+// return an error.
+var stdMemoryWriters = map[string]bool{
+	"*bufio.Writer": true, "*compress/gzip.Writer": true, "*compress/zlib.Writer": true,
+	"*compress/flate.Writer": true, "*compress/lzw.Writer": true,
+}
+
+// memoryOnlyStdWriter reports a call on a standard library writer, built
+// over an in-memory buffer, that cannot fail. The encoders of
+// encoding/base64, base32, hex and ascii85 are unexported types behind
+// io.WriteCloser, so they are recognised by the package of their
+// constructor through memorySink and the static type io.WriteCloser.
+func (c *checker) memoryOnlyStdWriter(recv ast.Expr) bool {
+	v := varOf(c.pass.TypesInfo, recv)
+	if v == nil || !c.facts.memorySink[v] || c.facts.assigns[v] != 1 {
+		return false
+	}
+	return stdMemoryWriters[recvTypeName(v.Type())] || c.facts.stdEncoder[v]
 }
 
 // isStdStream: a Sync or Close of os.Stdout or os.Stderr fails on terminals

@@ -19,6 +19,10 @@ const (
 	originWrite origin = 1 << iota // os.Create, os.OpenFile with a write flag
 	originRead                     // os.Open, os.OpenFile read-only
 	originOther                    // anything we cannot classify
+	// originPipe: the write end of an OS pipe (os.Pipe, exec.Cmd's
+	// StdinPipe). Each Write hands its bytes to the kernel, so Close has
+	// nothing buffered to lose.
+	originPipe
 )
 
 // varFacts is what one walk over the package learns about variables and
@@ -49,6 +53,29 @@ type varFacts struct {
 	// is used somewhere, keyed by method name: a deferred Close next to a
 	// checked one is a safety net, not a lost write.
 	checkedCalls map[*types.Var]map[string]bool
+	// memorySink marks writers built by a constructor whose only
+	// destination is an in-memory buffer (base64.NewEncoder(enc, &buf),
+	// bufio.NewWriter(&sb)): their Close and Flush have no I/O to fail.
+	memorySink map[*types.Var]bool
+	// stdEncoder marks writers made by a standard library encoder
+	// constructor (base64.NewEncoder and its kin), whose types are hidden
+	// behind io.WriteCloser.
+	stdEncoder map[*types.Var]bool
+	// openPath is the path expression a file was created or opened with,
+	// to recognise the cleanup `f.Close(); os.Remove(path)`.
+	openPath map[*types.Var]string
+	// deferredRemoves lists, per function, the files whose removal is
+	// deferred: a deferred Close that runs before it loses nothing anyone
+	// will read.
+	deferredRemoves map[ast.Node][]removal
+}
+
+// removal is a deferred os.Remove or os.RemoveAll of a file, by variable
+// (os.Remove(f.Name())) or by path expression.
+type removal struct {
+	pos  token.Pos
+	v    *types.Var
+	path string
 }
 
 // noDataMethods move no data through a file.
@@ -76,9 +103,23 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		writeIdents:  map[*ast.Ident]bool{},
 		fileUsed:     map[*types.Var]bool{},
 		checkedCalls: map[*types.Var]map[string]bool{},
+		memorySink:   map[*types.Var]bool{},
+		stdEncoder:   map[*types.Var]bool{},
+		openPath:     map[*types.Var]string{},
+
+		deferredRemoves: map[ast.Node][]removal{},
 	}
 	info := pass.TypesInfo
 	usedIn := map[*types.Var][]ast.Node{}
+	// bound maps a function variable to the methods assigned to it
+	// (`flush = zw.Close`); checkedFuncVars are such variables called with
+	// their result used (`if err := flush(); err != nil`).
+	type boundMethod struct {
+		recv *types.Var
+		name string
+	}
+	bound := map[*types.Var][]boundMethod{}
+	checkedFuncVars := map[*types.Var]bool{}
 	markWritten := func(e ast.Expr) {
 		if v := varOf(info, e); v != nil {
 			if _, ok := f.writtenAt[v]; !ok {
@@ -103,6 +144,15 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			if o == originWrite {
 				f.openedBy[v] = by
 			}
+			if o&(originWrite|originRead) != 0 && len(call.Args) > 0 {
+				f.openPath[v] = types.ExprString(call.Args[0])
+			}
+			if idx == 0 && writesOnlyToMemory(info, call) {
+				f.memorySink[v] = true
+				if fn := typeutil.StaticCallee(info, call); fn != nil && fn.Name() == "NewEncoder" && fn.Pkg() != nil && stdEncoderPkgs[fn.Pkg().Path()] {
+					f.stdEncoder[v] = true
+				}
+			}
 		} else {
 			f.origins[v] |= originOther
 			if sel, ok := ast.Unparen(rhs).(*ast.SelectorExpr); ok && define {
@@ -112,6 +162,13 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 			if isWriterIface(v.Type()) {
 				markWritten(rhs)
+			}
+			if sel, ok := ast.Unparen(rhs).(*ast.SelectorExpr); ok {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					if recv := varOf(info, sel.X); recv != nil {
+						bound[v] = append(bound[v], boundMethod{recv, sel.Sel.Name})
+					}
+				}
 			}
 		}
 	}
@@ -134,7 +191,7 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 	nodeTypes := []ast.Node{
 		(*ast.Ident)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil), (*ast.RangeStmt)(nil),
-		(*ast.KeyValueExpr)(nil),
+		(*ast.KeyValueExpr)(nil), (*ast.DeferStmt)(nil),
 	}
 	for cur := range in.Root().Preorder(nodeTypes...) {
 		switch n := cur.Node().(type) {
@@ -182,6 +239,12 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 					f.writeIdents[id] = true
 				}
 			}
+		case *ast.DeferStmt:
+			if r, ok := removedFile(info, n.Call); ok {
+				r.pos = n.Pos()
+				fn := enclosingFunc(cur)
+				f.deferredRemoves[fn] = append(f.deferredRemoves[fn], r)
+			}
 		case *ast.KeyValueExpr:
 			if key, ok := n.Key.(*ast.Ident); ok {
 				if fld, ok := info.Uses[key].(*types.Var); ok && fld.IsField() && isWriterIface(fld.Type()) {
@@ -214,6 +277,11 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 					}
 				}
 			}
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && resultUsed(cur) {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					checkedFuncVars[v] = true
+				}
+			}
 			sig, ok := info.TypeOf(n.Fun).Underlying().(*types.Signature)
 			if !ok {
 				continue
@@ -223,6 +291,16 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 					markWritten(arg)
 				}
 			}
+		}
+	}
+	// A method called, checked, through a variable it was assigned to
+	// counts as checked on its receiver.
+	for fv := range checkedFuncVars {
+		for _, m := range bound[fv] {
+			if f.checkedCalls[m.recv] == nil {
+				f.checkedCalls[m.recv] = map[string]bool{}
+			}
+			f.checkedCalls[m.recv][m.name] = true
 		}
 	}
 	for v, fns := range usedIn {
@@ -279,6 +357,11 @@ func usesFile(cur inspector.Cursor, id *ast.Ident) bool {
 				return false
 			}
 		}
+	case *ast.ReturnStmt:
+		// Handing the file to the caller moves no data here; a Close in
+		// this function happens on a path that does not return it (the
+		// file is closed on a failed setup, returned on success).
+		return false
 	}
 	return true
 }
@@ -320,7 +403,15 @@ func isWriterIface(t types.Type) bool {
 // callOrigin classifies result idx of call as the source of a file.
 func callOrigin(info *types.Info, call *ast.CallExpr, idx int) (origin, string) {
 	fn := typeutil.StaticCallee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" || idx != 0 || fn.Signature().Recv() != nil {
+	if fn == nil || fn.Pkg() == nil {
+		return originOther, ""
+	}
+	switch {
+	case fn.Pkg().Path() == "os" && fn.Name() == "Pipe" && idx == 1,
+		fn.Pkg().Path() == "os/exec" && fn.Name() == "StdinPipe" && idx == 0:
+		return originPipe, ""
+	}
+	if fn.Pkg().Path() != "os" || idx != 0 || fn.Signature().Recv() != nil {
 		return originOther, ""
 	}
 	switch fn.Name() {
@@ -392,4 +483,60 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 		return c.Node()
 	}
 	return nil
+}
+
+// stdEncoderPkgs have a NewEncoder whose writer fails only when its
+// destination does.
+var stdEncoderPkgs = map[string]bool{"encoding/base64": true, "encoding/base32": true, "encoding/ascii85": true, "encoding/hex": true}
+
+// memoryWriterTypes are in-memory buffers: writing to them cannot fail.
+var memoryWriterTypes = map[string]bool{"*bytes.Buffer": true, "*strings.Builder": true}
+
+// writesOnlyToMemory reports a call that takes io.Writer destinations, all of
+// them in-memory buffers, and returns a value: a writer built on top of
+// memory, such as base64.NewEncoder(enc, &buf) or gzip.NewWriter(&buf).
+func writesOnlyToMemory(info *types.Info, call *ast.CallExpr) bool {
+	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	sinks := 0
+	for i, arg := range call.Args {
+		pt := paramType(sig, i, call.Ellipsis.IsValid())
+		if pt == nil || !isWriterIface(pt) {
+			continue
+		}
+		if !memoryWriterTypes[recvTypeName(info.TypeOf(arg))] {
+			return false
+		}
+		sinks++
+	}
+	return sinks > 0
+}
+
+// removedFile recognises os.Remove and os.RemoveAll of a file, named as
+// f.Name() or by a path expression.
+func removedFile(info *types.Info, call *ast.CallExpr) (removal, bool) {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" || (fn.Name() != "Remove" && fn.Name() != "RemoveAll") || len(call.Args) != 1 {
+		return removal{}, false
+	}
+	arg := ast.Unparen(call.Args[0])
+	if inner, ok := arg.(*ast.CallExpr); ok && len(inner.Args) == 0 {
+		if sel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Name" {
+			if v := varOf(info, sel.X); v != nil && isOSFile(v.Type()) {
+				return removal{v: v}, true
+			}
+		}
+	}
+	return removal{path: types.ExprString(arg)}, true
+}
+
+// removes reports whether r removes the file held by v.
+func (f *varFacts) removes(r removal, v *types.Var) bool {
+	if r.v != nil {
+		return r.v == v
+	}
+	p, ok := f.openPath[v]
+	return ok && p == r.path
 }
