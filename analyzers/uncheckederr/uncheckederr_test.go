@@ -32,6 +32,14 @@ func TestCloseDelivered(t *testing.T) {
 	}
 }
 
+// TestOverwriteLoops covers overwrites that the CFG shows but the program
+// does not take or mean: a failed attempt superseded by the next one in a
+// loop that leaves on success or repeats one attempt, a boolean flag set
+// with the call, and a switch on a boolean that covers both values.
+func TestOverwriteLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), uncheckederr.Analyzer, "overwriteloops")
+}
+
 // checkCategories ties each message shape to its rule id, since `// want`
 // comments see only messages and the driver filters by Category.
 func checkCategories(t *testing.T, results []*analysistest.Result) {
