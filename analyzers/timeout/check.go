@@ -207,7 +207,9 @@ func (st *state) dialWith(o *obj, call *ast.CallExpr, what string) {
 var (
 	clientRequestMethods = []string{"Do", "Get", "Head", "Post", "PostForm"}
 	serverStartMethods   = []string{"ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"}
-	lookupFuncs          = []string{"LookupAddr", "LookupCNAME", "LookupHost", "LookupIP", "LookupMX", "LookupNS", "LookupPort", "LookupSRV", "LookupTXT"}
+	// LookupPort is not listed: it reads the local services database (and
+	// parses numeric ports), so it has no network wait for a context to cut.
+	lookupFuncs = []string{"LookupAddr", "LookupCNAME", "LookupHost", "LookupIP", "LookupMX", "LookupNS", "LookupSRV", "LookupTXT"}
 )
 
 func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
