@@ -294,6 +294,53 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*typ
 		}
 		return true
 	})
+	// A variable computed from its own previous value, directly or through
+	// others (cur = filepath.Dir(cur); n = n.next; next := up(cur); cur =
+	// next) steps through something: a walk, not a retry.
+	deps := map[*types.Var]map[*types.Var]bool{}
+	for _, as := range assigns {
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			lv, ok := info.ObjectOf(id).(*types.Var)
+			if !ok {
+				continue
+			}
+			rhs := as.Rhs[0]
+			if len(as.Rhs) == len(as.Lhs) {
+				rhs = as.Rhs[i]
+			}
+			ast.Inspect(rhs, func(n ast.Node) bool {
+				if rid, ok := n.(*ast.Ident); ok {
+					if rv, ok := info.ObjectOf(rid).(*types.Var); ok {
+						if deps[lv] == nil {
+							deps[lv] = map[*types.Var]bool{}
+						}
+						deps[lv][rv] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	for v := range deps {
+		if dependsOn(deps, v, v) {
+			vs[v] = true
+		}
+	}
+	// A variable a closure assigns (a callback handed to a receive or a
+	// visitor) can hold something new after any call.
+	if ix != nil {
+		for v, as := range ix.assigns {
+			for _, w := range as {
+				if lit, ok := w.fn.(*ast.FuncLit); ok && !within(lit, v.Pos()) {
+					vs[v] = true
+				}
+			}
+		}
+	}
 	for range 3 {
 		for _, as := range assigns {
 			for i, l := range as.Lhs {
@@ -317,6 +364,26 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*typ
 		}
 	}
 	return vs, paths
+}
+
+// dependsOn reports whether from reaches to through deps (at least one step).
+func dependsOn(deps map[*types.Var]map[*types.Var]bool, from, to *types.Var) bool {
+	seen := map[*types.Var]bool{}
+	stack := []*types.Var{from}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for d := range deps[v] {
+			if d == to {
+				return true
+			}
+			if !seen[d] {
+				seen[d] = true
+				stack = append(stack, d)
+			}
+		}
+	}
+	return false
 }
 
 // iterationVars returns the variables a loop statement itself steps: range
