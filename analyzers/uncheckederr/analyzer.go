@@ -281,6 +281,9 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	if unbufferedTypes[name] || isStdStream(info, recv) || isConnLike(t) {
 		return unknownUse, ""
 	}
+	if v := varOf(info, recv); isDuplexIface(t) && (v == nil || c.facts.origins[v]&originWrite == 0) {
+		return unknownUse, ""
+	}
 	if fn.Name() == "Sync" {
 		return written, "Sync exists to make writes durable"
 	}
@@ -321,7 +324,8 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 //     will read what a failed Close lost.
 func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *types.Var, how dropKind) bool {
 	f := c.facts
-	if how == dropDefer && f.checkedCalls[v][fn.Name()] {
+	deferred := how == dropDefer || inDeferredFunc(cur)
+	if deferred && f.checkedCalls[v][fn.Name()] {
 		return true
 	}
 	if fn.Name() != "Close" {
@@ -343,6 +347,25 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// inDeferredFunc reports a statement directly in a function literal that is
+// deferred: `defer func() { _ = f.Close() }()` is the same safety net as
+// `defer f.Close()`.
+func inDeferredFunc(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		lit, ok := c.Node().(*ast.FuncLit)
+		if !ok {
+			return false
+		}
+		call, ok := c.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != lit {
+			return false
+		}
+		_, ok = c.Parent().Parent().Node().(*ast.DeferStmt)
+		return ok
 	}
 	return false
 }
@@ -376,6 +399,18 @@ func isConnLike(t types.Type) bool {
 		}
 	}
 	return true
+}
+
+// isDuplexIface reports an interface that can both Read and Write
+// (io.ReadWriteCloser, a hijacked or upgraded connection, a stream): it
+// stands for a connection far more often than for a buffered file, and its
+// type says nothing about buffering. Like net.Conn, its Close is of unknown
+// use unless the value is known to be a file opened for writing.
+func isDuplexIface(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Interface); !ok {
+		return false
+	}
+	return hasMethod(t, "Read") && hasMethod(t, "Write")
 }
 
 // stdMemoryWriters are standard library writers that fail only when their

@@ -144,8 +144,8 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			if o == originWrite {
 				f.openedBy[v] = by
 			}
-			if o&(originWrite|originRead) != 0 && len(call.Args) > 0 {
-				f.openPath[v] = types.ExprString(call.Args[0])
+			if p := openedPath(info, call, idx); p != "" {
+				f.openPath[v] = p
 			}
 			if idx == 0 && writesOnlyToMemory(info, call) {
 				f.memorySink[v] = true
@@ -530,6 +530,20 @@ func removedFile(info *types.Info, call *ast.CallExpr) (removal, bool) {
 		}
 	}
 	return removal{path: types.ExprString(arg)}, true
+}
+
+// openedPath is the path argument of os.Create, os.Open or os.OpenFile
+// when result idx of call is the file, or "".
+func openedPath(info *types.Info, call *ast.CallExpr, idx int) string {
+	fn := typeutil.StaticCallee(info, call)
+	if idx != 0 || fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" || fn.Signature().Recv() != nil || len(call.Args) == 0 {
+		return ""
+	}
+	switch fn.Name() {
+	case "Create", "Open", "OpenFile":
+		return types.ExprString(call.Args[0])
+	}
+	return ""
 }
 
 // removes reports whether r removes the file held by v.

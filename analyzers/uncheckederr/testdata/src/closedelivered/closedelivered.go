@@ -249,3 +249,79 @@ func openWithHeader(path string, limit int64) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// An upgraded connection typed as io.ReadWriteCloser is still a connection.
+func tunnel(upstream io.ReadWriteCloser, hello []byte) {
+	bw := bufio.NewWriterSize(upstream, 1)
+	bw.Write(hello)  // want `error returned by bw.Write\(\) is not checked`
+	bw.Flush()       // want `error of bw.Flush\(\) is not checked, but bw was written to`
+	upstream.Close() // want `error returned by upstream.Close\(\) is not checked`
+}
+
+// A duplex value known to be a file opened for writing is still a file.
+func rewrite(p string, b []byte) {
+	f, err := os.Create(p)
+	if err != nil {
+		return
+	}
+	var rw io.ReadWriteCloser = f
+	rw.Write(b) // want `error returned by rw.Write\(\) is not checked`
+	f.Close()   // want `error of f.Close\(\) is not checked, but f was written to`
+}
+
+// The safety net inside a deferred function literal, beside the checked
+// Close on the success path.
+func saveConfig(dir string, b []byte) (retErr error) {
+	temp, err := os.CreateTemp(dir, "config")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		_ = temp.Close() // want `error returned by temp.Close\(\) is assigned to _`
+		if retErr != nil {
+			os.Remove(temp.Name()) // want `error returned by os.Remove\(\) is not checked`
+		}
+	}()
+	if _, err := temp.Write(b); err != nil {
+		return err
+	}
+	if err := temp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(temp.Name(), dir+"/config")
+}
+
+// Without the checked Close, the deferred literal's Close is the only one.
+func saveConfigCareless(dir string, b []byte) error {
+	temp, err := os.CreateTemp(dir, "config")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		_ = temp.Close() // want `error of temp.Close\(\) is assigned to _, but temp was written to`
+	}()
+	_, err = temp.Write(b)
+	return err
+}
+
+// A failed write, then cleanup of a file opened with computed flags.
+func writeFileSync(name string, data []byte, sync bool) error {
+	flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+	if sync {
+		flags |= os.O_SYNC
+	}
+	tmp := name + ".tmp"
+	f, err := os.OpenFile(tmp, flags, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()      // want `error returned by f.Close\(\) is assigned to _`
+		_ = os.Remove(tmp) // want `error returned by os.Remove\(\) is assigned to _`
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
