@@ -3,6 +3,7 @@ package uncheckederr
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -174,7 +175,7 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	if !errorResults(info, call) {
 		return
 	}
-	if fn != nil && recv != nil && c.memoryOnlyStdWriter(recv) {
+	if fn != nil && recv != nil && (c.memoryOnlyStdWriter(recv) || rewindsMemory(info, fn, call)) {
 		return
 	}
 	if fn != nil {
@@ -432,6 +433,32 @@ func (c *checker) memoryOnlyStdWriter(recv ast.Expr) bool {
 		return false
 	}
 	return stdMemoryWriters[recvTypeName(v.Type())] || c.facts.stdEncoder[v]
+}
+
+// rewindsMemory reports Seek on a strings.Reader or bytes.Reader with a
+// constant, non-negative offset and a constant whence: it fails only for a
+// negative position or an unknown whence, so `body.Seek(0, io.SeekStart)`
+// after hashing a request body cannot fail.
+func rewindsMemory(info *types.Info, fn *types.Func, call *ast.CallExpr) bool {
+	if fn.Name() != "Seek" || len(call.Args) != 2 {
+		return false
+	}
+	switch recvTypeName(fn.Signature().Recv().Type()) {
+	case "*strings.Reader", "*bytes.Reader":
+	default:
+		return false
+	}
+	off, ok1 := constInt(info, call.Args[0])
+	whence, ok2 := constInt(info, call.Args[1])
+	return ok1 && ok2 && off >= 0 && whence >= 0 && whence <= 2
+}
+
+func constInt(info *types.Info, e ast.Expr) (int64, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(tv.Value))
 }
 
 // isStdStream: a Sync or Close of os.Stdout or os.Stderr fails on terminals
