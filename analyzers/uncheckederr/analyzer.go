@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -302,6 +303,16 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		}
 	}
 	canWrite, canRead := hasMethod(t, "Write"), hasMethod(t, "Read")
+	// A writer behind an interface, assigned in this function and only
+	// closed (or flushed, or handed back to the caller): its type says it
+	// could be written, but nothing was (a log writer opened to check the
+	// file's permissions). Concrete encoders are left to their type: a
+	// gzip or zip writer's Close writes the format's header and trailer
+	// even with no data, and a parameter may have been written by the
+	// caller.
+	if v := varOf(info, recv); v != nil && isLocal(v) && c.facts.assigns[v] > 0 && !c.facts.dataUse[v] && types.IsInterface(t) && canWrite {
+		return unknownUse, ""
+	}
 	switch {
 	case writeOnlyTypes[name] || (canWrite && !canRead):
 		return written, "it is a " + types.TypeString(t, c.qualifier)
@@ -342,9 +353,11 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 			}
 		}
 	}
-	if how == dropDefer {
-		for _, r := range f.deferredRemoves[enclosingFunc(cur)] {
-			if r.pos < cur.Node().Pos() && f.removes(r, v) {
+	if d, ok := deferStmtOf(cur); ok {
+		// Both run when the function returns, in either order: the file is
+		// gone, or about to be, whatever Close reports.
+		for _, r := range f.deferredRemoves[enclosingFunc(d)] {
+			if f.removes(r, v) {
 				return true
 			}
 		}
@@ -352,23 +365,45 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 	return false
 }
 
-// inDeferredFunc reports a statement directly in a function literal that is
-// deferred: `defer func() { _ = f.Close() }()` is the same safety net as
-// `defer f.Close()`.
+// inDeferredFunc reports a statement in a function literal that runs when
+// the enclosing function returns: `defer func() { _ = f.Close() }()` is the
+// same safety net as `defer f.Close()`.
 func inDeferredFunc(cur inspector.Cursor) bool {
+	_, ok := deferStmtOf(cur)
+	return ok && cur.Node() != nil
+}
+
+// deferStmtOf returns the defer statement that runs the statement at cur:
+// the statement itself, or the defer whose call is, or takes as an
+// argument, the function literal directly holding cur
+// (`defer once.Do(func() { f.Close() })`).
+func deferStmtOf(cur inspector.Cursor) (inspector.Cursor, bool) {
+	if _, ok := cur.Node().(*ast.DeferStmt); ok {
+		return cur, true
+	}
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		lit, ok := c.Node().(*ast.FuncLit)
 		if !ok {
-			return false
+			return c, false
 		}
 		call, ok := c.Parent().Node().(*ast.CallExpr)
-		if !ok || ast.Unparen(call.Fun) != lit {
-			return false
+		if !ok {
+			return c, false
 		}
-		_, ok = c.Parent().Parent().Node().(*ast.DeferStmt)
-		return ok
+		if ast.Unparen(call.Fun) != lit && !slices.Contains(call.Args, ast.Expr(lit)) {
+			return c, false
+		}
+		d := c.Parent().Parent()
+		_, ok = d.Node().(*ast.DeferStmt)
+		return d, ok
 	}
-	return false
+	return cur, false
+}
+
+// isLocal reports a variable declared in a function: all its uses are in
+// the package being analyzed and visible to varFacts.
+func isLocal(v *types.Var) bool {
+	return !v.IsField() && v.Pkg() != nil && v.Parent() != nil && v.Parent() != v.Pkg().Scope()
 }
 
 // stmtCall is the call a statement makes: `f()`, `_ = f()`, `defer f()`.

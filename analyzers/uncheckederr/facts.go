@@ -49,6 +49,10 @@ type varFacts struct {
 	// noDataMethods: passed on, stored, or read and written through.
 	// A file opened for writing but only closed has no data to lose.
 	fileUsed map[*types.Var]bool
+	// dataUse is fileUsed for variables of any type: a local writer that is
+	// only closed (opened to check permissions, created and discarded) has
+	// had nothing written through it in the function that holds it.
+	dataUse map[*types.Var]bool
 	// checkedCalls records methods called on a variable whose error result
 	// is used somewhere, keyed by method name: a deferred Close next to a
 	// checked one is a safety net, not a lost write.
@@ -64,6 +68,8 @@ type varFacts struct {
 	// openPath is the path expression a file was created or opened with,
 	// to recognise the cleanup `f.Close(); os.Remove(path)`.
 	openPath map[*types.Var]string
+	// nameOf maps a variable holding f.Name() to the file f.
+	nameOf map[*types.Var]*types.Var
 	// deferredRemoves lists, per function, the files whose removal is
 	// deferred: a deferred Close that runs before it loses nothing anyone
 	// will read.
@@ -73,9 +79,9 @@ type varFacts struct {
 // removal is a deferred os.Remove or os.RemoveAll of a file, by variable
 // (os.Remove(f.Name())) or by path expression.
 type removal struct {
-	pos  token.Pos
-	v    *types.Var
-	path string
+	v       *types.Var
+	path    string
+	pathVar *types.Var // the path is a variable (name := f.Name())
 }
 
 // noDataMethods move no data through a file.
@@ -102,10 +108,12 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		captured:     map[*types.Var]bool{},
 		writeIdents:  map[*ast.Ident]bool{},
 		fileUsed:     map[*types.Var]bool{},
+		dataUse:      map[*types.Var]bool{},
 		checkedCalls: map[*types.Var]map[string]bool{},
 		memorySink:   map[*types.Var]bool{},
 		stdEncoder:   map[*types.Var]bool{},
 		openPath:     map[*types.Var]string{},
+		nameOf:       map[*types.Var]*types.Var{},
 
 		deferredRemoves: map[ast.Node][]removal{},
 	}
@@ -146,6 +154,9 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 			if p := openedPath(info, call, idx); p != "" {
 				f.openPath[v] = p
+			}
+			if fv := nameCallOf(info, call); fv != nil && define {
+				f.nameOf[v] = fv
 			}
 			if idx == 0 && writesOnlyToMemory(info, call) {
 				f.memorySink[v] = true
@@ -200,8 +211,11 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			if !ok {
 				continue
 			}
-			if info.Uses[n] == v && isOSFile(v.Type()) && !f.fileUsed[v] && usesFile(cur, n) {
-				f.fileUsed[v] = true
+			if info.Uses[n] == v && !f.dataUse[v] && usesFile(cur, n) {
+				f.dataUse[v] = true
+				if isOSFile(v.Type()) {
+					f.fileUsed[v] = true
+				}
 			}
 			if !isLocalError(v) {
 				continue
@@ -241,7 +255,6 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 		case *ast.DeferStmt:
 			if r, ok := removedFile(info, n.Call); ok {
-				r.pos = n.Pos()
 				fn := enclosingFunc(cur)
 				f.deferredRemoves[fn] = append(f.deferredRemoves[fn], r)
 			}
@@ -342,8 +355,9 @@ func isOSFile(t types.Type) bool {
 	return recvTypeName(t) == "*os.File"
 }
 
-// usesFile reports whether the use id of a file variable can move data:
-// anything but a call of a noDataMethods method or an assignment to it.
+// usesFile reports whether the use id of a variable (a file, a writer) can
+// move data: anything but a call of a noDataMethods method, an assignment
+// to it, or handing it to the caller.
 func usesFile(cur inspector.Cursor, id *ast.Ident) bool {
 	parent := cur.Parent()
 	switch p := parent.Node().(type) {
@@ -522,14 +536,31 @@ func removedFile(info *types.Info, call *ast.CallExpr) (removal, bool) {
 		return removal{}, false
 	}
 	arg := ast.Unparen(call.Args[0])
-	if inner, ok := arg.(*ast.CallExpr); ok && len(inner.Args) == 0 {
-		if sel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Name" {
-			if v := varOf(info, sel.X); v != nil && isOSFile(v.Type()) {
-				return removal{v: v}, true
-			}
+	if inner, ok := arg.(*ast.CallExpr); ok {
+		if v := nameCallOf(info, inner); v != nil {
+			return removal{v: v}, true
 		}
 	}
-	return removal{path: types.ExprString(arg)}, true
+	r := removal{path: types.ExprString(arg)}
+	if id, ok := arg.(*ast.Ident); ok {
+		r.pathVar, _ = info.Uses[id].(*types.Var)
+	}
+	return r, true
+}
+
+// nameCallOf returns f for the call f.Name() on an *os.File variable.
+func nameCallOf(info *types.Info, call *ast.CallExpr) *types.Var {
+	if len(call.Args) != 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Name" {
+		return nil
+	}
+	if v := varOf(info, sel.X); v != nil && isOSFile(v.Type()) {
+		return v
+	}
+	return nil
 }
 
 // openedPath is the path argument of os.Create, os.Open or os.OpenFile
@@ -550,6 +581,9 @@ func openedPath(info *types.Info, call *ast.CallExpr, idx int) string {
 func (f *varFacts) removes(r removal, v *types.Var) bool {
 	if r.v != nil {
 		return r.v == v
+	}
+	if r.pathVar != nil && f.nameOf[r.pathVar] == v && f.assigns[r.pathVar] == 1 {
+		return true
 	}
 	p, ok := f.openPath[v]
 	return ok && p == r.path

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 )
 
 // A socket write is in the kernel when Write returns; Close cannot lose it.
@@ -324,4 +325,48 @@ func writeFileSync(name string, data []byte, sync bool) error {
 		return err
 	}
 	return os.Rename(tmp, name)
+}
+
+type logConfig struct{ path string }
+
+func (c logConfig) open() (io.WriteCloser, error) { return os.Create(c.path) }
+
+// A writer opened to check what opening it does, and closed unwritten.
+func checkPermissions(c logConfig) error {
+	w, err := c.open()
+	if err != nil {
+		return err
+	}
+	_ = w.Close() // want `error returned by w.Close\(\) is assigned to _`
+	_, err = os.Stat(c.path)
+	return err
+}
+
+// Written through the interface: a lost write.
+func logOnce(c logConfig, line string) {
+	w, err := c.open()
+	if err != nil {
+		return
+	}
+	defer w.Close()         // want `error of w.Close\(\) is not checked in a defer, but w was written to`
+	io.WriteString(w, line) // want `error returned by io.WriteString\(\) is not checked`
+}
+
+// A temp file removed by a defer registered after the Close's defer (so
+// removed first), closed once through sync.Once.
+func spool(b []byte, upload func(string) error) error {
+	f, err := os.CreateTemp("", "spool")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	var once sync.Once
+	defer once.Do(func() {
+		f.Close() // want `error returned by f.Close\(\) is not checked`
+	})
+	defer os.Remove(name) // want `error returned by os.Remove\(\) is not checked in a defer`
+	if _, err := f.Write(b); err != nil {
+		return err
+	}
+	return upload(name)
 }
