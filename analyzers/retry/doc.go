@@ -14,7 +14,8 @@
 // one whose call reads a value a callback refills. A failure known to be a
 // timeout (ne.Timeout(), context.DeadlineExceeded, a library's ErrTimeout)
 // already waited, and a blocking Accept between attempts is a wait. Calls of
-// t.Fatal and its kin through testing.TB end the path.
+// t.Fatal and its kin through testing.TB end the path, and a failure
+// recorded with t.Error, t.Errorf or t.Fail is asserted, not retried.
 //
 // Precision is preferred over recall: whenever the analyzer cannot tell what
 // a delay or a loop condition does (an interface method, a duration taken

@@ -471,6 +471,9 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		if !rf.head {
 			continue // the failure leaves the loop: no retry
 		}
+		if a.failsTest(rf) {
+			continue // t.Errorf: the failure is asserted, not retried
+		}
 		rs := lp.forward(c.other)
 		if c.nilOnly {
 			rs = a.forwardSucceeded(lp, c.other, c.errVar)
@@ -570,6 +573,37 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			Message: fmt.Sprintf("retry loop (line %d) retries %s until it succeeds, with no attempt bound, context check or time budget", line, callName(first)),
 		})
 	}
+}
+
+// failsTest reports a failure path that marks the test failed (t.Error,
+// t.Errorf, t.Fail): a test that loops on (stress, polling under load)
+// after recording the failure is not retrying the call, whose failure
+// already decides the outcome.
+func (a *state) failsTest(rf walk) bool {
+	info := a.pass.TypesInfo
+	found := false
+	for i, seen := range rf.seen {
+		if !seen || found {
+			continue
+		}
+		for _, n := range rf.blocks[i].Nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.CallExpr:
+					if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" {
+						switch fn.Name() {
+						case "Error", "Errorf", "Fail":
+							found = true
+						}
+					}
+				}
+				return !found
+			})
+		}
+	}
+	return found
 }
 
 // switchesMode reports a failure path that sets a local variable which a

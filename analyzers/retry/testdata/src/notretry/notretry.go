@@ -5,9 +5,11 @@ package notretry
 
 import (
 	"errors"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -251,5 +253,29 @@ func publishUntilDone(done chan struct{}) {
 			return
 		case <-time.After(10 * time.Millisecond):
 		}
+	}
+}
+
+// A stress loop in a test: a failure is recorded with t.Errorf and the loop
+// goes on hammering, as it does on success.
+func stress(t *testing.T, done *int32, get func() (io.Closer, error)) {
+	for atomic.LoadInt32(done) == 0 {
+		resp, err := get()
+		if err != nil {
+			t.Errorf("request failed: %v", err)
+		} else {
+			resp.Close()
+		}
+	}
+}
+
+// Only logged: the failure is retried at once (reported).
+func stressLogged(t *testing.T, done *int32, get func() error, send func() error) {
+	for *done == 0 {
+		if err := send(); err != nil { // want `retry loop \(line \d+\) repeats send with no delay before the next attempt`
+			t.Logf("send failed: %v", err)
+			continue
+		}
+		_ = get()
 	}
 }
