@@ -191,7 +191,7 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	verb := how.verb()
 	if fn != nil && recv != nil && isCloseLike(fn) {
 		kind, why := c.classify(fn, recv)
-		if kind == written && how != dropDefer && c.beforeErrorReturn(cur) {
+		if kind == written && how != dropDefer && (c.beforeErrorReturn(cur) || c.afterAbort(cur)) {
 			// Cleanup on a path that already fails: the write has
 			// failed and its error is being returned, so Close's error
 			// is secondary. errcheck reports it, and so do we, but not
@@ -216,6 +216,22 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 		}
 	}
 	c.report(call, RuleUncheckedError, nil, "error returned by %s %s", callText(call), verb)
+}
+
+// afterAbort reports a statement right after a CloseWithError with a
+// non-nil error (`pw.CloseWithError(err); zw.Close()`): the stream it
+// feeds has already been failed, and this Close only releases.
+func (c *checker) afterAbort(cur inspector.Cursor) bool {
+	prev, ok := cur.PrevSibling()
+	if !ok {
+		return false
+	}
+	call := stmtCall(prev.Node())
+	if call == nil || len(call.Args) != 1 || isNil(c.pass.TypesInfo, call.Args[0]) {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "CloseWithError"
 }
 
 // beforeErrorReturn reports whether the statement at cur is directly
@@ -290,7 +306,7 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		return written, "Sync exists to make writes durable"
 	}
 	if v := varOf(info, recv); v != nil {
-		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] {
+		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] || c.facts.unbufferedParams[v] {
 			return unknownUse, ""
 		}
 		if pos, ok := c.facts.writtenAt[v]; ok {

@@ -36,8 +36,12 @@
 // removal), or a deferred Close beside the same Close called and checked,
 // directly or through a variable it was assigned to (`finish = zw.Close`).
 // A file that is only handed to the caller (`return f, nil`) is not written
-// by the function that opens it. Writers of the standard library built over
-// an in-memory buffer (bufio, compress/*, the encoding/* encoders over a
+// by the function that opens it, nor is a writer behind an interface that
+// is only closed. A parameter of an unexported function to which every
+// call passes a connection or pipe is one (`go stream(pw)` with pw from
+// net.Pipe). A Close right after CloseWithError(err) on the stream it feeds
+// only releases. Writers of the standard library built over an in-memory
+// buffer or io.Discard (bufio, compress/*, the encoding/* encoders over a
 // bytes.Buffer or strings.Builder) cannot fail, and no call on them is
 // reported; another library's writer over memory is go/unchecked-error.
 // check-blank governs `_ = f.Close()` for both rules.

@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -58,8 +59,9 @@ type varFacts struct {
 	// checked one is a safety net, not a lost write.
 	checkedCalls map[*types.Var]map[string]bool
 	// memorySink marks writers built by a constructor whose only
-	// destination is an in-memory buffer (base64.NewEncoder(enc, &buf),
-	// bufio.NewWriter(&sb)): their Close and Flush have no I/O to fail.
+	// destination is an in-memory buffer or io.Discard
+	// (base64.NewEncoder(enc, &buf), bufio.NewWriter(&sb)): their Close and
+	// Flush have no I/O to fail.
 	memorySink map[*types.Var]bool
 	// stdEncoder marks writers made by a standard library encoder
 	// constructor (base64.NewEncoder and its kin), whose types are hidden
@@ -70,6 +72,10 @@ type varFacts struct {
 	openPath map[*types.Var]string
 	// nameOf maps a variable holding f.Name() to the file f.
 	nameOf map[*types.Var]*types.Var
+	// unbufferedParams marks parameters of unexported functions to which
+	// every call in the package passes a connection or a pipe (`go
+	// streamSnapshot(pw)` with pw from net.Pipe): inside, they are that.
+	unbufferedParams map[*types.Var]bool
 	// deferredRemoves lists, per function, the files whose removal is
 	// deferred: a deferred Close that runs before it loses nothing anyone
 	// will read.
@@ -115,7 +121,8 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		openPath:     map[*types.Var]string{},
 		nameOf:       map[*types.Var]*types.Var{},
 
-		deferredRemoves: map[ast.Node][]removal{},
+		deferredRemoves:  map[ast.Node][]removal{},
+		unbufferedParams: map[*types.Var]bool{},
 	}
 	info := pass.TypesInfo
 	usedIn := map[*types.Var][]ast.Node{}
@@ -316,6 +323,7 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			f.checkedCalls[m.recv][m.name] = true
 		}
 	}
+	f.findUnbufferedParams(pass, in)
 	for v, fns := range usedIn {
 		for _, fn := range fns {
 			if fn != f.declFunc[v] {
@@ -520,12 +528,19 @@ func writesOnlyToMemory(info *types.Info, call *ast.CallExpr) bool {
 		if pt == nil || !isWriterIface(pt) {
 			continue
 		}
-		if !memoryWriterTypes[recvTypeName(info.TypeOf(arg))] {
+		if !memoryWriterTypes[recvTypeName(info.TypeOf(arg))] && !isDiscard(info, arg) {
 			return false
 		}
 		sinks++
 	}
 	return sinks > 0
+}
+
+// isDiscard reports io.Discard (or ioutil.Discard), which never fails.
+func isDiscard(info *types.Info, e ast.Expr) bool {
+	v := varOf(info, e)
+	return v != nil && v.Pkg() != nil && v.Name() == "Discard" && v.Parent() == v.Pkg().Scope() &&
+		(v.Pkg().Path() == "io" || v.Pkg().Path() == "io/ioutil")
 }
 
 // removedFile recognises os.Remove and os.RemoveAll of a file, named as
@@ -587,4 +602,71 @@ func (f *varFacts) removes(r removal, v *types.Var) bool {
 	}
 	p, ok := f.openPath[v]
 	return ok && p == r.path
+}
+
+// findUnbufferedParams fills unbufferedParams. Only unexported functions
+// and methods qualify, and only if they are never used other than by being
+// called: then every caller is in this package and seen here.
+func (f *varFacts) findUnbufferedParams(pass *analysis.Pass, in *inspector.Inspector) {
+	info := pass.TypesInfo
+	calls := map[*types.Func][][]bool{} // per call site, per argument: unbuffered?
+	escaped := map[*types.Func]bool{}
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := info.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != pass.Pkg || fn.Exported() {
+			continue
+		}
+		fn = fn.Origin()
+		// The identifier must be the callee of a call: f(...) or x.f(...).
+		node := ast.Node(id)
+		parent := cur.Parent()
+		if sel, ok := parent.Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			node, parent = sel, parent.Parent()
+		}
+		call, ok := parent.Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != node || call.Ellipsis.IsValid() {
+			escaped[fn] = true
+			continue
+		}
+		site := make([]bool, len(call.Args))
+		for i, arg := range call.Args {
+			site[i] = f.unbufferedValue(info, arg)
+		}
+		calls[fn] = append(calls[fn], site)
+	}
+	for fn, sites := range calls {
+		if escaped[fn] {
+			continue
+		}
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			all := true
+			for _, site := range sites {
+				if i >= len(site) || !site[i] {
+					all = false
+					break
+				}
+			}
+			if all {
+				f.unbufferedParams[params.At(i)] = true
+			}
+		}
+	}
+}
+
+// unbufferedValue reports an argument that is a connection or a pipe: by
+// its static type, or a variable assigned from net.Pipe, io.Pipe, os.Pipe
+// or exec.Cmd.StdinPipe.
+func (f *varFacts) unbufferedValue(info *types.Info, arg ast.Expr) bool {
+	t := info.TypeOf(arg)
+	if t == nil {
+		return false
+	}
+	name := strings.TrimPrefix(recvTypeName(t), "*")
+	if unbufferedTypes[name] || isConnLike(t) {
+		return true
+	}
+	v := varOf(info, arg)
+	return v != nil && f.origins[v] == originPipe
 }

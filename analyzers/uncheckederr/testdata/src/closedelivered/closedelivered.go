@@ -370,3 +370,67 @@ func spool(b []byte, upload func(string) error) error {
 	}
 	return upload(name)
 }
+
+// A snapshot streamed into a synchronous in-memory pipe: every caller of the
+// unexported producer passes one end of net.Pipe, so its Close loses
+// nothing; the compressor above it still buffers.
+func snapshot(b []byte) net.Conn {
+	pr, pw := net.Pipe()
+	go streamTo(pw, b)
+	return pr
+}
+
+func streamTo(w io.WriteCloser, b []byte) {
+	defer w.Close() // want `error returned by w.Close\(\) is not checked in a defer`
+	zw := gzip.NewWriter(w)
+	defer zw.Close() // want `error of zw.Close\(\) is not checked in a defer, but zw was written to`
+	zw.Write(b)      // want `error returned by zw.Write\(\) is not checked`
+}
+
+// An exported producer may be handed a file by another package.
+func StreamTo(w io.WriteCloser, b []byte) {
+	defer w.Close() // want `error of w.Close\(\) is not checked in a defer, but w was written to`
+	w.Write(b)      // want `error returned by w.Write\(\) is not checked`
+}
+
+// One caller passing a file is enough to keep the Close a lost write.
+func dump(w io.WriteCloser, b []byte) {
+	w.Write(b) // want `error returned by w.Write\(\) is not checked`
+	w.Close()  // want `error of w.Close\(\) is not checked, but w was written to`
+}
+
+func dumpBoth(p string, b []byte) {
+	_, pw := net.Pipe()
+	dump(pw, b)
+	f, err := os.Create(p)
+	if err != nil {
+		return
+	}
+	dump(f, b)
+}
+
+// A compressor feeding a pipe that was just failed with an error: its Close
+// only releases.
+func compressStream(src io.Reader) io.Reader {
+	pr, pw := io.Pipe()
+	go func() {
+		zw := gzip.NewWriter(pw)
+		if _, err := io.Copy(zw, src); err != nil {
+			pw.CloseWithError(err)
+			zw.Close() // want `error returned by zw.Close\(\) is not checked`
+			return
+		}
+		zw.Close() // want `error of zw.Close\(\) is not checked, but zw was written to`
+		pw.Close()
+	}()
+	return pr
+}
+
+// A writer over io.Discard has nowhere to fail.
+func measure(rows []string) {
+	w := bufio.NewWriter(io.Discard)
+	for _, r := range rows {
+		w.WriteString(r)
+	}
+	w.Flush()
+}
