@@ -359,7 +359,9 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 	if fn.Name() != "Close" {
 		return false
 	}
-	if f.checkedCalls[v]["Sync"] {
+	// Only for a local: a field's calls are merged over every instance and
+	// method, so a Sync checked in one place says nothing about this Close.
+	if isLocal(v) && f.checkedCalls[v]["Sync"] {
 		return true
 	}
 	if next, ok := cur.NextSibling(); ok {
