@@ -10,8 +10,12 @@
 // that moves to the next item, or that does the same thing whether the call
 // failed or not (periodic work), is not a retry loop. Nor is one whose
 // failure flips a variable that a branch guarding the call tests (the loop
-// falls back to other work), one that walks (cur = filepath.Dir(cur)), or
-// one whose call reads a value a callback refills. A failure known to be a
+// falls back to other work), one whose call is guarded by what the
+// iteration just read (a line, a message), one that walks (cur =
+// filepath.Dir(cur)), one whose call reads a value a callback refills or a
+// decoder filled (proto.Unmarshal(buf, rec) into a record declared in the
+// loop), or a reader loop of this package that skips a particular error
+// after the read consumed the bad message. A failure known to be a
 // timeout (ne.Timeout(), context.DeadlineExceeded, a library's ErrTimeout)
 // already waited, and a blocking Accept between attempts is a wait. Calls of
 // t.Fatal and its kin through testing.TB end the path, and a failure

@@ -463,7 +463,6 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 	if a.iteratesItems(lp.stmt) {
 		return
 	}
-	varying, varyingPaths := a.varying(ix, fn, lp.stmt)
 	byCall := map[*ast.CallExpr]*retried{}
 	var order []*retried
 	for _, c := range checks {
@@ -502,10 +501,17 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			continue
 		}
 		for _, call := range c.calls {
-			if claimed[call] || mentions(a.pass.TypesInfo, call, varying) || mentionsPath(call, varyingPaths) {
+			if claimed[call] {
 				continue
 			}
-			if a.switchesMode(lp, c, rf, call) {
+			varying, varyingPaths := a.varying(ix, fn, lp.stmt, call)
+			if mentions(a.pass.TypesInfo, call, varying) || mentionsPath(call, varyingPaths) {
+				continue
+			}
+			if a.switchesMode(lp, c, rf, call, varying) {
+				continue
+			}
+			if a.skipsBadItem(lp, c, rf, call) {
 				continue
 			}
 			cb, idx := lp.blockOf(call)
@@ -613,9 +619,18 @@ func (a *state) failsTest(rf walk) bool {
 // case nonRenewable: wait for expiry; default: renew() }`), it does not
 // retry the call. A bound check (`if attempts >= max { return err }`)
 // leaves the loop on that side and is not a mode.
-func (a *state) switchesMode(lp *loop, c check, rf walk, call *ast.CallExpr) bool {
+//
+// The same holds when the guard tests something new each iteration
+// (`if strings.HasPrefix(line, "panic:") { f, err = os.Create(...) }` in a
+// loop reading lines): the call is attempted again only when new input
+// asks for it.
+func (a *state) switchesMode(lp *loop, c check, rf walk, call *ast.CallExpr, varying map[*types.Var]bool) bool {
 	info := a.pass.TypesInfo
 	flips := map[*types.Var]bool{}
+	for v := range varying {
+		flips[v] = true
+	}
+	delete(flips, c.errVar)
 	for i, seen := range rf.seen {
 		if !seen {
 			continue
@@ -664,6 +679,88 @@ func (a *state) switchesMode(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 		}
 	}
 	return false
+}
+
+// skipsBadItem reports a call that consumes input (a read from a stream, or
+// a function of this package that reads one) retried only after particular
+// errors
+// (`if err == errUnknownMessage { continue }`, every other error leaving
+// the loop): the failed call has already consumed the bad message, and the
+// next call reads the next one. A reader loop that continues on any error
+// still spins on a closed stream and is still reported.
+func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) bool {
+	if c.errVar == nil {
+		return false
+	}
+	fn := calleeFunc(a.pass.TypesInfo, call)
+	if fn == nil || !a.readsStream(call) {
+		return false
+	}
+	seen := make([]bool, len(lp.g.Blocks))
+	stack := []*cfg.Block{c.fail}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == lp.head {
+			return false // some other error goes around
+		}
+		if !lp.in[b.Index] || seen[b.Index] || lp.aborts(b) {
+			continue
+		}
+		seen[b.Index] = true
+		succs := b.Succs
+		if len(succs) == 2 && len(b.Nodes) > 0 {
+			if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+				if k := a.otherErrorSide(cond, c.errVar); k >= 0 {
+					succs = succs[k : k+1]
+				}
+			}
+		}
+		stack = append(stack, succs...)
+	}
+	return true
+}
+
+// otherErrorSide returns the successor of a branch on cond taken when v is
+// some error other than a particular one: cond is v == X, v != X or
+// errors.Is(v, X) with X not nil. It returns -1 for any other condition.
+func (a *state) otherErrorSide(cond ast.Expr, v *types.Var) int {
+	info := a.pass.TypesInfo
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.ObjectOf(id) == v
+	}
+	notNil := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && !tv.IsNil()
+	}
+	neg := false
+	for {
+		u, ok := ast.Unparen(cond).(*ast.UnaryExpr)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		neg, cond = !neg, u.X
+	}
+	side := -1
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		if (e.Op == token.EQL || e.Op == token.NEQ) && ((isV(e.X) && notNil(e.Y)) || (isV(e.Y) && notNil(e.X))) {
+			side = 1
+			if e.Op == token.NEQ {
+				side = 0
+			}
+		}
+	case *ast.CallExpr:
+		if fn := calleeFunc(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && fn.Name() == "Is" &&
+			len(e.Args) == 2 && isV(e.Args[0]) && notNil(e.Args[1]) {
+			side = 1
+		}
+	}
+	if side >= 0 && neg {
+		side = 1 - side
+	}
+	return side
 }
 
 // blockOf finds the block and node index holding call.

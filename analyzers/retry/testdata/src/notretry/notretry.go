@@ -4,11 +4,14 @@
 package notretry
 
 import (
+	"bufio"
+	"encoding/binary"
 	"errors"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -277,5 +280,113 @@ func stressLogged(t *testing.T, done *int32, get func() error, send func() error
 			continue
 		}
 		_ = get()
+	}
+}
+
+type record struct{ Key []byte }
+
+func decode(b []byte, r *record) error { r.Key = b; return nil }
+func parseID(s string) (int, error)    { return len(s), nil }
+
+// Reading records from a stream: each iteration decodes a new record into
+// a fresh variable, so a bad record is skipped, not retried.
+func loadRecords(br *bufio.Reader) int {
+	n := 0
+	for {
+		var size uint32
+		if err := binary.Read(br, binary.BigEndian, &size); err != nil {
+			return n
+		}
+		buf := make([]byte, size)
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return n
+		}
+		rec := &record{}
+		if err := decode(buf, rec); err != nil {
+			return n
+		}
+		if _, err := parseID(string(rec.Key)); err != nil {
+			continue
+		}
+		n++
+	}
+}
+
+// The retried call filling its own variable is still a retry (reported).
+func scanUntilFound(query func(*int) error) int {
+	for { // want `retry loop \(line \d+\) retries query until it succeeds, with no attempt bound`
+		var id int
+		if err := query(&id); err != nil { // want `retry loop \(line \d+\) repeats query with no delay before the next attempt`
+			continue
+		}
+		return id
+	}
+}
+
+// A call guarded by the line just read: it is tried again only when a new
+// line asks for it.
+func watchOutput(br *bufio.Reader, create func() (io.WriteCloser, error)) {
+	var out io.WriteCloser
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			return
+		}
+		if out == nil && strings.HasPrefix(line, "panic:") {
+			out, err = create()
+			if err != nil {
+				continue
+			}
+		}
+		if out != nil {
+			io.WriteString(out, line)
+		}
+	}
+}
+
+// A reader loop that skips unknown messages: the failed read consumed the
+// message, and any other error ends the loop.
+var errUnknown = errors.New("unknown message")
+
+type wire struct{ r io.Reader }
+
+func (w *wire) readHeader(b []byte) error {
+	_, err := io.ReadFull(w.r, b)
+	return err
+}
+
+func (w *wire) readMessage(b []byte) (int, error) {
+	if err := w.readHeader(b); err != nil {
+		return 0, err
+	}
+	if b[0] == 0 {
+		return 0, errUnknown
+	}
+	return int(b[0]), nil
+}
+
+func (w *wire) readerLoop(out chan<- int) {
+	buf := make([]byte, 4)
+	for {
+		msg, err := w.readMessage(buf)
+		if err != nil {
+			if err == errUnknown {
+				continue
+			}
+			return
+		}
+		out <- msg
+	}
+}
+
+// Continuing on any error spins on a closed stream (reported).
+func (w *wire) readerLoopSpins(out chan<- int) {
+	buf := make([]byte, 4)
+	for {
+		msg, err := w.readMessage(buf) // want `retry loop \(line \d+\) repeats w.readMessage with no delay before the next attempt`
+		if err != nil {
+			continue
+		}
+		out <- msg
 	}
 }
