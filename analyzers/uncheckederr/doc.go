@@ -54,7 +54,9 @@
 // one attempt (`for range 20`, `for time.Now().Before(deadline)`): there
 // the last attempt's error is the one meant to be kept. A boolean set to a
 // constant after the call decides later tests of it, and a switch on a
-// boolean with both cases has no path past them. Variables captured by closures, address-taken
+// boolean with both cases has no path past them. An error made up by
+// errors.New or by fmt.Errorf without an error argument is not the failure
+// of an operation and is not judged. Variables captured by closures, address-taken
 // variables and named results reaching a return count as read, and a branch
 // on another result of the same call (`ok, err = f(); if ok {`) ends a path.
 //

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // checkOverwrites reports go/error-overwritten for every function and
@@ -206,6 +207,9 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 			continue
 		}
 		if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+			continue
+		}
+		if builtFromNothing(info, call) {
 			continue
 		}
 		if f, recv := c.callee(call); f != nil {
@@ -486,6 +490,30 @@ func (c *checker) leavesOnNil(d errDef) bool {
 	}
 	walk(d.loop.List)
 	return found
+}
+
+// builtFromNothing reports errors.New(...) and fmt.Errorf(...) without an
+// error among its arguments: a value the code made up (a default message,
+// one failed check), not the failure of an operation. Replacing it with a
+// more specific error (`err := errors.New(status); if retryAfter { err =
+// &lookupError{...} }`) loses no failure.
+func builtFromNothing(info *types.Info, call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch {
+	case fn.Pkg().Path() == "errors" && fn.Name() == "New":
+		return true
+	case fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf":
+		for _, arg := range call.Args {
+			if t := info.TypeOf(arg); t != nil && types.Implements(t, errorType.Underlying().(*types.Interface)) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {

@@ -154,3 +154,38 @@ func expectFailureHalf(shouldFail bool) error {
 	err = probe()
 	return err
 }
+
+type retryError struct {
+	status string
+	after  int
+}
+
+func (e *retryError) Error() string { return e.status }
+
+// A default error made up on the spot and replaced by a more specific one:
+// no failure of an operation is lost.
+func statusError(status string, retryAfter int) error {
+	err := errors.New(status)
+	if retryAfter > 0 {
+		err = &retryError{status, retryAfter}
+	}
+	return err
+}
+
+// A wrapped failure replaced the same way loses the cause: reported.
+func statusErrorWrapped(status string, retryAfter int) error {
+	err := fmt.Errorf("%s: %w", status, probe()) // want `error from fmt.Errorf\(\) stored in err is overwritten at line \d+ before it is checked`
+	if retryAfter > 0 {
+		err = &retryError{status, retryAfter}
+	}
+	return err
+}
+
+// So does an operation's own error.
+func probeStatus(retryAfter int) error {
+	err := probe() // want `error from probe\(\) stored in err is overwritten at line \d+ before it is checked`
+	if retryAfter > 0 {
+		err = &retryError{"busy", retryAfter}
+	}
+	return err
+}
