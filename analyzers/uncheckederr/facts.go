@@ -63,6 +63,11 @@ type varFacts struct {
 	// (base64.NewEncoder(enc, &buf), bufio.NewWriter(&sb)): their Close and
 	// Flush have no I/O to fail.
 	memorySink map[*types.Var]bool
+	// stdStreamSink marks writers built over os.Stdout or os.Stderr
+	// (tabwriter.NewWriter(os.Stdout, ...)): flushing them prints, and a
+	// failed print to a terminal is the standard streams' business, not a
+	// lost write.
+	stdStreamSink map[*types.Var]bool
 	// stdEncoder marks writers made by a standard library encoder
 	// constructor (base64.NewEncoder and its kin), whose types are hidden
 	// behind io.WriteCloser.
@@ -103,23 +108,24 @@ var writeMethods = map[string]bool{
 
 func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 	f := &varFacts{
-		assigns:      map[*types.Var]int{},
-		addrTaken:    map[*types.Var]bool{},
-		origins:      map[*types.Var]origin{},
-		openedBy:     map[*types.Var]string{},
-		writtenAt:    map[*types.Var]token.Pos{},
-		methods:      map[*types.Var]map[string]bool{},
-		methodValue:  map[*types.Var]*ast.SelectorExpr{},
-		declFunc:     map[*types.Var]ast.Node{},
-		captured:     map[*types.Var]bool{},
-		writeIdents:  map[*ast.Ident]bool{},
-		fileUsed:     map[*types.Var]bool{},
-		dataUse:      map[*types.Var]bool{},
-		checkedCalls: map[*types.Var]map[string]bool{},
-		memorySink:   map[*types.Var]bool{},
-		stdEncoder:   map[*types.Var]bool{},
-		openPath:     map[*types.Var]string{},
-		nameOf:       map[*types.Var]*types.Var{},
+		assigns:       map[*types.Var]int{},
+		addrTaken:     map[*types.Var]bool{},
+		origins:       map[*types.Var]origin{},
+		openedBy:      map[*types.Var]string{},
+		writtenAt:     map[*types.Var]token.Pos{},
+		methods:       map[*types.Var]map[string]bool{},
+		methodValue:   map[*types.Var]*ast.SelectorExpr{},
+		declFunc:      map[*types.Var]ast.Node{},
+		captured:      map[*types.Var]bool{},
+		writeIdents:   map[*ast.Ident]bool{},
+		fileUsed:      map[*types.Var]bool{},
+		dataUse:       map[*types.Var]bool{},
+		checkedCalls:  map[*types.Var]map[string]bool{},
+		memorySink:    map[*types.Var]bool{},
+		stdEncoder:    map[*types.Var]bool{},
+		stdStreamSink: map[*types.Var]bool{},
+		openPath:      map[*types.Var]string{},
+		nameOf:        map[*types.Var]*types.Var{},
 
 		deferredRemoves:  map[ast.Node][]removal{},
 		unbufferedParams: map[*types.Var]bool{},
@@ -164,6 +170,9 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 			if fv := nameCallOf(info, call); fv != nil && define {
 				f.nameOf[v] = fv
+			}
+			if idx == 0 && writesOnlyTo(info, call, isStdStream) {
+				f.stdStreamSink[v] = true
 			}
 			if idx == 0 && writesOnlyToMemory(info, call) {
 				f.memorySink[v] = true
@@ -518,6 +527,14 @@ var memoryWriterTypes = map[string]bool{"*bytes.Buffer": true, "*strings.Builder
 // them in-memory buffers, and returns a value: a writer built on top of
 // memory, such as base64.NewEncoder(enc, &buf) or gzip.NewWriter(&buf).
 func writesOnlyToMemory(info *types.Info, call *ast.CallExpr) bool {
+	return writesOnlyTo(info, call, func(info *types.Info, arg ast.Expr) bool {
+		return memoryWriterTypes[recvTypeName(info.TypeOf(arg))] || isDiscard(info, arg)
+	})
+}
+
+// writesOnlyTo reports a call that takes io.Writer destinations, all of
+// which satisfy sink, and returns a value.
+func writesOnlyTo(info *types.Info, call *ast.CallExpr, sink func(*types.Info, ast.Expr) bool) bool {
 	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
 	if !ok || sig.Results().Len() == 0 {
 		return false
@@ -528,7 +545,7 @@ func writesOnlyToMemory(info *types.Info, call *ast.CallExpr) bool {
 		if pt == nil || !isWriterIface(pt) {
 			continue
 		}
-		if !memoryWriterTypes[recvTypeName(info.TypeOf(arg))] && !isDiscard(info, arg) {
+		if !sink(info, arg) {
 			return false
 		}
 		sinks++
