@@ -460,8 +460,15 @@ func isConnLike(t types.Type) bool {
 // stands for a connection far more often than for a buffered file, and its
 // type says nothing about buffering. Like net.Conn, its Close is of unknown
 // use unless the value is known to be a file opened for writing.
+//
+// A file abstraction (an fs.File, afero.File or billy.File interface) is
+// not a stream: it can Sync, Seek or Truncate, and its Close is judged like
+// an *os.File's.
 func isDuplexIface(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Interface); !ok {
+		return false
+	}
+	if hasMethod(t, "Sync") || hasMethod(t, "Seek") || hasMethod(t, "Truncate") {
 		return false
 	}
 	return hasMethod(t, "Read") && hasMethod(t, "Write")

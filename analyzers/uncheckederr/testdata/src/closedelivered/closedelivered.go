@@ -469,3 +469,23 @@ func saveTable(f *os.File, rows [][2]string) {
 	}
 	tw.Flush() // want `error of tw.Flush\(\) is not checked, but tw was written to`
 }
+
+// A file abstraction behind an interface is still a file.
+type File interface {
+	io.ReadWriteCloser
+	Sync() error
+}
+
+type Filesystem interface {
+	Create(name string) (File, error)
+}
+
+func writeVia(fsys Filesystem, name string, b []byte) error {
+	fd, err := fsys.Create(name)
+	if err != nil {
+		return err
+	}
+	defer fd.Close() // want `error of fd.Close\(\) is not checked in a defer, but fd was written to`
+	_, err = fd.Write(b)
+	return err
+}
