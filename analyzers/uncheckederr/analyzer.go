@@ -198,7 +198,7 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 			// as a lost write.
 			kind = unknownUse
 		}
-		if v := varOf(info, recv); kind == written && v != nil && c.deliveredElsewhere(cur, fn, v, how) {
+		if v := varOf(info, recv); kind == written && v != nil && c.deliveredElsewhere(cur, fn, v) {
 			kind = unknownUse
 		}
 		switch kind {
@@ -350,9 +350,9 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 //   - a file removed right after its Close (`f.Close(); os.Remove(f.Name())`)
 //     or by a deferred removal that runs after the deferred Close: nobody
 //     will read what a failed Close lost.
-func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *types.Var, how dropKind) bool {
+func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *types.Var) bool {
 	f := c.facts
-	deferred := how == dropDefer || inDeferredFunc(cur)
+	deferred := inDeferredFunc(cur) // the defer statement itself, or a deferred function literal
 	if deferred && f.checkedCalls[v][fn.Name()] {
 		return true
 	}
@@ -388,7 +388,7 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 // same safety net as `defer f.Close()`.
 func inDeferredFunc(cur inspector.Cursor) bool {
 	_, ok := deferStmtOf(cur)
-	return ok && cur.Node() != nil
+	return ok
 }
 
 // deferStmtOf returns the defer statement that runs the statement at cur:
