@@ -8,7 +8,18 @@
 // is 429 or 5xx) leads back to the loop head and around to the same call, and
 // the call's receiver and arguments do not change with the iteration. A loop
 // that moves to the next item, or that does the same thing whether the call
-// failed or not (periodic work), is not a retry loop.
+// failed or not (periodic work), is not a retry loop. Nor is one whose
+// failure flips a variable that a branch guarding the call tests (the loop
+// falls back to other work), one whose call is guarded by what the
+// iteration just read (a line, a message), one that walks (cur =
+// filepath.Dir(cur)), one whose call reads a value a callback refills or a
+// decoder filled (proto.Unmarshal(buf, rec) into a record declared in the
+// loop), or a reader loop of this package that skips a particular error
+// after the read consumed the bad message. A failure known to be a
+// timeout (ne.Timeout(), context.DeadlineExceeded, a library's ErrTimeout)
+// already waited, and a blocking Accept between attempts is a wait. Calls of
+// t.Fatal and its kin through testing.TB end the path, and a failure
+// recorded with t.Error, t.Errorf or t.Fail is asserted, not retried.
 //
 // Precision is preferred over recall: whenever the analyzer cannot tell what
 // a delay or a loop condition does (an interface method, a duration taken

@@ -44,10 +44,13 @@ func (f *funcFact) String() string {
 // state is one run of the analyzer on one package.
 type state struct {
 	*config
-	pass    *analysis.Pass
-	cfgs    *ctrlflow.CFGs
-	funcs   map[*types.Func]*funcFact // facts of this package's functions
-	indexes map[*ast.FuncDecl]*funcIndex
+	pass  *analysis.Pass
+	cfgs  *ctrlflow.CFGs
+	funcs map[*types.Func]*funcFact // facts of this package's functions
+	// consumes marks this package's functions that read from a stream
+	// (computeConsumers).
+	consumes map[*types.Func]bool
+	indexes  map[*ast.FuncDecl]*funcIndex
 }
 
 func (a *state) factOf(fn *types.Func) *funcFact {
@@ -178,6 +181,69 @@ func (a *state) factFor(d *ast.FuncDecl) *funcFact {
 		return nil
 	}
 	return &f
+}
+
+// computeConsumers finds the functions of this package that read from a
+// stream (io.ReadFull, binary.Read, a Read* method of a reader), directly or
+// through other functions of this package: calling one again reads the next
+// item, not the same one. It is not a fact: across packages nearly every
+// client call reads a connection somewhere (net/http, a Redis client), and a
+// retried call of another package must be judged as an operation.
+func (a *state) computeConsumers(decls []*ast.FuncDecl) {
+	a.consumes = map[*types.Func]bool{}
+	for range 6 {
+		changed := false
+		for _, d := range decls {
+			fn, _ := a.pass.TypesInfo.Defs[d.Name].(*types.Func)
+			if fn == nil || d.Body == nil || a.consumes[fn] {
+				continue
+			}
+			found := false
+			ast.Inspect(d.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.CallExpr:
+					found = found || a.readsStream(n)
+				}
+				return !found
+			})
+			if found {
+				a.consumes[fn] = true
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// readsStream reports a call that reads from a stream: io.ReadFull,
+// io.ReadAtLeast, io.CopyN, binary.Read, a Read* method of a value that can
+// Read, or a function of this package that does.
+func (a *state) readsStream(call *ast.CallExpr) bool {
+	info := a.pass.TypesInfo
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch path := fn.Pkg().Path(); {
+	case path == "io" && (fn.Name() == "ReadFull" || fn.Name() == "ReadAtLeast" || fn.Name() == "CopyN"):
+		return true
+	case path == "encoding/binary" && fn.Name() == "Read":
+		return true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(fn.Name(), "Read") {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			if obj, _, _ := types.LookupFieldOrMethod(info.TypeOf(sel.X), true, nil, "Read"); obj != nil {
+				if _, ok := obj.(*types.Func); ok {
+					return true
+				}
+			}
+		}
+	}
+	return a.consumes[fn.Origin()]
 }
 
 // callDelay returns the kind of wait a call performs, or kNone if it does

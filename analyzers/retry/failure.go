@@ -246,7 +246,12 @@ func (a *state) isOperation(ix *funcIndex, call *ast.CallExpr) bool {
 // statement, iterators advanced in the loop condition (rows.Next()), and
 // locals computed from those or received from a channel. A call that uses
 // one of them works on something new each time: it is not retried.
-func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*types.Var]bool, map[string]bool) {
+//
+// A variable declared in the loop body and handed by pointer to a call that
+// fills it (binary.Read(r, order, &n), proto.Unmarshal(buf, rec)) holds
+// what that call read this time; op is the call being judged, whose own
+// out-parameters do not count (a retried Scan(&id) fills id itself).
+func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt, op *ast.CallExpr) (map[*types.Var]bool, map[string]bool) {
 	info := a.pass.TypesInfo
 	vs := map[*types.Var]bool{}
 	add := func(e ast.Expr) {
@@ -256,6 +261,24 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*typ
 	}
 	for v := range a.iterationVars(loopStmt) {
 		vs[v] = true
+	}
+	if body := loopBodyOf(loopStmt); body != nil {
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if op != nil && within(op, n.Pos()) || !a.fetches(n) {
+					return true
+				}
+				for _, arg := range n.Args {
+					if v := filledVar(info, arg); v != nil && within(body, v.Pos()) {
+						vs[v] = true
+					}
+				}
+			}
+			return true
+		})
 	}
 	ast.Inspect(loopStmt, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -294,6 +317,53 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*typ
 		}
 		return true
 	})
+	// A variable computed from its own previous value, directly or through
+	// others (cur = filepath.Dir(cur); n = n.next; next := up(cur); cur =
+	// next) steps through something: a walk, not a retry.
+	deps := map[*types.Var]map[*types.Var]bool{}
+	for _, as := range assigns {
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			lv, ok := info.ObjectOf(id).(*types.Var)
+			if !ok {
+				continue
+			}
+			rhs := as.Rhs[0]
+			if len(as.Rhs) == len(as.Lhs) {
+				rhs = as.Rhs[i]
+			}
+			ast.Inspect(rhs, func(n ast.Node) bool {
+				if rid, ok := n.(*ast.Ident); ok {
+					if rv, ok := info.ObjectOf(rid).(*types.Var); ok {
+						if deps[lv] == nil {
+							deps[lv] = map[*types.Var]bool{}
+						}
+						deps[lv][rv] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	for v := range deps {
+		if dependsOn(deps, v, v) {
+			vs[v] = true
+		}
+	}
+	// A variable a closure assigns (a callback handed to a receive or a
+	// visitor) can hold something new after any call.
+	if ix != nil {
+		for v, as := range ix.assigns {
+			for _, w := range as {
+				if lit, ok := w.fn.(*ast.FuncLit); ok && !within(lit, v.Pos()) {
+					vs[v] = true
+				}
+			}
+		}
+	}
 	for range 3 {
 		for _, as := range assigns {
 			for i, l := range as.Lhs {
@@ -317,6 +387,61 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt) (map[*typ
 		}
 	}
 	return vs, paths
+}
+
+// filledVar returns x for an argument &x, or for x of pointer type: a
+// variable a call can write through.
+func filledVar(info *types.Info, arg ast.Expr) *types.Var {
+	arg = ast.Unparen(arg)
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		if id, ok := ast.Unparen(u.X).(*ast.Ident); ok {
+			v, _ := info.ObjectOf(id).(*types.Var)
+			return v
+		}
+		return nil
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	if v == nil {
+		return nil
+	}
+	if _, ok := v.Type().Underlying().(*types.Pointer); !ok {
+		return nil
+	}
+	return v
+}
+
+func loopBodyOf(s ast.Stmt) *ast.BlockStmt {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Body
+	case *ast.RangeStmt:
+		return s.Body
+	}
+	return nil
+}
+
+// dependsOn reports whether from reaches to through deps (at least one step).
+func dependsOn(deps map[*types.Var]map[*types.Var]bool, from, to *types.Var) bool {
+	seen := map[*types.Var]bool{}
+	stack := []*types.Var{from}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for d := range deps[v] {
+			if d == to {
+				return true
+			}
+			if !seen[d] {
+				seen[d] = true
+				stack = append(stack, d)
+			}
+		}
+	}
+	return false
 }
 
 // iterationVars returns the variables a loop statement itself steps: range

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -64,6 +65,7 @@ func (a *state) checkBody(ix *funcIndex, fn ast.Node, body *ast.BlockStmt, g *cf
 		if lp == nil {
 			continue
 		}
+		lp.abort = a.abortBlocks(g)
 		a.checkLoop(ix, fn, lp, claimed)
 	}
 }
@@ -75,6 +77,10 @@ type loop struct {
 	preds [][]*cfg.Block
 	head  *cfg.Block // target of the back edge
 	in    []bool     // blocks of the loop, by index
+	// abort marks blocks that end in a call the CFG does not know never
+	// returns: t.Fatal and its kin called through the testing.TB
+	// interface.
+	abort []bool
 }
 
 func newLoop(g *cfg.CFG, preds [][]*cfg.Block, s ast.Stmt) *loop {
@@ -133,10 +139,13 @@ func (lp *loop) forward(start *cfg.Block) walk {
 			continue
 		}
 		w.seen[b.Index] = true
-		if len(b.Succs) == 0 {
+		if len(b.Succs) == 0 || lp.aborts(b) {
 			w.exits[b.Index] = true
 			if b.Return() == nil {
 				w.aborts[b.Index] = true
+			}
+			if len(b.Succs) > 0 {
+				continue
 			}
 		}
 		for _, s := range b.Succs {
@@ -150,11 +159,54 @@ func (lp *loop) forward(start *cfg.Block) walk {
 	return w
 }
 
+func (lp *loop) aborts(b *cfg.Block) bool {
+	return lp.abort != nil && lp.abort[b.Index]
+}
+
+// abortBlocks marks the blocks holding a call of testing.TB's Fatal,
+// Fatalf, FailNow, Skip, Skipf or SkipNow: test helpers take a testing.TB,
+// and through the interface the CFG builder cannot see that these calls
+// never return.
+func (a *state) abortBlocks(g *cfg.CFG) []bool {
+	marks := make([]bool, len(g.Blocks))
+	info := a.pass.TypesInfo
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.CallExpr:
+					if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" {
+						switch fn.Name() {
+						case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+							marks[b.Index] = true
+						}
+					}
+				}
+				return !marks[b.Index]
+			})
+		}
+	}
+	return marks
+}
+
 // forwardFailed is forward from a failure branch, knowing that v holds a
 // non-nil error until something assigns it: branches that test v again
 // (if err != nil { return err } further down, for err == nil && ... at the
 // head) are followed only on the side they take.
 func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
+	return a.forwardKnowing(lp, start, v, true)
+}
+
+// forwardSucceeded is forward from a success branch, knowing that v is nil
+// until something assigns it: `if err == nil { ... } else if ... { continue }`
+// followed by `if err != nil { return err }` does not return on success.
+func (a *state) forwardSucceeded(lp *loop, start *cfg.Block, v *types.Var) walk {
+	return a.forwardKnowing(lp, start, v, false)
+}
+
+func (a *state) forwardKnowing(lp *loop, start *cfg.Block, v *types.Var, failed bool) walk {
 	if v == nil {
 		return lp.forward(start)
 	}
@@ -175,7 +227,7 @@ func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
 		stack = stack[:len(stack)-1]
 		b, fresh := it.b, it.fresh
 		if b == lp.head {
-			if fresh && len(b.Succs) == 2 && a.evalFailed(lp, b, v) == 1 && !lp.in[b.Succs[1].Index] {
+			if fresh && len(b.Succs) == 2 && a.evalKnown(b, v, failed) == 1 && !lp.in[b.Succs[1].Index] {
 				w.exits[b.Succs[1].Index] = true // for err == nil && ...: the loop ends
 			} else {
 				w.head = true
@@ -194,15 +246,18 @@ func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
 		if fresh && a.blockAssigns(b, v) {
 			fresh = false
 		}
-		if len(b.Succs) == 0 {
+		if len(b.Succs) == 0 || lp.aborts(b) {
 			w.exits[b.Index] = true
 			if b.Return() == nil {
 				w.aborts[b.Index] = true
 			}
+			if len(b.Succs) > 0 {
+				continue
+			}
 		}
 		succs := b.Succs
 		if fresh && len(succs) == 2 {
-			if k := a.evalFailed(lp, b, v); k >= 0 {
+			if k := a.evalKnown(b, v, failed); k >= 0 {
 				succs = succs[k : k+1]
 			}
 		}
@@ -217,9 +272,10 @@ func (a *state) forwardFailed(lp *loop, start *cfg.Block, v *types.Var) walk {
 	return w
 }
 
-// evalFailed returns which successor of branch block b is taken when v
-// holds an error, or -1 if the condition does not tell.
-func (a *state) evalFailed(lp *loop, b *cfg.Block, v *types.Var) int {
+// evalKnown returns which successor of branch block b is taken when v
+// holds an error (failed) or nil (!failed), or -1 if the condition does not
+// tell.
+func (a *state) evalKnown(b *cfg.Block, v *types.Var, failed bool) int {
 	if len(b.Nodes) == 0 {
 		return -1
 	}
@@ -227,7 +283,7 @@ func (a *state) evalFailed(lp *loop, b *cfg.Block, v *types.Var) int {
 	if !ok {
 		return -1
 	}
-	val, known := a.evalUnderFailure(cond, v)
+	val, known := a.evalUnder(cond, v, failed)
 	switch {
 	case !known:
 		return -1
@@ -237,18 +293,18 @@ func (a *state) evalFailed(lp *loop, b *cfg.Block, v *types.Var) int {
 	return 1
 }
 
-func (a *state) evalUnderFailure(e ast.Expr, v *types.Var) (val, known bool) {
+func (a *state) evalUnder(e ast.Expr, v *types.Var, failed bool) (val, known bool) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.UnaryExpr:
 		if e.Op == token.NOT {
-			val, known = a.evalUnderFailure(e.X, v)
+			val, known = a.evalUnder(e.X, v, failed)
 			return !val, known
 		}
 	case *ast.BinaryExpr:
 		switch e.Op {
 		case token.LAND, token.LOR:
-			x, xk := a.evalUnderFailure(e.X, v)
-			y, yk := a.evalUnderFailure(e.Y, v)
+			x, xk := a.evalUnder(e.X, v, failed)
+			y, yk := a.evalUnder(e.Y, v, failed)
 			if e.Op == token.LAND {
 				if (xk && !x) || (yk && !y) {
 					return false, true
@@ -261,7 +317,7 @@ func (a *state) evalUnderFailure(e ast.Expr, v *types.Var) (val, known bool) {
 			return false, xk && yk
 		case token.EQL, token.NEQ:
 			if a.nilTest(e) == v {
-				return e.Op == token.NEQ, true
+				return (e.Op == token.NEQ) == failed, true
 			}
 		}
 	}
@@ -351,6 +407,9 @@ type check struct {
 	fail, other *cfg.Block
 	calls       []*ast.CallExpr
 	errVar      *types.Var // the error variable tested, if any
+	// nilOnly: the condition is just `err != nil` or `err == nil`, so the
+	// other side is exactly the success.
+	nilOnly bool
 }
 
 // retried is what the loop does after one operation fails.
@@ -382,6 +441,9 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		default:
 			continue
 		}
+		if be, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && (be.Op == token.EQL || be.Op == token.NEQ) {
+			c.nilOnly = a.nilTest(be) != nil
+		}
 		for _, v := range r.vars {
 			if c.errVar == nil && isErrorType(v.Type()) {
 				c.errVar = v
@@ -401,7 +463,6 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 	if a.iteratesItems(lp.stmt) {
 		return
 	}
-	varying, varyingPaths := a.varying(ix, fn, lp.stmt)
 	byCall := map[*ast.CallExpr]*retried{}
 	var order []*retried
 	for _, c := range checks {
@@ -409,7 +470,13 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		if !rf.head {
 			continue // the failure leaves the loop: no retry
 		}
+		if a.failsTest(rf) {
+			continue // t.Errorf: the failure is asserted, not retried
+		}
 		rs := lp.forward(c.other)
+		if c.nilOnly {
+			rs = a.forwardSucceeded(lp, c.other, c.errVar)
+		}
 		successExits := len(rs.exits) > len(rs.aborts)
 		// A loop that does the same work whether or not the call failed is
 		// periodic work, not a retry: require the success side to do
@@ -434,14 +501,24 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			continue
 		}
 		for _, call := range c.calls {
-			if claimed[call] || mentions(a.pass.TypesInfo, call, varying) || mentionsPath(call, varyingPaths) {
+			if claimed[call] {
+				continue
+			}
+			varying, varyingPaths := a.varying(ix, fn, lp.stmt, call)
+			if mentions(a.pass.TypesInfo, call, varying) || mentionsPath(call, varyingPaths) {
+				continue
+			}
+			if a.switchesMode(lp, c, rf, call, varying) {
+				continue
+			}
+			if a.skipsBadItem(lp, c, rf, call) {
 				continue
 			}
 			cb, idx := lp.blockOf(call)
 			if cb == nil {
 				continue
 			}
-			ds := a.cycleDelays(ix, lp, c.fail, cb, idx)
+			ds := a.cycleDelays(ix, lp, c.fail, cb, idx, call)
 			r := byCall[call]
 			if r == nil {
 				r = &retried{call: call}
@@ -504,6 +581,188 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 	}
 }
 
+// failsTest reports a failure path that marks the test failed (t.Error,
+// t.Errorf, t.Fail): a test that loops on (stress, polling under load)
+// after recording the failure is not retrying the call, whose failure
+// already decides the outcome.
+func (a *state) failsTest(rf walk) bool {
+	info := a.pass.TypesInfo
+	found := false
+	for i, seen := range rf.seen {
+		if !seen || found {
+			continue
+		}
+		for _, n := range rf.blocks[i].Nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.CallExpr:
+					if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" {
+						switch fn.Name() {
+						case "Error", "Errorf", "Fail":
+							found = true
+						}
+					}
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
+
+// switchesMode reports a failure path that sets a local variable which a
+// branch guarding the call tests, where the side of that branch that skips
+// the call stays in the loop: after the failure the loop falls back to
+// other work (`if denied { nonRenewable = true; continue }` with `switch {
+// case nonRenewable: wait for expiry; default: renew() }`), it does not
+// retry the call. A bound check (`if attempts >= max { return err }`)
+// leaves the loop on that side and is not a mode.
+//
+// The same holds when the guard tests something new each iteration
+// (`if strings.HasPrefix(line, "panic:") { f, err = os.Create(...) }` in a
+// loop reading lines): the call is attempted again only when new input
+// asks for it.
+func (a *state) switchesMode(lp *loop, c check, rf walk, call *ast.CallExpr, varying map[*types.Var]bool) bool {
+	info := a.pass.TypesInfo
+	flips := map[*types.Var]bool{}
+	for v := range varying {
+		flips[v] = true
+	}
+	delete(flips, c.errVar)
+	for i, seen := range rf.seen {
+		if !seen {
+			continue
+		}
+		for _, n := range rf.blocks[i].Nodes {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) || within(as, call.Pos()) {
+				continue
+			}
+			for _, l := range as.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok && v != c.errVar {
+						flips[v] = true
+					}
+				}
+			}
+		}
+	}
+	if len(flips) == 0 {
+		return false
+	}
+	cb, _ := lp.blockOf(call)
+	if cb == nil {
+		return false
+	}
+	toCall := lp.between(lp.head, cb)
+	for _, b := range lp.g.Blocks {
+		if !toCall[b.Index] || b == cb || len(b.Succs) != 2 || len(b.Nodes) == 0 {
+			continue
+		}
+		cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+		if !ok || !mentions(info, cond, flips) {
+			continue
+		}
+		r0 := lp.between(b.Succs[0], cb)[cb.Index]
+		r1 := lp.between(b.Succs[1], cb)[cb.Index]
+		if r0 == r1 {
+			continue
+		}
+		other := b.Succs[1]
+		if r1 {
+			other = b.Succs[0]
+		}
+		if lp.forward(other).head {
+			return true
+		}
+	}
+	return false
+}
+
+// skipsBadItem reports a call that consumes input (a read from a stream, or
+// a function of this package that reads one) retried only after particular
+// errors
+// (`if err == errUnknownMessage { continue }`, every other error leaving
+// the loop): the failed call has already consumed the bad message, and the
+// next call reads the next one. A reader loop that continues on any error
+// still spins on a closed stream and is still reported.
+func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) bool {
+	if c.errVar == nil {
+		return false
+	}
+	fn := calleeFunc(a.pass.TypesInfo, call)
+	if fn == nil || !a.readsStream(call) {
+		return false
+	}
+	seen := make([]bool, len(lp.g.Blocks))
+	stack := []*cfg.Block{c.fail}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == lp.head {
+			return false // some other error goes around
+		}
+		if !lp.in[b.Index] || seen[b.Index] || lp.aborts(b) {
+			continue
+		}
+		seen[b.Index] = true
+		succs := b.Succs
+		if len(succs) == 2 && len(b.Nodes) > 0 {
+			if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+				if k := a.otherErrorSide(cond, c.errVar); k >= 0 {
+					succs = succs[k : k+1]
+				}
+			}
+		}
+		stack = append(stack, succs...)
+	}
+	return true
+}
+
+// otherErrorSide returns the successor of a branch on cond taken when v is
+// some error other than a particular one: cond is v == X, v != X or
+// errors.Is(v, X) with X not nil. It returns -1 for any other condition.
+func (a *state) otherErrorSide(cond ast.Expr, v *types.Var) int {
+	info := a.pass.TypesInfo
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.ObjectOf(id) == v
+	}
+	notNil := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && !tv.IsNil()
+	}
+	neg := false
+	for {
+		u, ok := ast.Unparen(cond).(*ast.UnaryExpr)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		neg, cond = !neg, u.X
+	}
+	side := -1
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		if (e.Op == token.EQL || e.Op == token.NEQ) && ((isV(e.X) && notNil(e.Y)) || (isV(e.Y) && notNil(e.X))) {
+			side = 1
+			if e.Op == token.NEQ {
+				side = 0
+			}
+		}
+	case *ast.CallExpr:
+		if fn := calleeFunc(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && fn.Name() == "Is" &&
+			len(e.Args) == 2 && isV(e.Args[0]) && notNil(e.Args[1]) {
+			side = 1
+		}
+	}
+	if side >= 0 && neg {
+		side = 1 - side
+	}
+	return side
+}
+
 // blockOf finds the block and node index holding call.
 func (lp *loop) blockOf(call *ast.CallExpr) (*cfg.Block, int) {
 	for _, b := range lp.g.Blocks {
@@ -524,7 +783,7 @@ func (lp *loop) blockOf(call *ast.CallExpr) (*cfg.Block, int) {
 // the call. A wait anywhere on those paths counts, even if some path
 // avoids it (`if attempt > 0 { sleep }` at the top of the loop is a common
 // and correct shape that the CFG cannot prove always runs).
-func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block, callIdx int) []delay {
+func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block, callIdx int, op *ast.CallExpr) []delay {
 	toHead := lp.between(fail, lp.head)
 	toCall := lp.between(lp.head, callBlock)
 	var ds []delay
@@ -543,7 +802,7 @@ func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block,
 			}
 		}
 		for _, n := range nodes {
-			ds = append(ds, a.nodeDelays(ix, n)...)
+			ds = append(ds, a.nodeDelays(ix, n, op)...)
 		}
 	}
 	return ds
@@ -596,7 +855,11 @@ func isChan(t types.Type) bool {
 }
 
 // nodeDelays returns the waits in one CFG node.
-func (a *state) nodeDelays(ix *funcIndex, n ast.Node) []delay {
+//
+// An accept on a listener waits for the next peer; it counts as a wait
+// unless it is the retried operation op itself (an accept loop that spins
+// on a persistent error is what go/retry-no-backoff is for).
+func (a *state) nodeDelays(ix *funcIndex, n ast.Node, op *ast.CallExpr) []delay {
 	if s, ok := n.(ast.Stmt); ok {
 		if sel := ix.commSelect[s]; sel != nil {
 			// A select's comm clauses are separate nodes; judge the
@@ -623,22 +886,58 @@ func (a *state) nodeDelays(ix *funcIndex, n ast.Node) []delay {
 		case *ast.CallExpr:
 			if k := a.callDelay(ix, n, false); k != kNone {
 				ds = append(ds, delay{n.Pos(), k, false})
+			} else if n != op && isAccept(info, n) {
+				ds = append(ds, delay{n.Pos(), kUnknown, false})
 			} else if waitedForTimeout(info, n) {
 				ds = append(ds, delay{n.Pos(), kUnknown, true})
 			}
-		case *ast.SelectorExpr:
+		case *ast.Ident:
 			// errors.Is(err, context.DeadlineExceeded): the failed call
-			// already waited out its deadline.
-			if v, ok := info.ObjectOf(n.Sel).(*types.Var); ok && v.Pkg() != nil {
-				if (v.Pkg().Path() == "context" && v.Name() == "DeadlineExceeded") ||
-					(v.Pkg().Path() == "os" && v.Name() == "ErrDeadlineExceeded") {
-					ds = append(ds, delay{n.Pos(), kUnknown, true})
-				}
+			// already waited out its deadline. (The identifier is the Sel
+			// of a qualified name, or a sentinel of this package.)
+			if timeoutSentinel(info.ObjectOf(n)) {
+				ds = append(ds, delay{n.Pos(), kUnknown, true})
 			}
 		}
 		return true
 	})
 	return ds
+}
+
+// isAccept reports a call of Accept, AcceptTCP or AcceptUnix on a listener
+// of package net (net.Listener, *net.TCPListener, *net.UnixListener).
+func isAccept(info *types.Info, call *ast.CallExpr) bool {
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net" {
+		return false
+	}
+	switch fn.Name() {
+	case "Accept", "AcceptTCP", "AcceptUnix":
+		return fn.Signature().Recv() != nil
+	}
+	return false
+}
+
+// timeoutSentinel reports a package-level error value or code that means
+// the call waited out a deadline before failing: context.DeadlineExceeded,
+// os.ErrDeadlineExceeded, and the same convention in client libraries
+// (nats.ErrTimeout, codes.DeadlineExceeded, redis's ErrTimeout...).
+func timeoutSentinel(obj types.Object) bool {
+	if obj == nil || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope() || !obj.Exported() {
+		return false
+	}
+	switch obj := obj.(type) {
+	case *types.Var:
+		if !isErrorType(obj.Type()) {
+			return false
+		}
+	case *types.Const:
+	default:
+		return false
+	}
+	name := obj.Name()
+	return name == "DeadlineExceeded" || name == "ErrDeadlineExceeded" ||
+		(strings.HasPrefix(name, "Err") && strings.HasSuffix(name, "Timeout"))
 }
 
 // waitedForTimeout reports a timeout test, ne.Timeout() or os.IsTimeout(err):

@@ -126,6 +126,7 @@ func (c *config) run(pass *analysis.Pass) (any, error) {
 	}
 	a.indexFuncs(decls)
 	a.computeFacts(decls)
+	a.computeConsumers(decls)
 	for _, d := range decls {
 		if d.Body != nil {
 			a.checkFunc(d)

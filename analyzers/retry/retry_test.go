@@ -37,6 +37,15 @@ func TestAnalyzer(t *testing.T) {
 	}
 }
 
+// TestNotRetries covers loops that call again after a failure without
+// retrying: a failure that switches the loop to another branch, a walk,
+// a value refilled by a callback, a retried timeout, a dial between
+// accepts, a testing.TB Fatalf, a periodic publisher; each beside the
+// retry it resembles.
+func TestNotRetries(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), retry.Analyzer, "notretry")
+}
+
 // The libraries' own retry loops compute a backoff and wait on a timer: they
 // must not be reported (the stubs reproduce the shape of those loops).
 func TestLibrariesAreQuiet(t *testing.T) {

@@ -80,8 +80,12 @@ func (st *state) paramFact(fn *types.Func) *funcFact {
 // carriesContext says the request sent has a context the caller chose
 // (NewRequestWithContext, WithContext): a DefaultClient call is then
 // bounded by it and not reported.
-func (st *state) useClient(o *obj, pos token.Pos, what string, carriesContext bool) {
-	if o == nil || o.kind != kClient || o.reported {
+//
+// withDeadline says the request sent carries a context with a deadline made
+// in this function (context.WithTimeout): that exchange is bounded even
+// through a client without Timeout.
+func (st *state) useClient(o *obj, pos token.Pos, what string, carriesContext, withDeadline bool) {
+	if o == nil || o.kind != kClient || o.reported || withDeadline {
 		return
 	}
 	if o.param >= 0 {
@@ -207,7 +211,9 @@ func (st *state) dialWith(o *obj, call *ast.CallExpr, what string) {
 var (
 	clientRequestMethods = []string{"Do", "Get", "Head", "Post", "PostForm"}
 	serverStartMethods   = []string{"ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"}
-	lookupFuncs          = []string{"LookupAddr", "LookupCNAME", "LookupHost", "LookupIP", "LookupMX", "LookupNS", "LookupPort", "LookupSRV", "LookupTXT"}
+	// LookupPort is not listed: it reads the local services database (and
+	// parses numeric ports), so it has no network wait for a context to cut.
+	lookupFuncs = []string{"LookupAddr", "LookupCNAME", "LookupHost", "LookupIP", "LookupMX", "LookupNS", "LookupSRV", "LookupTXT"}
 )
 
 func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
@@ -252,7 +258,7 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 	case isMethod(fn, "net/http", "Client", clientRequestMethods...):
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if s := st.info.Selections[sel]; s != nil {
-				st.useClient(st.evalRecv(sel, s, call.Pos()), call.Pos(), what, st.sendsContext(fn, call))
+				st.useClient(st.evalRecv(sel, s, call.Pos()), call.Pos(), what, st.sendsContext(fn, call), st.sendsDeadline(fn, call))
 			}
 		}
 	case isMethod(fn, "net/http", "Server", serverStartMethods...):
@@ -297,6 +303,22 @@ func (st *state) sendsContext(fn *types.Func, call *ast.CallExpr) bool {
 	}
 	pl, ok := st.placeOf(arg)
 	return ok && st.requestsCarryContext[pl]
+}
+
+// sendsDeadline reports a Client.Do call whose request carries a context
+// made by context.WithTimeout or WithDeadline in this function.
+func (st *state) sendsDeadline(fn *types.Func, call *ast.CallExpr) bool {
+	if fn.Name() != "Do" || len(call.Args) != 1 {
+		return false
+	}
+	arg := astutil.Unparen(call.Args[0])
+	if inner, ok := arg.(*ast.CallExpr); ok {
+		f := typeutil.StaticCallee(st.info, inner)
+		return f != nil && isMethod(f, "net/http", "Request", "WithContext", "Clone") &&
+			len(inner.Args) == 1 && st.isDeadlineContext(inner.Args[0])
+	}
+	pl, ok := st.placeOf(arg)
+	return ok && st.requestsWithDeadline[pl]
 }
 
 // connectionless reports a constant network name whose dial does not wait
@@ -409,7 +431,7 @@ func (st *state) checkArgs(call *ast.CallExpr, fn *types.Func) {
 			what := "passing it to " + funcName(fn)
 			switch k {
 			case kClient:
-				st.useClient(o, arg.Pos(), what, false)
+				st.useClient(o, arg.Pos(), what, false, false)
 			case kServer:
 				st.startServer(o, call, funcName(fn))
 			case kDialer:
@@ -441,7 +463,7 @@ func (st *state) checkMethodValue(sel *ast.SelectorExpr, stack []ast.Node) {
 		return
 	}
 	if isMethod(fn, "net/http", "Client", clientRequestMethods...) {
-		st.useClient(st.evalRecv(sel, s, sel.Pos()), sel.Pos(), types.ExprString(sel), false)
+		st.useClient(st.evalRecv(sel, s, sel.Pos()), sel.Pos(), types.ExprString(sel), false, false)
 	}
 }
 

@@ -214,6 +214,13 @@ type state struct {
 	// requestsCarryContext holds places whose request was built with a
 	// context (NewRequestWithContext) or given one.
 	requestsCarryContext map[place]bool
+	// requestsWithDeadline holds places whose request carries a context
+	// made by context.WithTimeout or WithDeadline in this function: sending
+	// it is bounded whatever the client's settings.
+	requestsWithDeadline map[place]bool
+	// deadlineContexts are variables assigned the context of
+	// context.WithTimeout or context.WithDeadline.
+	deadlineContexts map[*types.Var]bool
 	// fieldServers holds, per struct field, the servers stored in it (nil
 	// for one the analyzer cannot follow), to judge s.srv.ListenAndServe()
 	// in a method other than the constructor.
@@ -242,6 +249,8 @@ func newState(a *pkgRun, report bool) *state {
 		servedLocally:        map[place]bool{},
 		sentRequests:         map[place]bool{},
 		requestsCarryContext: map[place]bool{},
+		requestsWithDeadline: map[place]bool{},
+		deadlineContexts:     map[*types.Var]bool{},
 		fieldServers:         map[*types.Var][]*obj{},
 		newSummaries:         map[*types.Func]*funcFact{},
 		returns:              map[*types.Func][]*obj{},
@@ -740,6 +749,13 @@ func (st *state) assign(as *ast.AssignStmt) {
 		}
 		if len(as.Lhs) > 0 {
 			st.requestContext(as.Lhs[0], call)
+			if isFunc(typeutil.StaticCallee(st.info, call), "context", "WithTimeout", "WithDeadline") {
+				if id, ok := astutil.Unparen(as.Lhs[0]).(*ast.Ident); ok {
+					if v, ok := st.info.ObjectOf(id).(*types.Var); ok {
+						st.deadlineContexts[v] = true
+					}
+				}
+			}
 		}
 		for i, lhs := range as.Lhs {
 			if kindOf(st.info.TypeOf(lhs)) == kNone {
@@ -819,8 +835,22 @@ func (st *state) requestContext(lhs, rhs ast.Expr) {
 	if isFunc(fn, "net/http", "NewRequestWithContext") || (fn != nil && isMethod(fn, "net/http", "Request", "WithContext", "Clone")) {
 		if pl, ok := st.placeOf(lhs); ok {
 			st.requestsCarryContext[pl] = true
+			if len(call.Args) > 0 && st.isDeadlineContext(call.Args[0]) {
+				st.requestsWithDeadline[pl] = true
+			}
 		}
 	}
+}
+
+// isDeadlineContext reports a variable holding a context made by
+// context.WithTimeout or context.WithDeadline.
+func (st *state) isDeadlineContext(e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := st.info.ObjectOf(id).(*types.Var)
+	return ok && st.deadlineContexts[v]
 }
 
 func (st *state) noteRequestContext(call *ast.CallExpr) {

@@ -3,8 +3,10 @@ package uncheckederr
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -174,6 +176,9 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	if !errorResults(info, call) {
 		return
 	}
+	if fn != nil && recv != nil && (c.memoryOnlyStdWriter(recv) || rewindsMemory(info, fn, call)) {
+		return
+	}
 	if fn != nil {
 		var arg0 ast.Expr
 		if len(call.Args) > 0 {
@@ -186,16 +191,14 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	verb := how.verb()
 	if fn != nil && recv != nil && isCloseLike(fn) {
 		kind, why := c.classify(fn, recv)
-		if kind == written && how != dropDefer && c.beforeErrorReturn(cur) {
+		if kind == written && how != dropDefer && (c.beforeErrorReturn(cur) || c.afterAbort(cur)) {
 			// Cleanup on a path that already fails: the write has
 			// failed and its error is being returned, so Close's error
 			// is secondary. errcheck reports it, and so do we, but not
 			// as a lost write.
 			kind = unknownUse
 		}
-		if v := varOf(info, recv); kind == written && how == dropDefer && v != nil && c.facts.checkedCalls[v][fn.Name()] {
-			// `defer f.Close()` as a safety net beside a checked
-			// `return f.Close()`: the success path checks the error.
+		if v := varOf(info, recv); kind == written && v != nil && c.deliveredElsewhere(cur, fn, v) {
 			kind = unknownUse
 		}
 		switch kind {
@@ -213,6 +216,22 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 		}
 	}
 	c.report(call, RuleUncheckedError, nil, "error returned by %s %s", callText(call), verb)
+}
+
+// afterAbort reports a statement right after a CloseWithError with a
+// non-nil error (`pw.CloseWithError(err); zw.Close()`): the stream it
+// feeds has already been failed, and this Close only releases.
+func (c *checker) afterAbort(cur inspector.Cursor) bool {
+	prev, ok := cur.PrevSibling()
+	if !ok {
+		return false
+	}
+	call := stmtCall(prev.Node())
+	if call == nil || len(call.Args) != 1 || isNil(c.pass.TypesInfo, call.Args[0]) {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "CloseWithError"
 }
 
 // beforeErrorReturn reports whether the statement at cur is directly
@@ -277,13 +296,19 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	if len(name) > 0 && name[0] == '*' {
 		name = name[1:]
 	}
-	if unbufferedTypes[name] || isStdStream(info, recv) {
+	if unbufferedTypes[name] || isStdStream(info, recv) || isConnLike(t) {
+		return unknownUse, ""
+	}
+	if v := varOf(info, recv); isDuplexIface(t) && (v == nil || c.facts.origins[v]&originWrite == 0) {
 		return unknownUse, ""
 	}
 	if fn.Name() == "Sync" {
 		return written, "Sync exists to make writes durable"
 	}
 	if v := varOf(info, recv); v != nil {
+		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] || c.facts.unbufferedParams[v] || c.facts.stdStreamSink[v] {
+			return unknownUse, ""
+		}
 		if pos, ok := c.facts.writtenAt[v]; ok {
 			return written, fmt.Sprintf("at line %d", c.pass.Fset.Position(pos).Line)
 		}
@@ -294,6 +319,16 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		}
 	}
 	canWrite, canRead := hasMethod(t, "Write"), hasMethod(t, "Read")
+	// A writer behind an interface, assigned in this function and only
+	// closed (or flushed, or handed back to the caller): its type says it
+	// could be written, but nothing was (a log writer opened to check the
+	// file's permissions). Concrete encoders are left to their type: a
+	// gzip or zip writer's Close writes the format's header and trailer
+	// even with no data, and a parameter may have been written by the
+	// caller.
+	if v := varOf(info, recv); v != nil && isLocal(v) && c.facts.assigns[v] > 0 && !c.facts.dataUse[v] && types.IsInterface(t) && canWrite {
+		return unknownUse, ""
+	}
 	switch {
 	case writeOnlyTypes[name] || (canWrite && !canRead):
 		return written, "it is a " + types.TypeString(t, c.qualifier)
@@ -303,6 +338,187 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		return written, "Flush exists to write buffered data"
 	}
 	return unknownUse, ""
+}
+
+// deliveredElsewhere reports a dropped Close, Flush or Sync of a written v
+// whose data is made safe, or thrown away, by other code of the function:
+//   - `defer f.Close()` as a safety net beside a checked `return f.Close()`,
+//     also when that checked call goes through a variable the method was
+//     assigned to (`flush = zw.Close; ...; if err := flush(); err != nil`);
+//   - a Close after a checked f.Sync(): the data is on disk, and Close has
+//     nothing left to report about it;
+//   - a file removed right after its Close (`f.Close(); os.Remove(f.Name())`)
+//     or by a deferred removal that runs after the deferred Close: nobody
+//     will read what a failed Close lost.
+func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *types.Var) bool {
+	f := c.facts
+	deferred := inDeferredFunc(cur) // the defer statement itself, or a deferred function literal
+	if deferred && f.checkedCalls[v][fn.Name()] {
+		return true
+	}
+	if fn.Name() != "Close" {
+		return false
+	}
+	// Only for a local: a field's calls are merged over every instance and
+	// method, so a Sync checked in one place says nothing about this Close.
+	if isLocal(v) && f.checkedCalls[v]["Sync"] {
+		return true
+	}
+	if next, ok := cur.NextSibling(); ok {
+		if call := stmtCall(next.Node()); call != nil {
+			if r, ok := removedFile(c.pass.TypesInfo, call); ok && f.removes(r, v) {
+				return true
+			}
+		}
+	}
+	if d, ok := deferStmtOf(cur); ok {
+		// Both run when the function returns, in either order: the file is
+		// gone, or about to be, whatever Close reports.
+		for _, r := range f.deferredRemoves[enclosingFunc(d)] {
+			if f.removes(r, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inDeferredFunc reports a statement in a function literal that runs when
+// the enclosing function returns: `defer func() { _ = f.Close() }()` is the
+// same safety net as `defer f.Close()`.
+func inDeferredFunc(cur inspector.Cursor) bool {
+	_, ok := deferStmtOf(cur)
+	return ok
+}
+
+// deferStmtOf returns the defer statement that runs the statement at cur:
+// the statement itself, or the defer whose call is, or takes as an
+// argument, the function literal directly holding cur
+// (`defer once.Do(func() { f.Close() })`).
+func deferStmtOf(cur inspector.Cursor) (inspector.Cursor, bool) {
+	if _, ok := cur.Node().(*ast.DeferStmt); ok {
+		return cur, true
+	}
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		lit, ok := c.Node().(*ast.FuncLit)
+		if !ok {
+			return c, false
+		}
+		call, ok := c.Parent().Node().(*ast.CallExpr)
+		if !ok {
+			return c, false
+		}
+		if ast.Unparen(call.Fun) != lit && !slices.Contains(call.Args, ast.Expr(lit)) {
+			return c, false
+		}
+		d := c.Parent().Parent()
+		_, ok = d.Node().(*ast.DeferStmt)
+		return d, ok
+	}
+	return cur, false
+}
+
+// isLocal reports a variable declared in a function: all its uses are in
+// the package being analyzed and visible to varFacts.
+func isLocal(v *types.Var) bool {
+	return !v.IsField() && v.Pkg() != nil && v.Parent() != nil && v.Parent() != v.Pkg().Scope()
+}
+
+// stmtCall is the call a statement makes: `f()`, `_ = f()`, `defer f()`.
+func stmtCall(n ast.Node) *ast.CallExpr {
+	var e ast.Expr
+	switch n := n.(type) {
+	case *ast.ExprStmt:
+		e = n.X
+	case *ast.AssignStmt:
+		if len(n.Rhs) == 1 {
+			e = n.Rhs[0]
+		}
+	case *ast.DeferStmt:
+		return n.Call
+	}
+	call, _ := ast.Unparen(e).(*ast.CallExpr)
+	return call
+}
+
+// isConnLike reports a network connection (anything with net.Conn's method
+// set). A Write on a socket hands its bytes to the kernel before it
+// returns, and closing the socket does not report whether the peer got
+// them, so Close has no buffered data to lose: a dropped Close error is an
+// ordinary unchecked error, as for pipes.
+func isConnLike(t types.Type) bool {
+	for _, m := range []string{"Read", "Write", "Close", "LocalAddr", "RemoteAddr", "SetDeadline"} {
+		if !hasMethod(t, m) {
+			return false
+		}
+	}
+	return true
+}
+
+// isDuplexIface reports an interface that can both Read and Write
+// (io.ReadWriteCloser, a hijacked or upgraded connection, a stream): it
+// stands for a connection far more often than for a buffered file, and its
+// type says nothing about buffering. Like net.Conn, its Close is of unknown
+// use unless the value is known to be a file opened for writing.
+//
+// A file abstraction (an fs.File, afero.File or billy.File interface) is
+// not a stream: it can Sync, Seek or Truncate, and its Close is judged like
+// an *os.File's.
+func isDuplexIface(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Interface); !ok {
+		return false
+	}
+	if hasMethod(t, "Sync") || hasMethod(t, "Seek") || hasMethod(t, "Truncate") {
+		return false
+	}
+	return hasMethod(t, "Read") && hasMethod(t, "Write")
+}
+
+// stdMemoryWriters are standard library writers that fail only when their
+// destination fails: over an in-memory buffer, none of their methods can
+// return an error.
+var stdMemoryWriters = map[string]bool{
+	"*bufio.Writer": true, "*compress/gzip.Writer": true, "*compress/zlib.Writer": true,
+	"*compress/flate.Writer": true, "*compress/lzw.Writer": true,
+}
+
+// memoryOnlyStdWriter reports a call on a standard library writer, built
+// over an in-memory buffer, that cannot fail. The encoders of
+// encoding/base64, base32, hex and ascii85 are unexported types behind
+// io.WriteCloser, so they are recognised by the package of their
+// constructor through memorySink and the static type io.WriteCloser.
+func (c *checker) memoryOnlyStdWriter(recv ast.Expr) bool {
+	v := varOf(c.pass.TypesInfo, recv)
+	if v == nil || !c.facts.memorySink[v] || c.facts.assigns[v] != 1 {
+		return false
+	}
+	return stdMemoryWriters[recvTypeName(v.Type())] || c.facts.stdEncoder[v]
+}
+
+// rewindsMemory reports Seek on a strings.Reader or bytes.Reader with a
+// constant, non-negative offset and a constant whence: it fails only for a
+// negative position or an unknown whence, so `body.Seek(0, io.SeekStart)`
+// after hashing a request body cannot fail.
+func rewindsMemory(info *types.Info, fn *types.Func, call *ast.CallExpr) bool {
+	if fn.Name() != "Seek" || len(call.Args) != 2 {
+		return false
+	}
+	switch recvTypeName(fn.Signature().Recv().Type()) {
+	case "*strings.Reader", "*bytes.Reader":
+	default:
+		return false
+	}
+	off, ok1 := constInt(info, call.Args[0])
+	whence, ok2 := constInt(info, call.Args[1])
+	return ok1 && ok2 && off >= 0 && whence >= 0 && whence <= 2
+}
+
+func constInt(info *types.Info, e ast.Expr) (int64, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(tv.Value))
 }
 
 // isStdStream: a Sync or Close of os.Stdout or os.Stderr fails on terminals

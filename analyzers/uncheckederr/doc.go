@@ -26,15 +26,37 @@
 // errcheck would report it.
 //
 // A Close on a written file closed on a path that already returns another
-// error (`f.Close(); return err`), a Close of an io.PipeWriter (a pipe
-// buffers nothing) and a Sync or Close of os.Stdout or os.Stderr are
-// go/unchecked-error, not lost writes. check-blank governs `_ = f.Close()`
-// for both rules.
+// error (`f.Close(); return err`), a Close of a pipe (io.PipeWriter, the
+// write end of os.Pipe, exec.Cmd.StdinPipe) or of a network connection
+// (anything with net.Conn's methods: a Write is in the kernel when it
+// returns, and Close does not report delivery), and a Sync or Close of
+// os.Stdout or os.Stderr are go/unchecked-error, not lost writes. So is a
+// Close whose data is made safe or discarded elsewhere: after a checked
+// Sync, right before os.Remove of the same file (or before a deferred
+// removal), or a deferred Close beside the same Close called and checked,
+// directly or through a variable it was assigned to (`finish = zw.Close`).
+// A file that is only handed to the caller (`return f, nil`) is not written
+// by the function that opens it, nor is a writer behind an interface that
+// is only closed. A parameter of an unexported function to which every
+// call passes a connection or pipe is one (`go stream(pw)` with pw from
+// net.Pipe). A Close right after CloseWithError(err) on the stream it feeds
+// only releases. Writers of the standard library built over an in-memory
+// buffer or io.Discard (bufio, compress/*, the encoding/* encoders over a
+// bytes.Buffer or strings.Builder) cannot fail, and no call on them is
+// reported; another library's writer over memory is go/unchecked-error.
+// check-blank governs `_ = f.Close()` for both rules.
 //
 // go/error-overwritten works on the control-flow graph of each function
 // (ctrlflow). An overwrite counts on any path; a return only if no path
-// reads the error; an assignment reaching itself through a loop only if the
-// loop body never reads it. Variables captured by closures, address-taken
+// reads the error; an overwrite reached by going around the assignment's
+// loop only if nothing in the loop reads the error on the way and the loop
+// neither leaves when the error is nil (trying servers in turn) nor repeats
+// one attempt (`for range 20`, `for time.Now().Before(deadline)`): there
+// the last attempt's error is the one meant to be kept. A boolean set to a
+// constant after the call decides later tests of it, and a switch on a
+// boolean with both cases has no path past them. An error made up by
+// errors.New or by fmt.Errorf without an error argument is not the failure
+// of an operation and is not judged. Variables captured by closures, address-taken
 // variables and named results reaching a return count as read, and a branch
 // on another result of the same call (`ok, err = f(); if ok {`) ends a path.
 //

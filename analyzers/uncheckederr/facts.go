@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -19,6 +20,10 @@ const (
 	originWrite origin = 1 << iota // os.Create, os.OpenFile with a write flag
 	originRead                     // os.Open, os.OpenFile read-only
 	originOther                    // anything we cannot classify
+	// originPipe: the write end of an OS pipe (os.Pipe, exec.Cmd's
+	// StdinPipe). Each Write hands its bytes to the kernel, so Close has
+	// nothing buffered to lose.
+	originPipe
 )
 
 // varFacts is what one walk over the package learns about variables and
@@ -45,10 +50,49 @@ type varFacts struct {
 	// noDataMethods: passed on, stored, or read and written through.
 	// A file opened for writing but only closed has no data to lose.
 	fileUsed map[*types.Var]bool
+	// dataUse is fileUsed for variables of any type: a local writer that is
+	// only closed (opened to check permissions, created and discarded) has
+	// had nothing written through it in the function that holds it.
+	dataUse map[*types.Var]bool
 	// checkedCalls records methods called on a variable whose error result
 	// is used somewhere, keyed by method name: a deferred Close next to a
 	// checked one is a safety net, not a lost write.
 	checkedCalls map[*types.Var]map[string]bool
+	// memorySink marks writers built by a constructor whose only
+	// destination is an in-memory buffer or io.Discard
+	// (base64.NewEncoder(enc, &buf), bufio.NewWriter(&sb)): their Close and
+	// Flush have no I/O to fail.
+	memorySink map[*types.Var]bool
+	// stdStreamSink marks writers built over os.Stdout or os.Stderr
+	// (tabwriter.NewWriter(os.Stdout, ...)): flushing them prints, and a
+	// failed print to a terminal is the standard streams' business, not a
+	// lost write.
+	stdStreamSink map[*types.Var]bool
+	// stdEncoder marks writers made by a standard library encoder
+	// constructor (base64.NewEncoder and its kin), whose types are hidden
+	// behind io.WriteCloser.
+	stdEncoder map[*types.Var]bool
+	// openPath is the path expression a file was created or opened with,
+	// to recognise the cleanup `f.Close(); os.Remove(path)`.
+	openPath map[*types.Var]string
+	// nameOf maps a variable holding f.Name() to the file f.
+	nameOf map[*types.Var]*types.Var
+	// unbufferedParams marks parameters of unexported functions to which
+	// every call in the package passes a connection or a pipe (`go
+	// streamSnapshot(pw)` with pw from net.Pipe): inside, they are that.
+	unbufferedParams map[*types.Var]bool
+	// deferredRemoves lists, per function, the files whose removal is
+	// deferred: a deferred Close that runs before it loses nothing anyone
+	// will read.
+	deferredRemoves map[ast.Node][]removal
+}
+
+// removal is a deferred os.Remove or os.RemoveAll of a file, by variable
+// (os.Remove(f.Name())) or by path expression.
+type removal struct {
+	v       *types.Var
+	path    string
+	pathVar *types.Var // the path is a variable (name := f.Name())
 }
 
 // noDataMethods move no data through a file.
@@ -64,21 +108,39 @@ var writeMethods = map[string]bool{
 
 func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 	f := &varFacts{
-		assigns:      map[*types.Var]int{},
-		addrTaken:    map[*types.Var]bool{},
-		origins:      map[*types.Var]origin{},
-		openedBy:     map[*types.Var]string{},
-		writtenAt:    map[*types.Var]token.Pos{},
-		methods:      map[*types.Var]map[string]bool{},
-		methodValue:  map[*types.Var]*ast.SelectorExpr{},
-		declFunc:     map[*types.Var]ast.Node{},
-		captured:     map[*types.Var]bool{},
-		writeIdents:  map[*ast.Ident]bool{},
-		fileUsed:     map[*types.Var]bool{},
-		checkedCalls: map[*types.Var]map[string]bool{},
+		assigns:       map[*types.Var]int{},
+		addrTaken:     map[*types.Var]bool{},
+		origins:       map[*types.Var]origin{},
+		openedBy:      map[*types.Var]string{},
+		writtenAt:     map[*types.Var]token.Pos{},
+		methods:       map[*types.Var]map[string]bool{},
+		methodValue:   map[*types.Var]*ast.SelectorExpr{},
+		declFunc:      map[*types.Var]ast.Node{},
+		captured:      map[*types.Var]bool{},
+		writeIdents:   map[*ast.Ident]bool{},
+		fileUsed:      map[*types.Var]bool{},
+		dataUse:       map[*types.Var]bool{},
+		checkedCalls:  map[*types.Var]map[string]bool{},
+		memorySink:    map[*types.Var]bool{},
+		stdEncoder:    map[*types.Var]bool{},
+		stdStreamSink: map[*types.Var]bool{},
+		openPath:      map[*types.Var]string{},
+		nameOf:        map[*types.Var]*types.Var{},
+
+		deferredRemoves:  map[ast.Node][]removal{},
+		unbufferedParams: map[*types.Var]bool{},
 	}
 	info := pass.TypesInfo
 	usedIn := map[*types.Var][]ast.Node{}
+	// bound maps a function variable to the methods assigned to it
+	// (`flush = zw.Close`); checkedFuncVars are such variables called with
+	// their result used (`if err := flush(); err != nil`).
+	type boundMethod struct {
+		recv *types.Var
+		name string
+	}
+	bound := map[*types.Var][]boundMethod{}
+	checkedFuncVars := map[*types.Var]bool{}
 	markWritten := func(e ast.Expr) {
 		if v := varOf(info, e); v != nil {
 			if _, ok := f.writtenAt[v]; !ok {
@@ -103,6 +165,21 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			if o == originWrite {
 				f.openedBy[v] = by
 			}
+			if p := openedPath(info, call, idx); p != "" {
+				f.openPath[v] = p
+			}
+			if fv := nameCallOf(info, call); fv != nil && define {
+				f.nameOf[v] = fv
+			}
+			if idx == 0 && writesOnlyTo(info, call, isStdStream) {
+				f.stdStreamSink[v] = true
+			}
+			if idx == 0 && writesOnlyToMemory(info, call) {
+				f.memorySink[v] = true
+				if fn := typeutil.StaticCallee(info, call); fn != nil && fn.Name() == "NewEncoder" && fn.Pkg() != nil && stdEncoderPkgs[fn.Pkg().Path()] {
+					f.stdEncoder[v] = true
+				}
+			}
 		} else {
 			f.origins[v] |= originOther
 			if sel, ok := ast.Unparen(rhs).(*ast.SelectorExpr); ok && define {
@@ -112,6 +189,13 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 			if isWriterIface(v.Type()) {
 				markWritten(rhs)
+			}
+			if sel, ok := ast.Unparen(rhs).(*ast.SelectorExpr); ok {
+				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+					if recv := varOf(info, sel.X); recv != nil {
+						bound[v] = append(bound[v], boundMethod{recv, sel.Sel.Name})
+					}
+				}
 			}
 		}
 	}
@@ -134,7 +218,7 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 	nodeTypes := []ast.Node{
 		(*ast.Ident)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil), (*ast.RangeStmt)(nil),
-		(*ast.KeyValueExpr)(nil),
+		(*ast.KeyValueExpr)(nil), (*ast.DeferStmt)(nil),
 	}
 	for cur := range in.Root().Preorder(nodeTypes...) {
 		switch n := cur.Node().(type) {
@@ -143,8 +227,11 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			if !ok {
 				continue
 			}
-			if info.Uses[n] == v && isOSFile(v.Type()) && !f.fileUsed[v] && usesFile(cur, n) {
-				f.fileUsed[v] = true
+			if info.Uses[n] == v && !f.dataUse[v] && usesFile(cur, n) {
+				f.dataUse[v] = true
+				if isOSFile(v.Type()) {
+					f.fileUsed[v] = true
+				}
 			}
 			if !isLocalError(v) {
 				continue
@@ -182,6 +269,11 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 					f.writeIdents[id] = true
 				}
 			}
+		case *ast.DeferStmt:
+			if r, ok := removedFile(info, n.Call); ok {
+				fn := enclosingFunc(cur)
+				f.deferredRemoves[fn] = append(f.deferredRemoves[fn], r)
+			}
 		case *ast.KeyValueExpr:
 			if key, ok := n.Key.(*ast.Ident); ok {
 				if fld, ok := info.Uses[key].(*types.Var); ok && fld.IsField() && isWriterIface(fld.Type()) {
@@ -214,6 +306,11 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 					}
 				}
 			}
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && resultUsed(cur) {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					checkedFuncVars[v] = true
+				}
+			}
 			sig, ok := info.TypeOf(n.Fun).Underlying().(*types.Signature)
 			if !ok {
 				continue
@@ -225,6 +322,17 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 		}
 	}
+	// A method called, checked, through a variable it was assigned to
+	// counts as checked on its receiver.
+	for fv := range checkedFuncVars {
+		for _, m := range bound[fv] {
+			if f.checkedCalls[m.recv] == nil {
+				f.checkedCalls[m.recv] = map[string]bool{}
+			}
+			f.checkedCalls[m.recv][m.name] = true
+		}
+	}
+	f.findUnbufferedParams(pass, in)
 	for v, fns := range usedIn {
 		for _, fn := range fns {
 			if fn != f.declFunc[v] {
@@ -264,8 +372,9 @@ func isOSFile(t types.Type) bool {
 	return recvTypeName(t) == "*os.File"
 }
 
-// usesFile reports whether the use id of a file variable can move data:
-// anything but a call of a noDataMethods method or an assignment to it.
+// usesFile reports whether the use id of a variable (a file, a writer) can
+// move data: anything but a call of a noDataMethods method, an assignment
+// to it, or handing it to the caller.
 func usesFile(cur inspector.Cursor, id *ast.Ident) bool {
 	parent := cur.Parent()
 	switch p := parent.Node().(type) {
@@ -279,6 +388,11 @@ func usesFile(cur inspector.Cursor, id *ast.Ident) bool {
 				return false
 			}
 		}
+	case *ast.ReturnStmt:
+		// Handing the file to the caller moves no data here; a Close in
+		// this function happens on a path that does not return it (the
+		// file is closed on a failed setup, returned on success).
+		return false
 	}
 	return true
 }
@@ -320,7 +434,15 @@ func isWriterIface(t types.Type) bool {
 // callOrigin classifies result idx of call as the source of a file.
 func callOrigin(info *types.Info, call *ast.CallExpr, idx int) (origin, string) {
 	fn := typeutil.StaticCallee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" || idx != 0 || fn.Signature().Recv() != nil {
+	if fn == nil || fn.Pkg() == nil {
+		return originOther, ""
+	}
+	switch {
+	case fn.Pkg().Path() == "os" && fn.Name() == "Pipe" && idx == 1,
+		fn.Pkg().Path() == "os/exec" && fn.Name() == "StdinPipe" && idx == 0:
+		return originPipe, ""
+	}
+	if fn.Pkg().Path() != "os" || idx != 0 || fn.Signature().Recv() != nil {
 		return originOther, ""
 	}
 	switch fn.Name() {
@@ -392,4 +514,176 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 		return c.Node()
 	}
 	return nil
+}
+
+// stdEncoderPkgs have a NewEncoder whose writer fails only when its
+// destination does.
+var stdEncoderPkgs = map[string]bool{"encoding/base64": true, "encoding/base32": true, "encoding/ascii85": true, "encoding/hex": true}
+
+// memoryWriterTypes are in-memory buffers: writing to them cannot fail.
+var memoryWriterTypes = map[string]bool{"*bytes.Buffer": true, "*strings.Builder": true}
+
+// writesOnlyToMemory reports a call that takes io.Writer destinations, all of
+// them in-memory buffers, and returns a value: a writer built on top of
+// memory, such as base64.NewEncoder(enc, &buf) or gzip.NewWriter(&buf).
+func writesOnlyToMemory(info *types.Info, call *ast.CallExpr) bool {
+	return writesOnlyTo(info, call, func(info *types.Info, arg ast.Expr) bool {
+		return memoryWriterTypes[recvTypeName(info.TypeOf(arg))] || isDiscard(info, arg)
+	})
+}
+
+// writesOnlyTo reports a call that takes io.Writer destinations, all of
+// which satisfy sink, and returns a value.
+func writesOnlyTo(info *types.Info, call *ast.CallExpr, sink func(*types.Info, ast.Expr) bool) bool {
+	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	sinks := 0
+	for i, arg := range call.Args {
+		pt := paramType(sig, i, call.Ellipsis.IsValid())
+		if pt == nil || !isWriterIface(pt) {
+			continue
+		}
+		if !sink(info, arg) {
+			return false
+		}
+		sinks++
+	}
+	return sinks > 0
+}
+
+// isDiscard reports io.Discard (or ioutil.Discard), which never fails.
+func isDiscard(info *types.Info, e ast.Expr) bool {
+	v := varOf(info, e)
+	return v != nil && v.Pkg() != nil && v.Name() == "Discard" && v.Parent() == v.Pkg().Scope() &&
+		(v.Pkg().Path() == "io" || v.Pkg().Path() == "io/ioutil")
+}
+
+// removedFile recognises os.Remove and os.RemoveAll of a file, named as
+// f.Name() or by a path expression.
+func removedFile(info *types.Info, call *ast.CallExpr) (removal, bool) {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" || (fn.Name() != "Remove" && fn.Name() != "RemoveAll") || len(call.Args) != 1 {
+		return removal{}, false
+	}
+	arg := ast.Unparen(call.Args[0])
+	if inner, ok := arg.(*ast.CallExpr); ok {
+		if v := nameCallOf(info, inner); v != nil {
+			return removal{v: v}, true
+		}
+	}
+	r := removal{path: types.ExprString(arg)}
+	if id, ok := arg.(*ast.Ident); ok {
+		r.pathVar, _ = info.Uses[id].(*types.Var)
+	}
+	return r, true
+}
+
+// nameCallOf returns f for the call f.Name() on an *os.File variable.
+func nameCallOf(info *types.Info, call *ast.CallExpr) *types.Var {
+	if len(call.Args) != 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Name" {
+		return nil
+	}
+	if v := varOf(info, sel.X); v != nil && isOSFile(v.Type()) {
+		return v
+	}
+	return nil
+}
+
+// openedPath is the path argument of os.Create, os.Open or os.OpenFile
+// when result idx of call is the file, or "".
+func openedPath(info *types.Info, call *ast.CallExpr, idx int) string {
+	fn := typeutil.StaticCallee(info, call)
+	if idx != 0 || fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os" || fn.Signature().Recv() != nil || len(call.Args) == 0 {
+		return ""
+	}
+	switch fn.Name() {
+	case "Create", "Open", "OpenFile":
+		return types.ExprString(call.Args[0])
+	}
+	return ""
+}
+
+// removes reports whether r removes the file held by v.
+func (f *varFacts) removes(r removal, v *types.Var) bool {
+	if r.v != nil {
+		return r.v == v
+	}
+	if r.pathVar != nil && f.nameOf[r.pathVar] == v && f.assigns[r.pathVar] == 1 {
+		return true
+	}
+	p, ok := f.openPath[v]
+	return ok && p == r.path
+}
+
+// findUnbufferedParams fills unbufferedParams. Only unexported functions
+// and methods qualify, and only if they are never used other than by being
+// called: then every caller is in this package and seen here.
+func (f *varFacts) findUnbufferedParams(pass *analysis.Pass, in *inspector.Inspector) {
+	info := pass.TypesInfo
+	calls := map[*types.Func][][]bool{} // per call site, per argument: unbuffered?
+	escaped := map[*types.Func]bool{}
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, ok := info.Uses[id].(*types.Func)
+		if !ok || fn.Pkg() != pass.Pkg || fn.Exported() {
+			continue
+		}
+		fn = fn.Origin()
+		// The identifier must be the callee of a call: f(...) or x.f(...).
+		node := ast.Node(id)
+		parent := cur.Parent()
+		if sel, ok := parent.Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			node, parent = sel, parent.Parent()
+		}
+		call, ok := parent.Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != node || call.Ellipsis.IsValid() {
+			escaped[fn] = true
+			continue
+		}
+		site := make([]bool, len(call.Args))
+		for i, arg := range call.Args {
+			site[i] = f.unbufferedValue(info, arg)
+		}
+		calls[fn] = append(calls[fn], site)
+	}
+	for fn, sites := range calls {
+		if escaped[fn] {
+			continue
+		}
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			all := true
+			for _, site := range sites {
+				if i >= len(site) || !site[i] {
+					all = false
+					break
+				}
+			}
+			if all {
+				f.unbufferedParams[params.At(i)] = true
+			}
+		}
+	}
+}
+
+// unbufferedValue reports an argument that is a connection or a pipe: by
+// its static type, or a variable assigned from net.Pipe, io.Pipe, os.Pipe
+// or exec.Cmd.StdinPipe.
+func (f *varFacts) unbufferedValue(info *types.Info, arg ast.Expr) bool {
+	t := info.TypeOf(arg)
+	if t == nil {
+		return false
+	}
+	name := strings.TrimPrefix(recvTypeName(t), "*")
+	if unbufferedTypes[name] || isConnLike(t) {
+		return true
+	}
+	v := varOf(info, arg)
+	return v != nil && f.origins[v] == originPipe
 }

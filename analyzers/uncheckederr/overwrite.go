@@ -1,13 +1,18 @@
 package uncheckederr
 
 import (
+	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // checkOverwrites reports go/error-overwritten for every function and
@@ -40,31 +45,43 @@ type errDef struct {
 	call     *ast.CallExpr
 	siblings []*types.Var   // the call's other results, as in `ok, err = f()`
 	loop     *ast.BlockStmt // body of the innermost loop around the assignment
+	loopStmt ast.Stmt       // that loop
+	label    *types.Label   // the loop's label, if any
 }
 
-// loopBodies lists the bodies of the loops of a function, not entering
-// function literals, which have graphs of their own.
-func loopBodies(fn ast.Node) []*ast.BlockStmt {
-	var bodies []*ast.BlockStmt
+// loopStmts lists the loops of a function, not entering function
+// literals, which have graphs of their own.
+func loopStmts(fn ast.Node) []ast.Stmt {
+	var loops []ast.Stmt
 	ast.Inspect(fn, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return n == fn
-		case *ast.ForStmt:
-			bodies = append(bodies, n.Body)
-		case *ast.RangeStmt:
-			bodies = append(bodies, n.Body)
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n.(ast.Stmt))
 		}
 		return true
 	})
-	return bodies
+	return loops
 }
 
-func innermost(bodies []*ast.BlockStmt, pos token.Pos) *ast.BlockStmt {
-	var best *ast.BlockStmt
-	for _, b := range bodies {
-		if b.Pos() <= pos && pos < b.End() && (best == nil || b.Pos() > best.Pos()) {
-			best = b
+func loopBody(s ast.Stmt) *ast.BlockStmt {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Body
+	case *ast.RangeStmt:
+		return s.Body
+	}
+	return nil
+}
+
+// innermost returns the innermost loop whose body holds pos.
+func innermost(loops []ast.Stmt, pos token.Pos) ast.Stmt {
+	var best ast.Stmt
+	for _, s := range loops {
+		b := loopBody(s)
+		if b.Pos() <= pos && pos < b.End() && (best == nil || b.Pos() > loopBody(best).Pos()) {
+			best = s
 		}
 	}
 	return best
@@ -81,15 +98,27 @@ func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
 			}
 		}
 	}
-	loops := loopBodies(fn)
+	loops := loopStmts(fn)
+	labels := map[ast.Stmt]*types.Label{}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok {
+			if l, ok := c.pass.TypesInfo.Defs[ls.Label].(*types.Label); ok {
+				labels[ls.Stmt] = l
+			}
+		}
+		return true
+	})
+	deadElse := c.exhaustiveBoolSwitches(fn, g)
 	for _, b := range g.Blocks {
 		if !b.Live {
 			continue
 		}
 		for i, n := range b.Nodes {
 			for _, d := range c.errDefs(fn, n) {
-				d.loop = innermost(loops, n.Pos())
-				at, exit := c.unreadPath(b, i, d, named[d.v])
+				if d.loopStmt = innermost(loops, n.Pos()); d.loopStmt != nil {
+					d.loop, d.label = loopBody(d.loopStmt), labels[d.loopStmt]
+				}
+				at, exit := c.unreadPath(b, i, d, named[d.v], deadElse)
 				if at == nil {
 					continue
 				}
@@ -107,6 +136,10 @@ func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
 					c.report(d.id, RuleErrorOverwritten, nil,
 						"error from %s stored in %s is overwritten by the next loop iteration before it is checked",
 						callText(d.call), d.v.Name())
+				case d.loop != nil && at.Pos() <= n.Pos() && d.loop.Pos() <= at.Pos():
+					c.report(d.id, RuleErrorOverwritten, nil,
+						"error from %s stored in %s is overwritten at line %d in the next loop iteration before it is checked",
+						callText(d.call), d.v.Name(), pos.Line)
 				default:
 					c.report(d.id, RuleErrorOverwritten, nil,
 						"error from %s stored in %s is overwritten at line %d before it is checked",
@@ -176,6 +209,9 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 		if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 			continue
 		}
+		if builtFromNothing(info, call) {
+			continue
+		}
 		if f, recv := c.callee(call); f != nil {
 			var arg0 ast.Expr
 			if len(call.Args) > 0 {
@@ -214,26 +250,52 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 // `ok, err = peek(); if ok { _, err = next() }`. It returns the overwriting
 // node or the return, and whether it is a return.
 //
-// The assignment reaching itself again through a loop is reported only if
-// nothing in the loop body reads v: go/cfg does not know that a range over a
-// literal runs at least once or that a switch covers every value, and such
-// infeasible paths would otherwise make a checked error look dropped.
-func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool) (ast.Node, bool) {
+// The walk is path-sensitive in two cheap ways. A boolean local set to a
+// constant after the assignment (`value, err = get(); found = true`) decides
+// later tests of it (`if !found { value, err = fetch() }`), and a switch on
+// a boolean with both a true and a false case has no path past its cases
+// (deadElse).
+//
+// An overwrite reached only by going around the assignment's loop again
+// (the assignment itself, or another one in the loop) is reported only if
+// nothing in the loop reads v on the way, and the loop is neither
+//   - one that leaves on success: v is tested against nil in the loop and
+//     the nil side leaves it (`for _, srv := range servers { if err =
+//     try(srv); err == nil { break } }`): an attempt that failed is
+//     superseded by the next one, and the last failure is what is kept;
+//   - nor one whose iterations are the same attempt repeated (`for range
+//     20`, `for range ticker.C`, `for time.Now().Before(deadline)`): the
+//     last attempt's error is the one that matters.
+//
+// go/cfg does not know that a range over a literal runs at least once or
+// that a switch covers every value, so such infeasible paths would
+// otherwise make a checked error look dropped.
+func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool, deadElse map[*cfg.Block]bool) (ast.Node, bool) {
 	v := d.v
 	self := b.Nodes[i]
+	var loopHit ast.Node
 	selfHit, readInLoop := false, false
+	heads := loopHeads(b, d.loopStmt)
 	type item struct {
-		b     *cfg.Block
-		start int
+		b       *cfg.Block
+		start   int
+		wrapped bool                // went around the assignment's loop
+		known   map[*types.Var]bool // boolean locals set to a constant since the assignment
+	}
+	type visit struct {
+		b       *cfg.Block
+		wrapped bool
+		known   string
 	}
 	var exit ast.Node
 	sawRead := false
-	seen := map[*cfg.Block]bool{}
-	stack := []item{{b, i + 1}}
+	seen := map[visit]bool{}
+	stack := []item{{b, i + 1, false, nil}}
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		cut := false
+		known := it.known
 		for _, n := range it.b.Nodes[it.start:] {
 			read, write := c.access(n, v)
 			if _, cond := n.(ast.Expr); cond && !read {
@@ -254,9 +316,17 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool) (ast.Nod
 				selfHit, cut = true, true
 				break
 			}
+			if write && it.wrapped && d.loopStmt.Pos() <= n.Pos() && n.Pos() < d.loopStmt.End() {
+				if loopHit == nil {
+					loopHit = n
+				}
+				cut = true
+				break
+			}
 			if write {
 				return n, false
 			}
+			known = c.learnBools(n, known)
 		}
 		if cut {
 			continue
@@ -271,21 +341,381 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool) (ast.Nod
 			}
 			continue
 		}
-		for j := len(it.b.Succs) - 1; j >= 0; j-- {
-			s := it.b.Succs[j]
-			if !seen[s] {
-				seen[s] = true
-				stack = append(stack, item{s, 0})
+		succs := it.b.Succs
+		if len(succs) == 2 {
+			if deadElse[it.b] {
+				succs = succs[:1]
+			} else if k := c.decideBranch(it.b, known); k >= 0 {
+				succs = succs[k : k+1]
+			}
+		}
+		for j := len(succs) - 1; j >= 0; j-- {
+			s := succs[j]
+			wrapped := it.wrapped || heads[s]
+			vk := visit{s, wrapped, knownKey(known)}
+			if !seen[vk] {
+				seen[vk] = true
+				stack = append(stack, item{s, 0, wrapped, known})
 			}
 		}
 	}
-	if selfHit && !readInLoop {
-		return self, false
+	if (selfHit || loopHit != nil) && !readInLoop && !c.supersedingLoop(d) {
+		if selfHit {
+			return self, false
+		}
+		return loopHit, false
 	}
 	if exit != nil && !sawRead {
 		return exit, true
 	}
 	return nil, false
+}
+
+// loopHeads marks the blocks through which a path goes around loop s again:
+// its condition (or, without one, the top of its body) and its post
+// statement. start is any block of the function, to reach the graph.
+func loopHeads(start *cfg.Block, s ast.Stmt) map[*cfg.Block]bool {
+	heads := map[*cfg.Block]bool{}
+	if s == nil {
+		return heads
+	}
+	seen := map[*cfg.Block]bool{}
+	var visit func(b *cfg.Block)
+	visit = func(b *cfg.Block) {
+		if seen[b] {
+			return
+		}
+		seen[b] = true
+		if b.Stmt == s {
+			switch b.Kind {
+			case cfg.KindForLoop, cfg.KindForPost, cfg.KindRangeLoop:
+				heads[b] = true
+			case cfg.KindForBody:
+				if fs, ok := s.(*ast.ForStmt); ok && fs.Cond == nil {
+					heads[b] = true
+				}
+			}
+		}
+		for _, t := range b.Succs {
+			visit(t)
+		}
+	}
+	visit(start)
+	return heads
+}
+
+// supersedingLoop reports a loop in which a later iteration's error
+// legitimately replaces an earlier one (see unreadPath): one that leaves
+// when v is nil, or one whose iterations do not step through anything.
+func (c *checker) supersedingLoop(d errDef) bool {
+	if d.loopStmt == nil {
+		return false
+	}
+	return c.leavesOnNil(d) || repeatsAttempt(c.pass.TypesInfo, d.loopStmt)
+}
+
+// leavesOnNil reports a test of v against nil in d's loop whose nil side
+// breaks out of the loop or returns, syntactically: the then-branch of
+// `if v == nil`, or for `if v != nil` its else-branch or the statement
+// right after the if.
+func (c *checker) leavesOnNil(d errDef) bool {
+	info := c.pass.TypesInfo
+	isNilTest := func(e ast.Expr) (token.Token, bool) {
+		be, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok || (be.Op != token.EQL && be.Op != token.NEQ) {
+			return 0, false
+		}
+		x, y := ast.Unparen(be.X), ast.Unparen(be.Y)
+		if isNil(info, x) {
+			x, y = y, x
+		}
+		id, ok := x.(*ast.Ident)
+		if !ok || info.ObjectOf(id) != d.v || !isNil(info, y) {
+			return 0, false
+		}
+		return be.Op, true
+	}
+	leaves := func(stmts []ast.Stmt) bool {
+		if len(stmts) == 0 {
+			return false
+		}
+		switch s := stmts[len(stmts)-1].(type) {
+		case *ast.ReturnStmt:
+			return true
+		case *ast.BranchStmt:
+			return s.Tok == token.BREAK && (s.Label == nil || (d.label != nil && info.ObjectOf(s.Label) == d.label))
+		}
+		return false
+	}
+	found := false
+	var walk func(list []ast.Stmt)
+	walk = func(list []ast.Stmt) {
+		for i, st := range list {
+			if found {
+				return
+			}
+			ast.Inspect(st, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+					// Inner loops and switches own their unlabelled breaks.
+					if n != st {
+						if b, ok := n.(*ast.BlockStmt); ok {
+							walk(b.List)
+						}
+						return false
+					}
+				case *ast.IfStmt:
+					if op, ok := isNilTest(n.Cond); ok {
+						switch op {
+						case token.EQL:
+							found = found || leaves(n.Body.List)
+						case token.NEQ:
+							if blk, ok := n.Else.(*ast.BlockStmt); ok && leaves(blk.List) {
+								found = true
+							}
+							if n == st && i+1 < len(list) && leaves(list[i+1:i+2]) {
+								found = true
+							}
+						}
+					}
+				case *ast.BlockStmt:
+					if n != st {
+						walk(n.List)
+						return false
+					}
+				}
+				return !found
+			})
+		}
+	}
+	walk(d.loop.List)
+	return found
+}
+
+// builtFromNothing reports errors.New(...) and fmt.Errorf(...) without an
+// error among its arguments: a value the code made up (a default message,
+// one failed check), not the failure of an operation. Replacing it with a
+// more specific error (`err := errors.New(status); if retryAfter { err =
+// &lookupError{...} }`) loses no failure.
+func builtFromNothing(info *types.Info, call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch {
+	case fn.Pkg().Path() == "errors" && fn.Name() == "New":
+		return true
+	case fn.Pkg().Path() == "fmt" && fn.Name() == "Errorf":
+		for _, arg := range call.Args {
+			if t := info.TypeOf(arg); t != nil && types.Implements(t, errorType.Underlying().(*types.Interface)) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// repeatsAttempt reports a loop whose iterations do not step through
+// anything: a range with neither key nor value (`for range 20`, `for range
+// ticker.C`), or a for loop whose condition and post statement use no
+// variable that its body uses (`for time.Now().Before(deadline)`, `for i :=
+// 0; i < 3; i++` with i unused). Each iteration makes the same attempt.
+func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
+	blank := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return e == nil || (ok && id.Name == "_")
+	}
+	switch s := s.(type) {
+	case *ast.RangeStmt:
+		return blank(s.Key) && blank(s.Value)
+	case *ast.ForStmt:
+		if s.Cond == nil && s.Post == nil {
+			return true
+		}
+		vars := map[types.Object]bool{}
+		for _, n := range []ast.Node{s.Cond, s.Post} {
+			if n == nil {
+				continue
+			}
+			ast.Inspect(n, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok {
+						vars[v] = true
+					}
+				}
+				return true
+			})
+		}
+		used := false
+		ast.Inspect(s.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+				used = true
+			}
+			return !used
+		})
+		return !used
+	}
+	return false
+}
+
+// learnBools updates what is known about boolean locals after node n: an
+// assignment of the constant true or false records it, any other
+// assignment forgets it. known is copied on change, as paths share it.
+func (c *checker) learnBools(n ast.Node, known map[*types.Var]bool) map[*types.Var]bool {
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
+		return known
+	}
+	info := c.pass.TypesInfo
+	for i, l := range as.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := info.ObjectOf(id).(*types.Var)
+		if !ok || c.facts.captured[v] || c.facts.addrTaken[v] {
+			continue
+		}
+		val, isConst := false, false
+		if len(as.Lhs) == len(as.Rhs) {
+			if tv, ok := info.Types[as.Rhs[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+				val, isConst = constant.BoolVal(tv.Value), true
+			}
+		}
+		if _, had := known[v]; !had && !isConst {
+			continue
+		}
+		next := make(map[*types.Var]bool, len(known)+1)
+		for k, x := range known {
+			next[k] = x
+		}
+		if isConst {
+			next[v] = val
+		} else {
+			delete(next, v)
+		}
+		known = next
+	}
+	return known
+}
+
+// decideBranch returns the successor a two-way block takes given known
+// boolean values, or -1.
+func (c *checker) decideBranch(b *cfg.Block, known map[*types.Var]bool) int {
+	if len(known) == 0 || len(b.Nodes) == 0 {
+		return -1
+	}
+	cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	if !ok {
+		return -1
+	}
+	val, ok := c.evalBool(cond, known)
+	switch {
+	case !ok:
+		return -1
+	case val:
+		return 0
+	}
+	return 1
+}
+
+func (c *checker) evalBool(e ast.Expr, known map[*types.Var]bool) (val, ok bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, isVar := c.pass.TypesInfo.ObjectOf(e).(*types.Var); isVar {
+			val, ok = known[v]
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			val, ok = c.evalBool(e.X, known)
+			val = !val
+		}
+	case *ast.BinaryExpr:
+		x, xk := c.evalBool(e.X, known)
+		y, yk := c.evalBool(e.Y, known)
+		switch e.Op {
+		case token.LAND:
+			if (xk && !x) || (yk && !y) {
+				return false, true
+			}
+			return true, xk && yk
+		case token.LOR:
+			if (xk && x) || (yk && y) {
+				return true, true
+			}
+			return false, xk && yk
+		}
+	}
+	return val, ok
+}
+
+func knownKey(known map[*types.Var]bool) string {
+	if len(known) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(known))
+	for v, x := range known {
+		keys = append(keys, fmt.Sprintf("%d=%t", v.Pos(), x))
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
+}
+
+// exhaustiveBoolSwitches finds switches on a boolean with a true and a false
+// case and no default, and returns the blocks testing their last case: the
+// path past that test, where no case matched, cannot happen.
+func (c *checker) exhaustiveBoolSwitches(fn ast.Node, g *cfg.CFG) map[*cfg.Block]bool {
+	info := c.pass.TypesInfo
+	lastExprs := map[ast.Expr]bool{}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == fn
+		case *ast.SwitchStmt:
+			if n.Tag == nil {
+				return true
+			}
+			if b, ok := info.TypeOf(n.Tag).Underlying().(*types.Basic); !ok || b.Kind() != types.Bool && b.Kind() != types.UntypedBool {
+				return true
+			}
+			seen := map[bool]bool{}
+			var last ast.Expr
+			for _, cl := range n.Body.List {
+				cc := cl.(*ast.CaseClause)
+				if cc.List == nil {
+					return true // a default: the CFG already has no gap
+				}
+				for _, e := range cc.List {
+					if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+						seen[constant.BoolVal(tv.Value)] = true
+					}
+					last = e
+				}
+			}
+			if seen[true] && seen[false] && last != nil {
+				lastExprs[last] = true
+			}
+		}
+		return true
+	})
+	dead := map[*cfg.Block]bool{}
+	if len(lastExprs) == 0 {
+		return dead
+	}
+	for _, b := range g.Blocks {
+		if len(b.Succs) == 2 && len(b.Nodes) > 0 {
+			if e, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok && lastExprs[e] {
+				dead[b] = true
+			}
+		}
+	}
+	return dead
 }
 
 // access reports whether CFG node n reads or writes v. A node that does

@@ -17,6 +17,29 @@ func TestUnchecked(t *testing.T) {
 	checkCategories(t, results)
 }
 
+// TestCloseDelivered covers Close, Flush and Sync calls whose data is safe
+// or discarded by other means (sockets, pipes, memory sinks, a checked Sync,
+// a removal, a checked Close through a variable, a file handed to the
+// caller), beside the lost writes that look the same.
+func TestCloseDelivered(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), uncheckederr.Analyzer, "closedelivered")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if strings.Contains(d.Message, "was written to") != (d.Category == uncheckederr.RuleUncheckedCloseOnWrite) {
+				t.Errorf("%s: category %s", d.Message, d.Category)
+			}
+		}
+	}
+}
+
+// TestOverwriteLoops covers overwrites that the CFG shows but the program
+// does not take or mean: a failed attempt superseded by the next one in a
+// loop that leaves on success or repeats one attempt, a boolean flag set
+// with the call, and a switch on a boolean that covers both values.
+func TestOverwriteLoops(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), uncheckederr.Analyzer, "overwriteloops")
+}
+
 // checkCategories ties each message shape to its rule id, since `// want`
 // comments see only messages and the driver filters by Category.
 func checkCategories(t *testing.T, results []*analysistest.Result) {

@@ -345,3 +345,45 @@ func usePackageClients(url string) {
 	shared.Get(url)
 	global.Get(url)
 }
+
+// Every request carries a deadline made right here: the exchange is bounded
+// even though the client has no Timeout.
+func reportWithDeadline(ctx context.Context, url string) error {
+	c := &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}
+	reqCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(reqCtx, http.MethodPost, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func reportWithDeadlineInline(ctx context.Context, req *http.Request) error {
+	c := &http.Client{}
+	tctx, cancel := context.WithDeadline(ctx, time.Now().Add(time.Minute))
+	defer cancel()
+	resp, err := c.Do(req.WithContext(tctx))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// The caller's context may have no deadline: still reported.
+func reportWithCallerContext(ctx context.Context, url string) error {
+	c := &http.Client{} // want `http.Client c has no Timeout`
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

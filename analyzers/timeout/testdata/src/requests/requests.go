@@ -71,6 +71,11 @@ func resolve(host string) ([]string, error) {
 	return net.LookupHost(host) // want `net.LookupHost resolves without a context`
 }
 
+// A service port comes from the local services database, not the network.
+func resolvePort(network, port string) (int, error) {
+	return net.LookupPort(network, port)
+}
+
 // --- negatives -------------------------------------------------------------
 
 func withContextLater(ctx context.Context, c *http.Client, url string) (*http.Response, error) { // want withContextLater:`uses param 1`

@@ -77,6 +77,13 @@ func defaults(w io.Writer, r io.Reader) {
 	pr, pw := io.Pipe()
 	pr.CloseWithError(nil)
 	pw.CloseWithError(nil)
+	pr.Close()
+	pw.Close()
+	// Rewinding an in-memory reader to a constant position cannot fail.
+	sr := strings.NewReader("body")
+	sr.Seek(0, io.SeekStart)
+	br := bytes.NewReader(nil)
+	br.Seek(0, 0)
 	fmt.Print("x")
 	fmt.Printf("x")
 	fmt.Println("x")
@@ -97,6 +104,8 @@ func defaults(w io.Writer, r io.Reader) {
 	// The argument qualifier matters: to any other writer it can fail.
 	fmt.Fprintf(w, "x") // want `error returned by fmt.Fprintf\(\) is not checked`
 	b.ReadFrom(r)       // want `error returned by b.ReadFrom\(\) is not checked`
+	// A computed offset can be negative.
+	sr.Seek(int64(len(sb.String())-10), io.SeekStart) // want `error returned by sr.Seek\(\) is not checked`
 }
 
 // A struct embedding a buffer inherits the exclusion of its method.
