@@ -49,6 +49,40 @@ type objectStore struct {
 
 	mu    sync.Mutex
 	cache map[[2]string]*lazyNamespace
+
+	// homes[kind, namespace] are the directories that selecting objects
+	// belong to (see homes.go), found on the first read.
+	homeOnce sync.Once
+	homesBy  map[[2]string]map[*manifest.Document]string
+}
+
+// homesIn returns the homes of one kind and namespace's objects.
+func (s *objectStore) homesIn(kind, ns string) map[*manifest.Document]string {
+	s.homeOnce.Do(func() {
+		s.homesBy = map[[2]string]map[*manifest.Document]string{}
+		for kind := range selecting {
+			for ns, byName := range s.docs[kind] {
+				if h := s.homes(kind, ns, byName); h != nil {
+					s.homesBy[[2]string{kind, ns}] = h
+				}
+			}
+		}
+	})
+	return s.homesBy[[2]string{kind, ns}]
+}
+
+// hidesAny reports whether the viewer is outside the home of any object
+// of a kind and namespace, so that it needs a view of its own.
+func hidesAny(viewer *manifest.Document, homes map[*manifest.Document]string) bool {
+	if viewer == nil {
+		return false
+	}
+	for x := range homes {
+		if !sees(viewer, x, homes) {
+			return true
+		}
+	}
+	return false
 }
 
 // lazyNamespace is one kind and namespace, decoded once.
@@ -193,14 +227,15 @@ func (s *objectStore) namespace(kind, ns string, viewer *manifest.Document) (ast
 		return nil, lv.err
 	}
 	twins := s.twins(viewer)
-	if lv.shared != nil && twins == nil {
+	homes := s.homesIn(kind, ns)
+	if lv.shared != nil && twins == nil && !hidesAny(viewer, homes) {
 		return lv.shared, nil
 	}
 	obj := ast.NewObjectWithCapacity(len(byName))
 	for _, name := range sortedNames(byName) {
 		var seen []*manifest.Document
 		for _, d := range byName[name] {
-			if belongs(d, viewer, twins) {
+			if belongs(d, viewer, twins) && sees(viewer, d, homes) {
 				seen = append(seen, d)
 			}
 		}
@@ -319,7 +354,7 @@ func (s *objectStore) kind(kind string, viewer *manifest.Document) (ast.Object, 
 }
 
 func (s *objectStore) everything(viewer *manifest.Document) (ast.Object, error) {
-	if s.shared {
+	if s.shared && !s.anyHome() {
 		s.all.once.Do(func() { s.all.v, s.all.err = s.build(nil) })
 		return s.all.v, s.all.err
 	}
@@ -347,4 +382,11 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// anyHome reports whether some object of the run belongs to a directory, so
+// that documents may see different indexes even without shared names.
+func (s *objectStore) anyHome() bool {
+	s.homesIn("", "")
+	return len(s.homesBy) > 0
 }
