@@ -4,8 +4,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"github.com/relcheck/relcheck/internal/config"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -68,7 +70,7 @@ func Main(args []string, stdio IO) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			say(stdio.Err, "relcheck: %v\n", ee.err)
+			say(stdio.Err, "relcheck: %v\n", relativeConfigPath(ee.err))
 		}
 		return ee.code
 	}
@@ -183,4 +185,22 @@ func splitList(vals []string) []string {
 //relcheck:ignore go/unchecked-error -- a failed write to the user's terminal has nowhere to be reported
 func say(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, format, args...)
+}
+
+// relativeConfigPath shows a configuration error's file relative to the
+// working directory, as every other path relcheck prints: the file is found
+// by searching upward, so it is held as an absolute path.
+func relativeConfigPath(err error) error {
+	var ce *config.Error
+	if !errors.As(err, &ce) || !filepath.IsAbs(ce.File) {
+		return err
+	}
+	wd, werr := os.Getwd()
+	if werr != nil {
+		return err
+	}
+	if rel, rerr := filepath.Rel(wd, ce.File); rerr == nil && len(rel) < len(ce.File) {
+		ce.File = rel
+	}
+	return err
 }

@@ -69,7 +69,7 @@ func TestSharedConfigLockedRuleCannotBeDisabled(t *testing.T) {
 	t.Chdir(team)
 	code, out, errs := waiverRun(t, "2027-01-01", "check", ".")
 	platform := filepath.Join(filepath.Dir(team), "platform", "relcheck.yaml")
-	want := filepath.Join(team, ".relcheck.yaml") + ":4: rules.k8s/readiness-probe.enabled: k8s/readiness-probe is locked by " +
+	want := ".relcheck.yaml:4: rules.k8s/readiness-probe.enabled: k8s/readiness-probe is locked by " +
 		platform + ":7; a file that extends it cannot disable it\n"
 	if code != cli.ExitUsage || errs != "relcheck: "+want || out != "" {
 		t.Errorf("exit %d, stderr %q, stdout %q; want exit 2 and %q", code, errs, out, want)
@@ -149,7 +149,7 @@ func TestSharedConfigMissing(t *testing.T) {
 	supWrite(t, dir, map[string]string{"team/.relcheck.yaml": "fail-on: high\nextends:\n  - ../platform/relcheck.yaml\n", "team/deploy/web.yaml": supDeployment})
 	t.Chdir(filepath.Join(dir, "team"))
 	code, _, errs := waiverRun(t, "2027-01-01", "check", ".")
-	want := filepath.Join(dir, "team", ".relcheck.yaml") + ":3: extends: ../platform/relcheck.yaml (" + filepath.Join(dir, "platform", "relcheck.yaml") +
+	want := ".relcheck.yaml:3: extends: ../platform/relcheck.yaml (" + filepath.Join(dir, "platform", "relcheck.yaml") +
 		") does not exist; is the repository that holds it checked out (git submodule update --init)?\n"
 	if code != cli.ExitUsage || errs != "relcheck: "+want {
 		t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, errs, want)

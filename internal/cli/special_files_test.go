@@ -69,3 +69,15 @@ func TestNothingCheckedIsSaid(t *testing.T) {
 	r = relcheck(t, "", "check", "-q", "--fail-on", "critical", filepath.Join(t.TempDir()))
 	require.Empty(t, r.stderr, "-q keeps quiet")
 }
+
+// A config file found by searching upward is named relative to the working
+// directory in errors, like every other path relcheck prints.
+func TestConfigErrorPathIsRelative(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".relcheck.yaml", "fail-on: urgent\n")
+	write(t, dir, "sub/web.yaml", goodDeployment)
+	t.Chdir(filepath.Join(dir, "sub"))
+	r := relcheck(t, "", "check", ".")
+	require.Equal(t, cli.ExitUsage, r.code)
+	require.Equal(t, "relcheck: ../.relcheck.yaml:1: unknown severity \"urgent\" (want info, low, medium, high or critical)\n", r.stderr)
+}
