@@ -99,6 +99,10 @@ func defaults(w io.Writer, r io.Reader) {
 	fmt.Fprint(&sb, "x")
 	fmt.Fprintf(&sb, "x")
 	fmt.Fprintln(&sb, "x")
+	fmt.Fprint(h, "x")
+	fmt.Fprintf(h, "%d", 1)
+	fmt.Fprintln(h, "x")
+	fmt.Fprintf(&mh, "%d", 1)
 	_ = b.WriteByte('x')
 
 	// The argument qualifier matters: to any other writer it can fail.
