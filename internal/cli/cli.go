@@ -192,15 +192,22 @@ func say(w io.Writer, format string, args ...any) {
 // by searching upward, so it is held as an absolute path.
 func relativeConfigPath(err error) error {
 	var ce *config.Error
-	if !errors.As(err, &ce) || !filepath.IsAbs(ce.File) {
+	if !errors.As(err, &ce) {
 		return err
 	}
-	wd, werr := os.Getwd()
-	if werr != nil {
-		return err
-	}
-	if rel, rerr := filepath.Rel(wd, ce.File); rerr == nil && len(rel) < len(ce.File) {
-		ce.File = rel
-	}
+	ce.File = relativePath(ce.File)
 	return err
+}
+
+// relativePath is an absolute path as relcheck prints paths: relative to the
+// working directory when that is shorter.
+func relativePath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil || !filepath.IsAbs(p) {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && len(rel) < len(p) {
+		return rel
+	}
+	return p
 }

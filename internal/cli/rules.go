@@ -6,17 +6,23 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/relcheck/relcheck/internal/config"
 	"github.com/relcheck/relcheck/internal/run"
 	"github.com/relcheck/relcheck/rules"
 )
 
 func catalogFor(configPath string) (*rules.Catalog, error) {
+	cat, _, err := configuredCatalog(configPath)
+	return cat, err
+}
+
+func configuredCatalog(configPath string) (*rules.Catalog, *config.Config, error) {
 	cfg, err := loadConfig(configPath, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cat, _, err := run.Catalog(cfg)
-	return cat, err
+	return cat, cfg, err
 }
 
 func newRules(stdio IO) *cobra.Command {
@@ -28,18 +34,28 @@ func newRules(stdio IO) *cobra.Command {
   relcheck rules | grep '^k8s/'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := catalogFor(configPath)
+			cat, cfg, err := configuredCatalog(configPath)
 			if err != nil {
 				return usageErr(err)
 			}
+			// The list shows what a check with this configuration runs: the
+			// severity it reports at, and rules it switches off or locks.
 			tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
 			say(tw, "ID\tSEVERITY\tTITLE\n")
 			for _, r := range cat.All() {
-				title := r.Title
-				if r.DefaultOff {
-					title += " (off by default)"
+				title, sev := r.Title, r.Severity
+				if rc, ok := cfg.Rules[r.ID]; ok && rc.Severity != 0 {
+					sev = rc.Severity
 				}
-				say(tw, "%s\t%s\t%s\n", r.ID, r.Severity, title)
+				switch lock, locked := cfg.Locked(r.ID); {
+				case locked:
+					title += fmt.Sprintf(" (locked by %s:%d)", relativePath(lock.File), lock.Line)
+				case !cfg.Enabled(r.ID, r.DefaultOff) && r.DefaultOff:
+					title += " (off by default)"
+				case !cfg.Enabled(r.ID, r.DefaultOff):
+					title += " (disabled by " + relativePath(cfg.File) + ")"
+				}
+				say(tw, "%s\t%s\t%s\n", r.ID, sev, title)
 			}
 			return tw.Flush()
 		},

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"unicode/utf16"
@@ -80,4 +81,28 @@ func TestConfigErrorPathIsRelative(t *testing.T) {
 	r := relcheck(t, "", "check", ".")
 	require.Equal(t, cli.ExitUsage, r.code)
 	require.Equal(t, "relcheck: ../.relcheck.yaml:1: unknown severity \"urgent\" (want info, low, medium, high or critical)\n", r.stderr)
+}
+
+// relcheck rules shows what a check with the configuration runs: the
+// configured severity, rules switched off, and who locked a rule.
+func TestRulesShowTheConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "platform/relcheck.yaml", "locked:\n  - k8s/readiness-probe\n")
+	write(t, dir, "team/.relcheck.yaml", "extends: ../platform/relcheck.yaml\nrules:\n  k8s/readiness-probe:\n    severity: critical\n  k8s/pod-spread:\n    enabled: false\n  go/unchecked-type-assertion:\n    enabled: true\n")
+	t.Chdir(filepath.Join(dir, "team"))
+	r := relcheck(t, "", "rules")
+	require.Equal(t, 0, r.code, r.stderr)
+	line := func(id string) string {
+		for _, l := range strings.Split(r.stdout, "\n") {
+			if strings.HasPrefix(l, id+" ") {
+				return strings.Join(strings.Fields(l), " ")
+			}
+		}
+		t.Fatalf("%s not listed:\n%s", id, r.stdout)
+		return ""
+	}
+	require.Equal(t, "k8s/readiness-probe critical Containers declare a readiness probe (locked by ../platform/relcheck.yaml:2)", line("k8s/readiness-probe"))
+	require.Equal(t, "k8s/pod-spread medium Replicas are spread across nodes or zones (disabled by .relcheck.yaml)", line("k8s/pod-spread"))
+	require.Equal(t, "go/unchecked-type-assertion low Single-value type assertion can panic", line("go/unchecked-type-assertion"))
+	require.Equal(t, "k8s/min-replicas high Workloads run at least two replicas", line("k8s/min-replicas"))
 }
