@@ -9,8 +9,7 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/metrics"
-	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 
 	"github.com/relcheck/relcheck/internal/arena"
 	"github.com/relcheck/relcheck/internal/finding"
@@ -93,17 +92,17 @@ type result struct {
 type run struct {
 	e        *Engine
 	ctx      context.Context
-	opts     []func(*rego.Rego)
+	store    *objectStore
 	mu       sync.Mutex
 	prepared map[string]*prepared
 }
 
 type prepared struct {
-	once  sync.Once
-	query rego.PreparedEvalQuery
-	sets  []*ruleSet
-	vars  []string // the query's variables, one per rule and decision
-	err   error
+	once sync.Once
+	body ast.Body // the compiled query
+	sets []*ruleSet
+	vars []ast.Var // the query's variables, one per rule and decision
+	err  error
 }
 
 // Evaluate runs every enabled rule over docs on GOMAXPROCS workers. Findings
@@ -128,8 +127,7 @@ func (e *Engine) EvaluateWith(ctx context.Context, docs, neighbours []*manifest.
 	if len(neighbours) > 0 {
 		indexed = append(append(make([]*manifest.Document, 0, len(docs)+len(neighbours)), docs...), neighbours...)
 	}
-	r := &run{e: e, ctx: ctx, prepared: map[string]*prepared{},
-		opts: []func(*rego.Rego){rego.Compiler(e.compiler), rego.Store(newObjectStore(indexed)), rego.StrictBuiltinErrors(true)}}
+	r := &run{e: e, ctx: ctx, prepared: map[string]*prepared{}, store: newObjectStore(indexed)}
 
 	// Workers keep located results, about half the size of a finding, and
 	// the findings are built once, in a slice of the exact size: a run with
@@ -215,14 +213,43 @@ func (r *run) query(key string, sets []*ruleSet) (*prepared, error) {
 					b.WriteString("; ")
 				}
 				name := fmt.Sprintf("r%d_%d", i, j)
-				p.vars = append(p.vars, name)
-				fmt.Fprintf(&b, "%s := data.%s.%s", name, s.pkg, d)
+				p.vars = append(p.vars, ast.Var(name))
+				fmt.Fprintf(&b, "%s = data.%s.%s", name, s.pkg, d)
 			}
 		}
-		opts := append([]func(*rego.Rego){rego.Query(b.String())}, r.opts...)
-		p.query, p.err = rego.New(opts...).PrepareForEval(r.ctx)
+		body, err := ast.ParseBodyWithOpts(b.String(), ast.ParserOptions{RegoVersion: ast.RegoV1})
+		if err != nil {
+			p.err = err
+			return
+		}
+		p.body, p.err = r.e.compiler.QueryCompiler().Compile(body)
 	})
 	return p, p.err
+}
+
+// eval runs a prepared query on one document with topdown directly. The
+// rego package's Eval would also convert every result to Go values (8 % of
+// a run's allocations) and start a goroutine per evaluation for
+// cancellation; relcheck reads the results as Rego values and never cancels
+// a single document. The first solution is the only one: every variable is
+// bound to a whole decision set.
+func (r *run) eval(p *prepared, d *manifest.Document, input ast.Value) (topdown.QueryResult, error) {
+	ctx := withViewer(r.ctx, d)
+	txn, err := r.store.NewTransaction(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer r.store.Abort(ctx, txn)
+	q := topdown.NewQuery(p.body).WithCompiler(r.e.compiler).WithStore(r.store).WithTransaction(txn).
+		WithInput(ast.NewTerm(input)).WithStrictBuiltinErrors(true).WithIndexing(true).WithEarlyExit(true)
+	var first topdown.QueryResult
+	err = q.Iter(ctx, func(qr topdown.QueryResult) error {
+		if first == nil {
+			first = qr
+		}
+		return nil
+	})
+	return first, err
 }
 
 func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
@@ -243,17 +270,17 @@ func (r *run) evalDoc(d *manifest.Document) (res []result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	rs, err := p.query.Eval(withViewer(r.ctx, d), rego.EvalParsedInput(input), noMetrics)
+	qr, err := r.eval(p, d, input)
 	if err != nil {
 		return nil, r.blame(d, input, sets, err)
 	}
-	if len(rs) == 0 {
+	if qr == nil {
 		return nil, nil
 	}
 	k := 0
 	for _, s := range p.sets {
 		for _, dec := range s.decisions {
-			v := rs[0].Bindings[p.vars[k]]
+			v := qr[p.vars[k]]
 			k++
 			out, err := decode(s, d, dec, v)
 			if err != nil {
@@ -273,7 +300,7 @@ func (r *run) blame(d *manifest.Document, input ast.Value, sets []*ruleSet, caus
 		if err != nil {
 			return fmt.Errorf("%s: rule %s: %w", d.File, s.rule.ID, err)
 		}
-		if _, err := p.query.Eval(withViewer(r.ctx, d), rego.EvalParsedInput(input)); err != nil {
+		if _, err := r.eval(p, d, input); err != nil {
 			return fmt.Errorf("%s: %s: rule %s: %w", d.File, describe(d), s.rule.ID, err)
 		}
 	}
@@ -297,33 +324,48 @@ func ids(sets []*ruleSet) string {
 
 // decode reads one decision set. Elements are objects with msg, path and
 // resource, or plain strings as conftest policies write them.
-func decode(s *ruleSet, d *manifest.Document, decision string, v any) ([]result, error) {
-	items, ok := v.([]any)
-	if !ok {
-		if v == nil {
-			return nil, nil
-		}
-		return nil, fmt.Errorf("%s: rule %s: %s must be a set, got %T", d.File, s.rule.ID, decision, v)
+func decode(s *ruleSet, d *manifest.Document, decision string, t *ast.Term) ([]result, error) {
+	if t == nil {
+		return nil, nil
+	}
+	var items []*ast.Term
+	switch v := t.Value.(type) {
+	case ast.Set:
+		items = termsOf(v.Sorted())
+	case *ast.Array:
+		items = termsOf(v)
+	case ast.Null:
+		return nil, nil
+	default:
+		return nil, fmt.Errorf("%s: rule %s: %s must be a set, got %s", d.File, s.rule.ID, decision, ast.ValueName(v))
 	}
 	out := make([]result, 0, len(items))
 	for _, it := range items {
 		r := result{set: s, doc: d, warn: decision == "warn"}
-		switch x := it.(type) {
-		case string:
-			r.msg = x
-		case map[string]any:
-			r.msg, _ = x["msg"].(string)
+		switch x := it.Value.(type) {
+		case ast.String:
+			r.msg = string(x)
+		case ast.Object:
+			if m := x.Get(ast.InternedTerm("msg")); m != nil {
+				if str, ok := m.Value.(ast.String); ok {
+					r.msg = string(str)
+				}
+			}
 			if r.msg == "" {
 				return nil, fmt.Errorf("%s: rule %s: result %v has no msg", d.File, s.rule.ID, x)
 			}
-			if p, ok := x["path"]; ok {
-				list, ok := p.([]any)
+			if p := x.Get(ast.InternedTerm("path")); p != nil {
+				list, ok := p.Value.(*ast.Array)
 				if !ok {
 					return nil, fmt.Errorf("%s: rule %s: path must be a list, got %v", d.File, s.rule.ID, p)
 				}
-				r.path = normalizePath(list)
+				r.path = pathOf(list)
 			}
-			r.resource, _ = x["resource"].(string)
+			if res := x.Get(ast.InternedTerm("resource")); res != nil {
+				if str, ok := res.Value.(ast.String); ok {
+					r.resource = string(str)
+				}
+			}
 		default:
 			return nil, fmt.Errorf("%s: rule %s: a %s result must be a string or an object with msg, got %v", d.File, s.rule.ID, decision, it)
 		}
@@ -332,23 +374,33 @@ func decode(s *ruleSet, d *manifest.Document, decision string, v any) ([]result,
 	return out, nil
 }
 
-func normalizePath(p []any) []any {
-	out := make([]any, len(p))
-	for i, e := range p {
-		if n, ok := e.(json.Number); ok {
-			if iv, err := n.Int64(); err == nil {
-				out[i] = int(iv)
-				continue
-			}
-		}
-		out[i] = e
+func termsOf(a *ast.Array) []*ast.Term {
+	out := make([]*ast.Term, a.Len())
+	for i := range out {
+		out[i] = a.Elem(i)
 	}
 	return out
 }
 
-// noMetrics spares every evaluation the metrics maps and timers rego
-// creates by default; relcheck reads none of them.
-var noMetrics = rego.EvalMetrics(metrics.NoOp())
+// pathOf turns a reported path into the keys and indexes Locate takes.
+func pathOf(a *ast.Array) []any {
+	out := make([]any, a.Len())
+	for i := range out {
+		switch v := a.Elem(i).Value.(type) {
+		case ast.String:
+			out[i] = string(v)
+		case ast.Number:
+			if n, ok := v.Int(); ok {
+				out[i] = n
+			} else {
+				out[i] = json.Number(v)
+			}
+		default:
+			out[i], _ = ast.JSON(v)
+		}
+	}
+	return out
+}
 
 // largeRun is the number of documents from which Evaluate hands memory
 // back to the OS between evaluation and building the findings.
