@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -155,6 +156,9 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	for _, e := range out.Errors {
 		say(stdio.Err, "relcheck: error: %v\n", e)
 	}
+	if !f.quiet {
+		remindWaivers(stdio, cfg, opts.Today)
+	}
 	if out.Checked == 0 && len(out.Errors) == 0 && !f.quiet {
 		// "no findings" alone would read as a pass when a CI job points at
 		// the wrong directory.
@@ -271,4 +275,29 @@ func nothingIn(args []string, only string) string {
 		return where + " holds no Kubernetes or Compose document and no Terraform module"
 	}
 	return where + " holds no Go package, Kubernetes or Compose document, or Terraform module"
+}
+
+// waiverNotice is how many days ahead relcheck starts reminding that a
+// waiver ends: two weeks is a sprint, time for the owner to fix or renew
+// before CI starts failing on the findings it hides.
+const waiverNotice = 14
+
+// remindWaivers says on standard error which waivers end soon. It changes
+// no finding and no exit code.
+func remindWaivers(stdio IO, cfg *config.Config, today time.Time) {
+	for _, w := range cfg.Waivers {
+		left := w.DaysLeft(today)
+		if left < 0 || left > waiverNotice {
+			continue
+		}
+		when := fmt.Sprintf("in %d days", left+1)
+		switch left {
+		case 0:
+			when = "after today"
+		case 1:
+			when = "after tomorrow"
+		}
+		say(stdio.Err, "relcheck: %s:%d: waiver for %s owned by %s ends %s (expires %s); fix its findings or renew it\n",
+			relativePath(w.File), w.Line, w.Rule, w.Owner, when, w.Expires)
+	}
 }

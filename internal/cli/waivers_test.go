@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/relcheck/relcheck/internal/cli"
 )
 
@@ -206,4 +208,34 @@ func TestCheckWaiverConfigErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Two weeks before a waiver ends, every run says so on standard error, so
+// its owner can fix or renew it before CI starts failing; the findings and
+// the exit code do not change.
+func TestWaiverEndingSoonIsAnnounced(t *testing.T) {
+	dir := t.TempDir()
+	supWrite(t, dir, map[string]string{
+		".relcheck.yaml": "fail-on: critical\nwaivers:\n  - rule: k8s/pod-spread\n    paths: [deploy/**]\n    owner: team-batch\n    reason: batch worker\n    expires: 2027-03-31\n",
+		"deploy/web.yaml": supDeployment,
+	})
+	t.Chdir(dir)
+	for day, want := range map[string]string{
+		"2027-03-16": "",
+		"2027-03-17": "in 15 days",
+		"2027-03-30": "after tomorrow",
+		"2027-03-31": "after today",
+		"2027-04-01": "",
+	} {
+		code, out, errs := waiverRun(t, day, "check", "--only", "manifests", ".")
+		require.Equal(t, 0, code, day)
+		if want == "" {
+			require.NotContains(t, errs, "ends", day)
+			continue
+		}
+		require.Contains(t, errs, "relcheck: .relcheck.yaml:3: waiver for k8s/pod-spread owned by team-batch ends "+want+" (expires 2027-03-31); fix its findings or renew it\n", day)
+		require.NotContains(t, out, "k8s/pod-spread", "still waived on %s", day)
+	}
+	_, _, errs := waiverRun(t, "2027-03-30", "check", "-q", "--only", "manifests", ".")
+	require.NotContains(t, errs, "ends", "-q keeps quiet")
 }

@@ -47,6 +47,17 @@ func (w Waiver) Expired(today time.Time) bool {
 	return today.UTC().Format(DateLayout) > w.Expires
 }
 
+// DaysLeft is how many more days the waiver applies after today: 0 on its
+// last day, negative once expired.
+func (w Waiver) DaysLeft(today time.Time) int {
+	end, err := time.Parse(DateLayout, w.Expires)
+	if err != nil {
+		return 0 // validated when loaded; unreachable
+	}
+	y, m, d := today.UTC().Date()
+	return int(end.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
 // RebaseGlob rewrites a glob written relative to the config file's directory
 // dir so that it matches paths relative to base, the directory findings are
 // reported against.
