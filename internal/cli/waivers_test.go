@@ -216,7 +216,7 @@ func TestCheckWaiverConfigErrors(t *testing.T) {
 func TestWaiverEndingSoonIsAnnounced(t *testing.T) {
 	dir := t.TempDir()
 	supWrite(t, dir, map[string]string{
-		".relcheck.yaml": "fail-on: critical\nwaivers:\n  - rule: k8s/pod-spread\n    paths: [deploy/**]\n    owner: team-batch\n    reason: batch worker\n    expires: 2027-03-31\n",
+		".relcheck.yaml":  "fail-on: critical\nwaivers:\n  - rule: k8s/pod-spread\n    paths: [deploy/**]\n    owner: team-batch\n    reason: batch worker\n    expires: 2027-03-31\n",
 		"deploy/web.yaml": supDeployment,
 	})
 	t.Chdir(dir)
