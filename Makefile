@@ -12,6 +12,7 @@ selfcheck:
 
 vet:
 	$(GO) vet ./...
+	@out=$$("$$($(GO) env GOROOT)/bin/gofmt" -l .); if [ -n "$$out" ]; then echo "$$out"; echo "gofmt: the files above are not formatted"; exit 1; fi
 
 build:
 	$(GO) build -o bin/relcheck ./cmd/relcheck
