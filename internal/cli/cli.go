@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -196,8 +197,20 @@ func relativeConfigPath(err error) error {
 		return err
 	}
 	ce.File = relativePath(ce.File)
+	// Other config files a message names (the shared file that locked a
+	// rule, both ends of an extends cycle) the same way; only paths that
+	// exist, so that an absolute glob quoted back to its author stays as
+	// written.
+	ce.Msg = absPathRE.ReplaceAllStringFunc(ce.Msg, func(p string) string {
+		if _, err := os.Stat(p); err != nil {
+			return p
+		}
+		return relativePath(p)
+	})
 	return err
 }
+
+var absPathRE = regexp.MustCompile(`(?:^|\B)/[^\s:;,()"']+`)
 
 // relativePath is an absolute path as relcheck prints paths: relative to the
 // working directory when that is shorter.

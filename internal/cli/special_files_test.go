@@ -106,3 +106,15 @@ func TestRulesShowTheConfiguration(t *testing.T) {
 	require.Equal(t, "go/unchecked-type-assertion low Single-value type assertion can panic", line("go/unchecked-type-assertion"))
 	require.Equal(t, "k8s/min-replicas high Workloads run at least two replicas", line("k8s/min-replicas"))
 }
+
+// Paths inside a configuration message are made relative only when they
+// name something that exists: an absolute glob quoted back to its author
+// stays as written.
+func TestConfigMessageKeepsQuotedGlobs(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, ".relcheck.yaml", "waivers:\n  - {rule: k8s/min-replicas, paths: [/srv/deploy/**], owner: a, reason: b, expires: 2027-01-01}\n")
+	t.Chdir(dir)
+	r := relcheck(t, "", "check", ".")
+	require.Equal(t, cli.ExitUsage, r.code)
+	require.Equal(t, "relcheck: .relcheck.yaml:2: waiver for k8s/min-replicas: paths: \"/srv/deploy/**\" is absolute; write it relative to this file\n", r.stderr)
+}
