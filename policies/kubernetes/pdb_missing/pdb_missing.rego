@@ -31,9 +31,9 @@ deny contains result if {
 deny contains result if {
 	k8s.is_autoscaled
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
-	max_pods >= 2
 	count(k8s.pod_labels) > 0
-	count(k8s.pdbs) == 0
+	count(k8s.pdbs) == 0 # before max_pods, which reads every autoscaler of input
+	max_pods >= 2
 	result := {
 		"msg": sprintf("%s runs up to %d replicas but no PodDisruptionBudget selects its pods", [k8s.resource_name, max_pods]),
 		"path": ["metadata", "name"],
