@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -169,26 +170,34 @@ func (lp *loop) aborts(b *cfg.Block) bool {
 // never return.
 func (a *state) abortBlocks(g *cfg.CFG) []bool {
 	marks := make([]bool, len(g.Blocks))
-	info := a.pass.TypesInfo
 	for _, b := range g.Blocks {
-		for _, n := range b.Nodes {
-			ast.Inspect(n, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncLit:
-					return false
-				case *ast.CallExpr:
-					if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" {
-						switch fn.Name() {
-						case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-							marks[b.Index] = true
-						}
-					}
-				}
-				return !marks[b.Index]
-			})
-		}
+		marks[b.Index] = a.callsTesting(b, "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow")
 	}
 	return marks
+}
+
+// callsTesting reports whether block b calls one of the named methods of
+// package testing (outside function literals).
+func (a *state) callsTesting(b *cfg.Block, names ...string) bool {
+	info := a.pass.TypesInfo
+	found := false
+	for _, n := range b.Nodes {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" && slices.Contains(names, fn.Name()) {
+					found = true
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // forwardFailed is forward from a failure branch, knowing that v holds a
@@ -586,30 +595,12 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 // after recording the failure is not retrying the call, whose failure
 // already decides the outcome.
 func (a *state) failsTest(rf walk) bool {
-	info := a.pass.TypesInfo
-	found := false
 	for i, seen := range rf.seen {
-		if !seen || found {
-			continue
-		}
-		for _, n := range rf.blocks[i].Nodes {
-			ast.Inspect(n, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncLit:
-					return false
-				case *ast.CallExpr:
-					if fn := calleeFunc(info, n); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "testing" {
-						switch fn.Name() {
-						case "Error", "Errorf", "Fail":
-							found = true
-						}
-					}
-				}
-				return !found
-			})
+		if seen && a.callsTesting(rf.blocks[i], "Error", "Errorf", "Fail") {
+			return true
 		}
 	}
-	return found
+	return false
 }
 
 // switchesMode reports a failure path that sets a local variable which a
