@@ -58,6 +58,12 @@ type objectStore struct {
 
 // homesIn returns the homes of one kind and namespace's objects.
 func (s *objectStore) homesIn(kind, ns string) map[*manifest.Document]string {
+	return s.allHomes()[[2]string{kind, ns}]
+}
+
+// allHomes finds, on first use, the homes of every selecting object of the
+// run, by kind and namespace.
+func (s *objectStore) allHomes() map[[2]string]map[*manifest.Document]string {
 	s.homeOnce.Do(func() {
 		s.homesBy = map[[2]string]map[*manifest.Document]string{}
 		for kind := range selecting {
@@ -68,7 +74,7 @@ func (s *objectStore) homesIn(kind, ns string) map[*manifest.Document]string {
 			}
 		}
 	})
-	return s.homesBy[[2]string{kind, ns}]
+	return s.homesBy
 }
 
 // hidesAny reports whether the viewer is outside the home of any object
@@ -354,7 +360,9 @@ func (s *objectStore) kind(kind string, viewer *manifest.Document) (ast.Object, 
 }
 
 func (s *objectStore) everything(viewer *manifest.Document) (ast.Object, error) {
-	if s.shared && !s.anyHome() {
+	// With no shared names and no object bound to a directory, every
+	// document sees the same index: build it once.
+	if s.shared && len(s.allHomes()) == 0 {
 		s.all.once.Do(func() { s.all.v, s.all.err = s.build(nil) })
 		return s.all.v, s.all.err
 	}
@@ -382,11 +390,4 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// anyHome reports whether some object of the run belongs to a directory, so
-// that documents may see different indexes even without shared names.
-func (s *objectStore) anyHome() bool {
-	s.homesIn("", "")
-	return len(s.homesBy) > 0
 }

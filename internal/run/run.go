@@ -169,6 +169,9 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 		return nil, usage(err)
 	}
 	out := &Outcome{Catalog: cat}
+	// A run on named files only (pre-commit): findings are kept in those
+	// files, and cross-resource rules see the repository's other manifests.
+	only := namedFiles(o.Paths, o.Base)
 
 	if !o.NoGo && len(targets.Go) > 0 {
 		analyzers, err := configureAnalyzers(cfg, cat)
@@ -204,7 +207,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 				return nil, usage(err)
 			}
 			var others []*manifest.Document
-			if namedFiles(o.Paths, o.Base) != nil {
+			if only != nil {
 				others = neighbours(targets, cfg, excludes, o.Base)
 			}
 			fs, errs := eng.EvaluateWith(ctx, docs, others)
@@ -218,7 +221,6 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	}
 
 	out.Findings = postProcess(out.Findings, cfg, cat, excl, o.Base)
-	only := namedFiles(o.Paths, o.Base)
 	if only != nil {
 		out.Findings = keepFiles(out.Findings, only)
 	}
