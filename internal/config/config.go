@@ -289,8 +289,8 @@ func (p *parser) rules(v *yaml.Node) error {
 	return nil
 }
 
-// SettingsFiles lists the files that enabled rules' settings name (keys
-// ending in "-file"), sorted: what the analyzers read besides the config.
+// SettingsFiles lists the files that rules' settings name (keys ending in
+// "-file"), sorted: what the analyzers may read besides the config.
 func (c *Config) SettingsFiles() []string {
 	var out []string
 	for _, rc := range c.Rules {
@@ -299,13 +299,20 @@ func (c *Config) SettingsFiles() []string {
 			continue
 		}
 		for k, v := range m {
-			if s, ok := v.(string); ok && strings.HasSuffix(k, "-file") && s != "" {
+			if s, ok := fileSetting(k, v); ok {
 				out = append(out, s)
 			}
 		}
 	}
 	sort.Strings(out)
 	return slices.Compact(out)
+}
+
+// fileSetting returns the path a setting names: a non-empty string under a
+// key ending in "-file".
+func fileSetting(k string, v any) (string, bool) {
+	s, ok := v.(string)
+	return s, ok && s != "" && strings.HasSuffix(k, "-file")
 }
 
 // resolveFiles makes settings that name a file (keys ending in "-file",
@@ -317,7 +324,7 @@ func resolveFiles(x any, dir string) {
 		return
 	}
 	for k, v := range m {
-		if s, ok := v.(string); ok && strings.HasSuffix(k, "-file") && s != "" && !filepath.IsAbs(s) {
+		if s, ok := fileSetting(k, v); ok && !filepath.IsAbs(s) {
 			m[k] = filepath.Join(dir, s)
 		}
 	}
