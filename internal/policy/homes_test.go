@@ -9,15 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/relcheck/relcheck/internal/manifest"
-	"github.com/relcheck/relcheck/policies"
 )
-
-func parseAt(t *testing.T, file, src string) []*manifest.Document {
-	t.Helper()
-	docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
-	require.NoError(t, err)
-	return docs
-}
 
 const backendApp = `apiVersion: apps/v1
 kind: Deployment
@@ -60,10 +52,7 @@ spec:
 
 func messages(t *testing.T, docs []*manifest.Document, rule string) []string {
 	t.Helper()
-	mods, err := ReadFS(policies.FS, "policies")
-	require.NoError(t, err)
-	e, err := New(mods, Options{})
-	require.NoError(t, err)
+	e := library(t)
 	fs, errs := e.Evaluate(context.Background(), docs)
 	require.Empty(t, errs)
 	var out []string

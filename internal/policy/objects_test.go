@@ -34,6 +34,23 @@ metadata: {name: web, namespace: shop}
 spec: {selector: {app: web-v2}}
 `
 
+func parseAt(t *testing.T, file, src string) []*manifest.Document {
+	t.Helper()
+	docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
+	require.NoError(t, err)
+	return docs
+}
+
+// library is an engine with the built-in policies.
+func library(t *testing.T) *Engine {
+	t.Helper()
+	mods, err := ReadFS(policies.FS, "policies")
+	require.NoError(t, err)
+	e, err := New(mods, Options{})
+	require.NoError(t, err)
+	return e
+}
+
 func read(t *testing.T, s *objectStore, path ...string) (ast.Value, error) {
 	t.Helper()
 	ctx := context.Background()
@@ -155,14 +172,9 @@ spec:
   selector: {app: %[1]s}
   ports: [{port: 80}]
 `, label)
-		docs, err := manifest.ParseYAML(manifest.Kubernetes, dir+"/frontend.yaml", []byte(src), manifest.DefaultLimits)
-		require.NoError(t, err)
-		return docs
+		return parseAt(t, dir+"/frontend.yaml", src)
 	}
-	mods, err := ReadFS(policies.FS, "policies")
-	require.NoError(t, err)
-	e, err := New(mods, Options{})
-	require.NoError(t, err)
+	e := library(t)
 	docs := append(app("guestbook", "guestbook-frontend"), app("podinfo", "podinfo-frontend")...)
 	fs, errs := e.Evaluate(context.Background(), docs)
 	require.Empty(t, errs)
@@ -193,11 +205,6 @@ spec:
 // its own "frontend", not this one's: this Deployment's replicas conflict
 // with no autoscaler, and its three replicas still need spreading.
 func TestSharedNamesKeepApplicationsApart(t *testing.T) {
-	parse := func(file, src string) []*manifest.Document {
-		docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
-		require.NoError(t, err)
-		return docs
-	}
 	deployment := `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: frontend}
@@ -217,12 +224,9 @@ spec:
   minReplicas: 2
   maxReplicas: 5
 `
-	docs := append(parse("shop/deploy.yaml", deployment), parse("blog/deploy.yaml", deployment)...)
-	docs = append(docs, parse("blog/hpa.yaml", hpa)...)
-	mods, err := ReadFS(policies.FS, "policies")
-	require.NoError(t, err)
-	e, err := New(mods, Options{})
-	require.NoError(t, err)
+	docs := append(parseAt(t, "shop/deploy.yaml", deployment), parseAt(t, "blog/deploy.yaml", deployment)...)
+	docs = append(docs, parseAt(t, "blog/hpa.yaml", hpa)...)
+	e := library(t)
 	fs, errs := e.Evaluate(context.Background(), docs)
 	require.Empty(t, errs)
 	got := map[string][]string{}
@@ -238,15 +242,10 @@ spec:
 // nothing breaks where a view of a namespace comes out empty.
 func TestWholeIndexWithSharedNames(t *testing.T) {
 	e := walker(t, "", "")
-	parse := func(file, src string) []*manifest.Document {
-		docs, err := manifest.ParseYAML(manifest.Kubernetes, file, []byte(src), manifest.DefaultLimits)
-		require.NoError(t, err)
-		return docs
-	}
 	deployment := "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: frontend}\n"
 	hpa := "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: frontend-scaler}\nspec: {scaleTargetRef: {kind: Deployment, name: frontend}}\n"
-	docs := append(parse("shop/deploy.yaml", deployment), parse("blog/deploy.yaml", deployment)...)
-	docs = append(docs, parse("blog/hpa.yaml", hpa)...)
+	docs := append(parseAt(t, "shop/deploy.yaml", deployment), parseAt(t, "blog/deploy.yaml", deployment)...)
+	docs = append(docs, parseAt(t, "blog/hpa.yaml", hpa)...)
 	fs, errs := e.Evaluate(context.Background(), docs)
 	require.Empty(t, errs)
 	got := map[string][]string{}
