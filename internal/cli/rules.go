@@ -43,10 +43,7 @@ func newRules(stdio IO) *cobra.Command {
 			tw := tabwriter.NewWriter(stdio.Out, 0, 4, 2, ' ', 0)
 			say(tw, "ID\tSEVERITY\tTITLE\n")
 			for _, r := range cat.All() {
-				title, sev := r.Title, r.Severity
-				if rc, ok := cfg.Rules[r.ID]; ok && rc.Severity != 0 {
-					sev = rc.Severity
-				}
+				title, sev := r.Title, cfg.Severity(r.ID, r.Severity)
 				switch lock, locked := cfg.Locked(r.ID); {
 				case locked:
 					title += fmt.Sprintf(" (locked by %s:%d)", relativePath(lock.File), lock.Line)

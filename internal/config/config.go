@@ -353,6 +353,15 @@ func normalize(x any) any {
 	return x
 }
 
+// Severity is the severity a rule reports at: the configured one, else def
+// (the rule's own).
+func (c *Config) Severity(id string, def finding.Severity) finding.Severity {
+	if rc, ok := c.Rules[id]; ok && rc.Severity != 0 {
+		return rc.Severity
+	}
+	return def
+}
+
 // Enabled says whether a rule runs, given whether it is on by default. A
 // locked rule always runs.
 func (c *Config) Enabled(id string, defaultOff bool) bool {

@@ -428,9 +428,7 @@ func postProcess(fs []finding.Finding, cfg *config.Config, cat *rules.Catalog, e
 		if excluded(f.File, excl.forRule(f.Rule)) {
 			continue
 		}
-		if rc, ok := cfg.Rules[f.Rule]; ok && rc.Severity != 0 {
-			f.Severity = rc.Severity
-		}
+		f.Severity = cfg.Severity(f.Rule, f.Severity)
 		out = append(out, f)
 	}
 	finding.Sort(out)
