@@ -43,8 +43,7 @@ type Waiver struct {
 // Expired reports whether the waiver no longer applies on the day today
 // falls on in UTC. A waiver applies through its expiry date.
 func (w Waiver) Expired(today time.Time) bool {
-	// Both are YYYY-MM-DD, so the string order is the date order.
-	return today.UTC().Format(DateLayout) > w.Expires
+	return w.DaysLeft(today) < 0
 }
 
 // DaysLeft is how many more days the waiver applies after today: 0 on its
