@@ -118,3 +118,40 @@ func TestConfigMessageKeepsQuotedGlobs(t *testing.T) {
 	require.Equal(t, cli.ExitUsage, r.code)
 	require.Equal(t, "relcheck: .relcheck.yaml:2: waiver for k8s/min-replicas: paths: \"/srv/deploy/**\" is absolute; write it relative to this file\n", r.stderr)
 }
+
+// A manifest symlink whose target is gone is reported once, naming the
+// link, and the run's other files are still checked.
+func TestDanglingSymlinkReportedOnce(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "web.yaml", goodDeployment)
+	require.NoError(t, os.Symlink(filepath.Join(dir, "moved.yaml"), filepath.Join(dir, "api.yaml")))
+	t.Chdir(dir)
+	r := relcheck(t, "", "check", "--only", "manifests", "--fail-on", "critical", ".")
+	require.Equal(t, cli.ExitTarget, r.code, r.stderr)
+	require.Equal(t, 1, strings.Count(r.stderr, "api.yaml"), r.stderr)
+	require.Contains(t, r.stderr, "relcheck: error: api.yaml: ")
+	require.Contains(t, r.stdout, "1 target could not be analyzed")
+}
+
+// An object whose fields have the wrong shape is refused at the field's
+// line, and the file's other objects are still checked.
+func TestMalformedObjectRefusedAtItsLine(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "app.yaml", goodDeployment+"---\n"+`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: broken
+spec:
+  replicas: 1
+  template:
+    spec:
+      containers: "{{ .Values.containers }}"
+`)
+	t.Chdir(dir)
+	r := relcheck(t, "", "check", "--only", "manifests", "--fail-on", "critical", ".")
+	require.Equal(t, cli.ExitTarget, r.code, r.stderr)
+	require.Contains(t, r.stderr, `app.yaml:`)
+	require.Contains(t, r.stderr, `Deployment/broken: spec.template.spec.containers: want a list (containers), got "{{ .Values.containers }}"`)
+	require.Contains(t, r.stdout, "app.yaml:6:3: high k8s/min-replicas", "the good Deployment beside it is still checked")
+	require.NotContains(t, r.stdout, "Deployment/broken")
+}

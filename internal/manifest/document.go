@@ -107,12 +107,17 @@ func (d *Document) find(path []any) (*reader, Pos, bool) {
 // not name one.
 func (d *Document) Resource() string {
 	if d.Type == Kubernetes {
-		if d.Namespace == "" {
-			return d.Kind + "/" + d.Name
-		}
-		return d.Kind + "/" + d.Namespace + "/" + d.Name
+		return identity(d.Kind, d.Namespace, d.Name)
 	}
 	return ""
+}
+
+// identity names a Kubernetes object as findings and errors do.
+func identity(kind, namespace, name string) string {
+	if namespace == "" {
+		return kind + "/" + name
+	}
+	return kind + "/" + namespace + "/" + name
 }
 
 // Locate returns the position of the deepest element of path that exists in

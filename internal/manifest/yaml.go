@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strconv"
@@ -41,6 +42,13 @@ func ReadFile(path, display string, l Limits) ([]byte, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
+		if target, lerr := os.Readlink(path); lerr == nil && errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{File: display, Err: fmt.Errorf("broken symbolic link: its target %s does not exist", target)}
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the display path already names the file
+		}
 		return nil, &Error{File: display, Err: err}
 	}
 	defer f.Close()
@@ -165,16 +173,19 @@ func documentsOf(t Type, p *packer, display string, n *yaml.Node) ([]*Document, 
 	}
 	if items := field(root, "items"); items != nil && strings.HasSuffix(kind, "List") && items.Kind == yaml.SequenceNode {
 		var out []*Document
+		var errs []error
 		for _, it := range items.Content {
 			d, err := k8sDocument(p, it, display, offset)
 			if err != nil {
-				return out, err
+				// A malformed item is reported; the list's other items are
+				// still checked.
+				errs = append(errs, err)
 			}
 			if d != nil {
 				out = append(out, d)
 			}
 		}
-		return out, nil
+		return out, errors.Join(errs...)
 	}
 	d, err := k8sDocument(p, root, display, offset)
 	if d == nil {
@@ -204,23 +215,26 @@ func k8sDocument(p *packer, n *yaml.Node, display string, offset int) (*Document
 	if kind == "" {
 		return nil, nil
 	}
+	var name, namespace string
+	if md := field(n, "metadata"); md != nil {
+		name = scalarField(md, "name")
+		if name == "" {
+			name = scalarField(md, "generateName")
+		}
+		namespace = scalarField(md, "namespace")
+	}
+	if se := checkShape(kind, n); se != nil {
+		return nil, &Error{File: display, Line: se.line - offset, Err: fmt.Errorf("%s: %s", identity(kind, namespace, name), se.msg)}
+	}
 	v, err := p.pack(at)
 	if err != nil {
 		return nil, packError(display, offset, err)
 	}
 	// The identity strings live as long as the document: they go to the
 	// arena beside its packed form instead of pinning the YAML tree's spans.
-	d := &Document{Type: Kubernetes, File: display, packed: v, offset: offset,
-		APIVersion: packedStrings.Join(scalarField(n, "apiVersion")), Kind: packedStrings.Join(kind)}
-	if md := field(n, "metadata"); md != nil {
-		name := scalarField(md, "name")
-		if name == "" {
-			name = scalarField(md, "generateName")
-		}
-		d.Name = packedStrings.Join(name)
-		d.Namespace = packedStrings.Join(scalarField(md, "namespace"))
-	}
-	return d, nil
+	return &Document{Type: Kubernetes, File: display, packed: v, offset: offset,
+		APIVersion: packedStrings.Join(scalarField(n, "apiVersion")), Kind: packedStrings.Join(kind),
+		Name: packedStrings.Join(name), Namespace: packedStrings.Join(namespace)}, nil
 }
 
 // helmSource finds the "# Source: chart/templates/x.yaml" comment helm

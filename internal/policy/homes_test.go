@@ -131,7 +131,7 @@ func TestSelectorMatches(t *testing.T) {
 	}
 	// Selectors that pick nothing or everything, or that cannot be read,
 	// give the object no home.
-	for _, spec := range []string{"{}", "{selector: {}}", "{selector: {matchExpressions: [{key: a, operator: Gt}]}}", "{selector: [a]}"} {
+	for _, spec := range []string{"{}", "{selector: {}}", "{selector: {matchExpressions: [{key: a, operator: Gt}]}}", "{selector: {matchLabels: [a]}}"} {
 		docs := parseAt(t, "pdb.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: "+spec+"\n")
 		_, ok := selectorOf(docs[0])
 		require.False(t, ok, spec)

@@ -2,11 +2,13 @@ package suppress
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/build"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,6 +35,11 @@ func scanFile(path, display string) ([]*directive, error) {
 		return nil, nil
 	}
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A dangling symlink or a file deleted mid-run: the engine that
+		// tried to read it has reported it already, once is enough.
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading suppressions: %w", display, err)
 	}
