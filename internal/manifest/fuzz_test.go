@@ -27,11 +27,15 @@ func FuzzParseYAML(f *testing.F) {
 		"apiVersion: v1\nkind: X\nmetadata: {name: x}\n? [complex]\n: key\n",
 		"---\n---\n...\n",
 		"apiVersion: v1\nkind: X\nmetadata: {name: x}\nb: !!binary aGVsbG8=\nf: .nan\ni: 0x_1F\n",
+		"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {template: {spec: {containers: [null, {name: a, resources: []}]}}}\n",
+		"services:\n  web: [x]\n  db: {healthcheck: x, deploy: {restart_policy: 1}, depends_on: db}\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		docs, _ := ParseYAML(Kubernetes, "fuzz.yaml", data, Limits{MaxFileBytes: 1 << 20, MaxNodes: 10_000, MaxDepth: 50})
+		limits := Limits{MaxFileBytes: 1 << 20, MaxNodes: 10_000, MaxDepth: 50}
+		_, _ = ParseYAML(Compose, "compose.yaml", data, limits) // must not panic
+		docs, _ := ParseYAML(Kubernetes, "fuzz.yaml", data, limits)
 		for _, d := range docs {
 			v, err := d.Value()
 			if err != nil {

@@ -198,3 +198,30 @@ func (c *shapeChecker) container(ctr *yaml.Node, at string) {
 		c.field(res, join(at, "resources"), "limits", mapping, "resource quantities")
 	}
 }
+
+// checkComposeShape is checkShape for a Compose file: the fields the
+// built-in Compose rules read. docker compose refuses each of these shapes.
+func checkComposeShape(root *yaml.Node) *shapeError {
+	c := &shapeChecker{}
+	services := c.field(root, "", "services", mapping, "services by name")
+	if services == nil {
+		return c.err
+	}
+	for i := 0; i+1 < len(services.Content) && c.err == nil; i += 2 {
+		at := join("services", services.Content[i].Value)
+		svc := c.want(services.Content[i+1], at, mapping, "a service", false)
+		if svc == nil {
+			continue
+		}
+		c.field(svc, at, "image", scalar, "an image reference")
+		c.field(svc, at, "restart", scalar, "no, always, on-failure or unless-stopped")
+		c.field(svc, at, "healthcheck", mapping, "test, interval, timeout, retries")
+		if d := c.field(svc, at, "deploy", mapping, "replicas, resources, restart_policy"); d != nil {
+			c.field(d, join(at, "deploy"), "restart_policy", mapping, "condition, delay, max_attempts")
+		}
+		if dep := field(svc, "depends_on"); dep != nil && dep.Kind == yaml.ScalarNode && dep.ShortTag() != "!!null" {
+			c.want(dep, join(at, "depends_on"), list, "service names, or a mapping of them", false)
+		}
+	}
+	return c.err
+}

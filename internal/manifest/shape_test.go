@@ -222,3 +222,56 @@ items:
 	require.Len(t, docs, 1)
 	require.Equal(t, "fine", docs[0].Name)
 }
+
+func TestComposeShapes(t *testing.T) {
+	parse := func(src string) ([]*Document, error) {
+		return ParseYAML(Compose, "compose.yaml", []byte(src), DefaultLimits)
+	}
+	for _, tc := range []struct{ name, src, want string }{{
+		name: "healthcheck as a command string",
+		src:  "services:\n  db:\n    image: postgres:16\n    healthcheck: pg_isready\n",
+		want: `compose.yaml:4: services.db.healthcheck: want a mapping (test, interval, timeout, retries), got "pg_isready"`,
+	}, {
+		name: "a service written as a list",
+		src:  "services:\n  web:\n  - image: nginx:1.27\n",
+		want: `compose.yaml:3: services.web: want a mapping (a service), got a list`,
+	}, {
+		name: "restart_policy as a string",
+		src:  "services:\n  web:\n    image: nginx:1.27\n    deploy:\n      restart_policy: always\n",
+		want: `compose.yaml:5: services.web.deploy.restart_policy: want a mapping (condition, delay, max_attempts), got "always"`,
+	}, {
+		name: "depends_on as one name",
+		src:  "services:\n  web:\n    image: nginx:1.27\n    depends_on: db\n",
+		want: `compose.yaml:4: services.web.depends_on: want a list (service names, or a mapping of them), got "db"`,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			docs, err := parse(tc.src)
+			require.Empty(t, docs)
+			require.EqualError(t, err, tc.want)
+		})
+	}
+
+	// As people write them: extension fields, anchors and merge keys,
+	// depends_on in both forms, a null healthcheck override.
+	docs, err := parse(`x-defaults: &defaults
+  restart: unless-stopped
+  healthcheck:
+    test: ["CMD", "true"]
+services:
+  db:
+    <<: *defaults
+    image: postgres:16
+  web:
+    <<: *defaults
+    image: nginx:1.27
+    depends_on:
+      db:
+        condition: service_healthy
+  worker:
+    image: app:1.0
+    healthcheck:
+    depends_on: [db]
+`)
+	require.NoError(t, err)
+	require.Len(t, docs, 1)
+}

@@ -161,6 +161,9 @@ func documentsOf(t Type, p *packer, display string, n *yaml.Node) ([]*Document, 
 		if root.Kind != yaml.MappingNode {
 			return nil, &Error{File: display, Line: root.Line - offset, Err: errors.New("a Compose file must be a mapping")}
 		}
+		if se := checkComposeShape(root); se != nil {
+			return nil, &Error{File: display, Line: se.line - offset, Err: errors.New(se.msg)}
+		}
 		v, err := p.pack(root)
 		if err != nil {
 			return nil, packError(display, offset, err)
