@@ -159,6 +159,13 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 	if !f.quiet {
 		remindWaivers(stdio, cfg, opts.Today)
 	}
+	if len(out.Unmoduled) > 0 && !f.quiet {
+		more := ""
+		if n := len(out.Unmoduled) - 1; n > 0 {
+			more = fmt.Sprintf(" (and %d more)", n)
+		}
+		say(stdio.Err, "relcheck: note: Go files in %s%s are not analyzed: no go.mod at or above them (go mod init makes them a module)\n", out.Unmoduled[0], more)
+	}
 	if out.Checked == 0 && len(out.Errors) == 0 && !f.quiet {
 		// "no findings" alone would read as a pass when a CI job points at
 		// the wrong directory.

@@ -155,3 +155,17 @@ spec:
 	require.Contains(t, r.stdout, "app.yaml:6:3: high k8s/min-replicas", "the good Deployment beside it is still checked")
 	require.NotContains(t, r.stdout, "Deployment/broken")
 }
+
+// Go files outside any module are said to be unanalyzed rather than passed
+// silently; the note does not change the exit code.
+func TestGoOutsideModuleIsSaid(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "scripts/fetch.go", "package main\n\nimport \"net/http\"\n\nfunc main() { _, _ = http.Get(\"http://example.com\") }\n")
+	t.Chdir(dir)
+	r := relcheck(t, "", "check", ".")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stderr, "relcheck: note: Go files in scripts are not analyzed: no go.mod at or above them")
+
+	r = relcheck(t, "", "check", "--only", "manifests", ".")
+	require.NotContains(t, r.stderr, "not analyzed", "the Go engine did not run; nothing to say about Go")
+}

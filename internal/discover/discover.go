@@ -46,6 +46,10 @@ type Targets struct {
 	Manifests []File
 	Terraform []TerraformDir
 	Stdin     bool
+	// Unmoduled lists, by display path, the directories holding Go files
+	// that no go.mod covers: go vet cannot load them, and saying so beats
+	// a silent "no findings".
+	Unmoduled []string
 }
 
 // Options tune discovery.
@@ -80,7 +84,7 @@ func Discover(args []string, o Options) (*Targets, error) {
 			return nil, fmt.Errorf("exclude: invalid glob %q", p)
 		}
 	}
-	d := &discoverer{o: o, t: &Targets{}, goIdx: map[string]int{}, tfSeen: map[string]bool{}, fileSeen: map[string]bool{}, patches: map[string]bool{}}
+	d := &discoverer{o: o, t: &Targets{}, goIdx: map[string]int{}, tfSeen: map[string]bool{}, fileSeen: map[string]bool{}, patches: map[string]bool{}, unmoduled: map[string]bool{}}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
@@ -106,16 +110,19 @@ func Discover(args []string, o Options) (*Targets, error) {
 	d.t.Manifests = kept
 	sort.Slice(d.t.Manifests, func(i, j int) bool { return d.t.Manifests[i].Display < d.t.Manifests[j].Display })
 	sort.Slice(d.t.Terraform, func(i, j int) bool { return d.t.Terraform[i].Display < d.t.Terraform[j].Display })
+	sort.Strings(d.t.Unmoduled)
 	return d.t, nil
 }
 
 type discoverer struct {
-	o        Options
-	t        *Targets
-	goIdx    map[string]int
-	tfSeen   map[string]bool
-	fileSeen map[string]bool
-	patches  map[string]bool // absolute paths of kustomize patch files
+	o     Options
+	t     *Targets
+	goIdx map[string]int
+	// unmoduled holds the directories of Targets.Unmoduled.
+	unmoduled map[string]bool
+	tfSeen    map[string]bool
+	fileSeen  map[string]bool
+	patches   map[string]bool // absolute paths of kustomize patch files
 }
 
 // kustomization holds the parts of a kustomization.yaml that name patch
@@ -317,6 +324,8 @@ func (d *discoverer) walk(top string) error {
 		}
 		name := e.Name()
 		switch {
+		case strings.HasSuffix(name, ".go"):
+			d.goFile(path)
 		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 			return d.terraform(filepath.Dir(path))
 		case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
@@ -324,6 +333,23 @@ func (d *discoverer) walk(top string) error {
 		}
 		return nil
 	})
+}
+
+// goFile notes a walked Go file's directory when no module found so far
+// holds it. The walk visits a directory (and adds its go.mod) before its
+// files, so every module that could hold the file is known by then.
+func (d *discoverer) goFile(path string) {
+	dir := filepath.Dir(path)
+	if d.unmoduled[dir] {
+		return
+	}
+	for root := range d.goIdx {
+		if dir == root || strings.HasPrefix(dir, root+string(filepath.Separator)) {
+			return
+		}
+	}
+	d.unmoduled[dir] = true
+	d.t.Unmoduled = append(d.t.Unmoduled, Display(d.o.Base, dir))
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }

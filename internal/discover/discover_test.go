@@ -126,3 +126,26 @@ patchesJson6902:
 	require.NoError(t, err)
 	require.Equal(t, []string{"overlays/prod/namespace.yaml"}, manifests(ts))
 }
+
+// Go files that no go.mod covers cannot be loaded by go vet; discovery names
+// their directories once each, and never files inside a module, a nested
+// module, or the directories the walk skips.
+func TestGoFilesOutsideModulesAreNamed(t *testing.T) {
+	root := tree(t,
+		"hack/tool.go", "hack/tool_test.go", "hack/more/x.go",
+		"svc/go.mod", "svc/main.go", "svc/internal/a.go",
+		"vendor/x/y.go", "testdata/z.go", "examples/main.go",
+	)
+	ts, err := Discover([]string{root}, Options{Base: root})
+	require.NoError(t, err)
+	require.Equal(t, []string{"examples", "hack", "hack/more"}, ts.Unmoduled)
+
+	ts, err = Discover([]string{filepath.Join(root, "svc")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Unmoduled, "a walk that starts inside a module")
+
+	root = tree(t, "go.mod", "main.go", "cmd/x/main.go")
+	ts, err = Discover([]string{filepath.Join(root, "cmd")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Unmoduled, "a walk below the module root: go.mod is above it")
+}

@@ -34,7 +34,12 @@ func FuzzParseYAML(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		limits := Limits{MaxFileBytes: 1 << 20, MaxNodes: 10_000, MaxDepth: 50}
-		_, _ = ParseYAML(Compose, "compose.yaml", data, limits) // must not panic
+		cdocs, cerr := ParseYAML(Compose, "compose.yaml", data, limits)
+		for _, d := range cdocs {
+			if _, err := d.Value(); err != nil {
+				t.Fatalf("a parsed Compose file does not decode: %v (parse error: %v)", err, cerr)
+			}
+		}
 		docs, _ := ParseYAML(Kubernetes, "fuzz.yaml", data, limits)
 		for _, d := range docs {
 			v, err := d.Value()

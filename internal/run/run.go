@@ -62,6 +62,9 @@ type Outcome struct {
 	// Checked counts the Go module targets and manifest documents checked;
 	// 0 means the paths held nothing relcheck knows how to check.
 	Checked int
+	// Unmoduled are directories of Go files no go.mod covers, which were
+	// not analyzed (empty when the Go engine was skipped).
+	Unmoduled []string
 }
 
 // UsageError is a problem with how relcheck was invoked or configured
@@ -173,6 +176,9 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	// files, and cross-resource rules see the repository's other manifests.
 	only := namedFiles(o.Paths, o.Base)
 
+	if !o.NoGo {
+		out.Unmoduled = targets.Unmoduled
+	}
 	if !o.NoGo && len(targets.Go) > 0 {
 		analyzers, err := configureAnalyzers(cfg, cat)
 		if err != nil {
