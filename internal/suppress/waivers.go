@@ -1,7 +1,10 @@
 package suppress
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -96,6 +99,36 @@ func (w *waiver) judged(in Input, configFile string) bool {
 	return false
 }
 
+// errFound stops a glob walk at its first match.
+var errFound = errors.New("found")
+
+// matchesAFile reports whether any of the waiver's paths names a file or
+// directory that exists, relative to the configuration's directory. Paths
+// without glob characters are a stat; a glob walks only the directories it
+// can match in, and stops at the first hit.
+func (w *waiver) matchesAFile(in Input) bool {
+	root := os.DirFS(in.Config.Dir)
+	for _, g := range w.Paths {
+		g = strings.TrimPrefix(path.Clean(filepath.ToSlash(g)), "./")
+		if !fs.ValidPath(g) {
+			return true // outside the config's directory: not judged
+		}
+		if !strings.ContainsAny(g, "*?[{") {
+			if _, err := fs.Stat(root, g); err == nil {
+				return true
+			}
+			continue
+		}
+		err := doublestar.GlobWalk(root, g, func(string, fs.DirEntry) error { return errFound })
+		if errors.Is(err, errFound) || (err != nil && !errors.Is(err, fs.ErrNotExist)) {
+			// An unreadable directory is not evidence that the files
+			// are gone.
+			return true
+		}
+	}
+	return false
+}
+
 // checkedIn reports whether the run analyzed, with the rule's engine, a file
 // in the waiver's paths whose findings it reports: only then could the
 // waiver have matched something.
@@ -126,6 +159,12 @@ func (w *waiver) problems(in Input) []finding.Finding {
 	case w.expired:
 		rule = RuleExpired
 		msg = fmt.Sprintf("waiver for %s owned by %s expired after %s; its findings are reported again", w.Rule, w.Owner, w.Expires)
+	case !w.used && in.Only == nil && !w.matchesAFile(in):
+		// The files were moved or deleted: no run would ever check them,
+		// so without this the waiver would sit in the config until it
+		// expires, then fail a build about code that no longer exists.
+		rule = RuleUnused
+		msg = fmt.Sprintf("waiver for %s owned by %s matches no file or directory (%s); were they moved or deleted? remove it or fix its paths", w.Rule, w.Owner, strings.Join(w.Paths, ", "))
 	case !w.used && w.checkedIn(in, r.Engine):
 		rule = RuleUnused
 		where := strings.Join(w.Paths, ", ")

@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -31,6 +32,21 @@ func waiverConfig(dir string, ws ...config.Waiver) *config.Config {
 var batchWaiver = config.Waiver{
 	Rule: "k8s/min-replicas", Paths: []string{"deploy/batch/**"}, Resource: "Deployment/batch/*",
 	Owner: "team-batch@example.com", Reason: "single-replica batch worker", Expires: "2027-03-31", Line: 3, Col: 5,
+}
+
+// touch creates empty files at display paths under dir: waivers whose
+// paths name nothing on disk are reported as unused.
+func touch(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		p := filepath.Join(dir, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // files makes absolute paths of display paths under dir.
@@ -139,6 +155,7 @@ func TestExpiredWaiverHidesNothingAndIsReported(t *testing.T) {
 
 func TestUnusedWaiver(t *testing.T) {
 	dir := t.TempDir()
+	touch(t, dir, "deploy/batch/worker.yaml")
 	goWaiver := config.Waiver{Rule: "go/unchecked-error", Paths: []string{"**"}, Owner: "platform", Reason: "legacy",
 		Expires: "2027-03-31", Line: 10, Col: 5}
 	offWaiver := config.Waiver{Rule: "go/retry-no-jitter", Paths: []string{"**"}, Owner: "platform", Reason: "off by default",
@@ -180,6 +197,7 @@ func TestUnusedWaiver(t *testing.T) {
 // is neither unused nor, unless the config file itself is staged, expired.
 func TestWaiverOfFilesNotCheckedIsNotJudged(t *testing.T) {
 	dir := t.TempDir()
+	touch(t, dir, "deploy/batch/worker.yaml")
 	in := Input{
 		Files: files(dir, "main.go", "deploy/web/web.yaml"),
 		Base:  dir, Catalog: testCatalog(t), Config: waiverConfig(dir, batchWaiver),
@@ -235,5 +253,50 @@ spec:
 	res := Apply(in)
 	if len(res.Kept) != 0 || res.Suppressed != 1 || len(res.New) != 0 {
 		t.Errorf("kept %q, suppressed %d, new %q; want the finding hidden once and nothing unused", brief(res.Kept), res.Suppressed, brief(res.New))
+	}
+}
+
+// A waiver whose paths name nothing on disk (the files were moved or
+// deleted) is unused even though no run checks those files: otherwise it
+// would wait in the config until it expires and then fail a build about
+// code that is gone. A run on named files (pre-commit) does not judge it,
+// and paths outside the config's directory are never judged this way.
+func TestWaiverOfDeletedFilesIsUnused(t *testing.T) {
+	dir := t.TempDir()
+	touch(t, dir, "deploy/web/web.yaml", "infra/prod/main.tf")
+	literal := config.Waiver{Rule: "tf/aws-rds-multi-az", Paths: []string{"infra/staging"}, Owner: "dba", Reason: "rebuilt nightly",
+		Expires: "2027-03-31", Line: 9, Col: 5}
+	present := config.Waiver{Rule: "tf/aws-rds-multi-az", Paths: []string{"infra/gone", "./infra/prod/"}, Owner: "dba", Reason: "x",
+		Expires: "2027-03-31", Line: 15, Col: 5}
+	outside := config.Waiver{Rule: "k8s/min-replicas", Paths: []string{"../shared/**"}, Owner: "o", Reason: "r",
+		Expires: "2027-03-31", Line: 21, Col: 5}
+	in := Input{
+		Files: files(dir, "deploy/web/web.yaml"),
+		Base:  dir, Catalog: testCatalog(t), Config: waiverConfig(dir, batchWaiver, literal, present, outside),
+		Today: day("2027-01-01"),
+	}
+	var got []string
+	for _, f := range Apply(in).New {
+		got = append(got, brief([]finding.Finding{f})[0]+" "+f.Message)
+	}
+	want := []string{
+		".relcheck.yaml:3 relcheck/unused-suppression waiver for k8s/min-replicas owned by team-batch@example.com matches no file or directory (deploy/batch/**); were they moved or deleted? remove it or fix its paths",
+		".relcheck.yaml:9 relcheck/unused-suppression waiver for tf/aws-rds-multi-az owned by dba matches no file or directory (infra/staging); were they moved or deleted? remove it or fix its paths",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("waivers of deleted files:\n got %q\nwant %q", got, want)
+	}
+
+	// The files come back: the glob waiver is judged by the run again (no
+	// checked file in its paths, so it is not reported).
+	touch(t, dir, "deploy/batch/jobs/report.yaml", "infra/staging/main.tf")
+	if res := Apply(in); len(res.New) != 0 {
+		t.Errorf("waivers whose files exist again reported: %+v", res.New)
+	}
+
+	in.Only = map[string]bool{"deploy/web/web.yaml": true}
+	in.Config = waiverConfig(dir, config.Waiver{Rule: "k8s/min-replicas", Paths: []string{"old/**"}, Owner: "o", Reason: "r", Expires: "2027-03-31", Line: 3, Col: 5})
+	if res := Apply(in); len(res.New) != 0 {
+		t.Errorf("a pre-commit run judged a waiver of other files: %+v", res.New)
 	}
 }
