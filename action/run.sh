@@ -27,7 +27,17 @@ if [ -z "$only_new" ]; then
 fi
 if [ "$only_new" = true ]; then
   if [ -n "${BASE_REF:-}" ]; then
-    git fetch --no-tags --quiet origin "$BASE_REF" 2>/dev/null || true
+    # An explicit refspec: a single-branch checkout has no refspec that
+    # would create origin/BASE_REF.
+    refspec="+refs/heads/$BASE_REF:refs/remotes/origin/$BASE_REF"
+    if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then
+      # actions/checkout fetches one commit by default, which shares no
+      # history with the base branch; only-new needs their merge base.
+      echo "relcheck: the checkout is shallow; fetching history to find the merge base with $BASE_REF (check out with fetch-depth: 0 to skip this)"
+      git fetch --no-tags --quiet --unshallow origin "$refspec" 2>/dev/null || git fetch --no-tags --quiet origin "$refspec" 2>/dev/null || true
+    else
+      git fetch --no-tags --quiet origin "$refspec" 2>/dev/null || true
+    fi
     args+=(--new-from-rev "origin/$BASE_REF")
   else
     echo "relcheck: only-new is set but the event has no base branch; reporting every finding"

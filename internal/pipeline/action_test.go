@@ -93,6 +93,7 @@ type runner struct {
 	output    string
 	summary   string
 	event     string
+	baseRef   string
 }
 
 func newRunner(t *testing.T) *runner {
@@ -111,7 +112,7 @@ func (r *runner) run(inputs map[string]string) (stdout, stderr string, outputs m
 	require.Equal(t, "composite", def.Runs.Using)
 
 	ctx := map[string]string{
-		"github.action_path": r.root, "github.event_name": r.event, "github.base_ref": "",
+		"github.action_path": r.root, "github.event_name": r.event, "github.base_ref": r.baseRef,
 		"github.workspace": r.workspace,
 	}
 	for name, in := range def.Inputs {
@@ -270,4 +271,62 @@ func TestActionHostileInputs(t *testing.T) {
 	}
 	require.Equal(t, "2", outputs["exit-code"], "a bad fail-on is a usage error\nstderr: %s", stderr)
 	require.Equal(t, "out.sarif\nexit-code=0\n::error::forged-output", outputs["sarif-file"], "a hostile value stays inside its own output")
+}
+
+// gitIn runs git in dir with a fixed identity and fails the test on error.
+func gitIn(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", "-c", "protocol.file.allow=always"}, args...)...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "git %v: %s", args, out)
+}
+
+// TestActionOnlyNewInShallowPullRequest is a pull request checked out the
+// way actions/checkout does by default: one commit deep. The action fetches
+// the history only-new needs and reports the PR's own finding, not the base
+// branch's (before, relcheck failed with "git merge-base ...: exit status 1").
+func TestActionOnlyNewInShallowPullRequest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds relcheck")
+	}
+	r := newRunner(t)
+	origin := t.TempDir()
+	copyTree(t, filepath.Join(r.root, "testdata", "demo"), origin)
+	gitIn(t, origin, "init", "-q")
+	gitIn(t, origin, "add", "-A")
+	gitIn(t, origin, "commit", "-qm", "base")
+	gitIn(t, origin, "checkout", "-qb", "feature")
+	require.NoError(t, os.WriteFile(filepath.Join(origin, "deploy", "worker.yaml"), []byte(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+  namespace: shop
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: worker}
+  template:
+    metadata:
+      labels: {app: worker}
+    spec:
+      containers:
+      - name: worker
+        image: registry.example.com/worker:1.4.2
+`), 0o644))
+	gitIn(t, origin, "add", "-A")
+	gitIn(t, origin, "commit", "-qm", "add a worker")
+	gitIn(t, origin, "checkout", "-q", "main")
+	gitIn(t, origin, "commit", "-q", "--allow-empty", "-m", "main moves on")
+
+	require.NoError(t, os.Remove(r.workspace))
+	gitIn(t, filepath.Dir(r.workspace), "clone", "-q", "--depth", "1", "--branch", "feature", "file://"+origin, r.workspace)
+	r.event, r.baseRef = "pull_request", "main"
+	stdout, stderr, outputs := r.run(map[string]string{"paths": "."})
+
+	require.Equal(t, "1", outputs["exit-code"], "stdout: %s\nstderr: %s", stdout, stderr)
+	require.Contains(t, stdout, "the checkout is shallow")
+	require.Regexp(t, `(?m)^::error file=deploy/worker.yaml,line=7,.*title=k8s/min-replicas::`, stdout)
+	require.NotContains(t, stdout, "file=deploy/web.yaml", "the base branch's findings are not the PR's")
+	require.NotContains(t, stdout, "file=internal/inventory/client.go")
 }

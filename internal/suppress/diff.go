@@ -218,7 +218,7 @@ func FromRev(ctx context.Context, rev, base string) (*Changes, error) {
 	root := strings.TrimSpace(top)
 	mb, err := git(ctx, root, "merge-base", rev, "HEAD")
 	if err != nil {
-		return nil, err
+		return nil, noMergeBase(ctx, root, rev, err)
 	}
 	out, err := git(ctx, root, "-c", "core.quotePath=off", "diff", "--no-color", "--no-ext-diff", "--no-textconv",
 		"--unified=0", "-M", "--src-prefix=a/", "--dst-prefix=b/", strings.TrimSpace(mb), "--")
@@ -240,6 +240,19 @@ func FromRev(ctx context.Context, rev, base string) (*Changes, error) {
 		}
 	}
 	return c, nil
+}
+
+// noMergeBase explains the usual reasons git finds no merge base. CI
+// checkouts are shallow by default (actions/checkout fetches one commit,
+// GitLab 20 or 50), and a shallow clone has no history to share with rev.
+func noMergeBase(ctx context.Context, root, rev string, err error) error {
+	if _, verr := git(ctx, root, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); verr != nil {
+		return fmt.Errorf("%s is not a commit here (fetch it first, for example git fetch origin main): %w", rev, err)
+	}
+	if out, serr := git(ctx, root, "rev-parse", "--is-shallow-repository"); serr == nil && strings.TrimSpace(out) == "true" {
+		return fmt.Errorf("%s and HEAD share no commit in this shallow clone: fetch the history (actions/checkout with fetch-depth: 0, GIT_DEPTH: 0 in GitLab CI, or git fetch --unshallow): %w", rev, err)
+	}
+	return fmt.Errorf("%s and HEAD share no history: %w", rev, err)
 }
 
 func git(ctx context.Context, dir string, args ...string) (string, error) {

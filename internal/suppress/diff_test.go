@@ -226,8 +226,22 @@ func TestFromRev(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 
-	if _, err := FromRev(context.Background(), "no-such-branch", dir); err == nil || !strings.Contains(err.Error(), "merge-base") {
-		t.Errorf("a bad revision gave %v, want a git merge-base error", err)
+	if _, err := FromRev(context.Background(), "no-such-branch", dir); err == nil || !strings.Contains(err.Error(), "no-such-branch is not a commit here (fetch it first") {
+		t.Errorf("a bad revision gave %v, want one that says to fetch it", err)
+	}
+
+	// CI checks out one commit by default: the branch and main share no
+	// commit in the clone, and the error says how to fetch the history.
+	shallow := filepath.Join(t.TempDir(), "clone")
+	gitRun(t, dir, "clone", "-q", "--depth", "1", "--branch", "feature", "file://"+dir, shallow)
+	gitRun(t, shallow, "fetch", "-q", "--depth", "1", "origin", "+refs/heads/main:refs/remotes/origin/main")
+	_, err = FromRev(context.Background(), "origin/main", shallow)
+	if err == nil || !strings.Contains(err.Error(), "share no commit in this shallow clone") || !strings.Contains(err.Error(), "fetch-depth: 0") {
+		t.Errorf("a shallow clone gave %v, want the shallow-clone advice", err)
+	}
+	gitRun(t, shallow, "fetch", "-q", "--unshallow", "origin", "+refs/heads/main:refs/remotes/origin/main")
+	if _, err := FromRev(context.Background(), "origin/main", shallow); err != nil {
+		t.Errorf("after unshallowing: %v", err)
 	}
 }
 
