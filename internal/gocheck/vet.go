@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -92,6 +93,28 @@ func RunVet(targets []discover.GoTarget, o Options, exe, configFile string, inpu
 	return res, nil
 }
 
+// errorPath is a file position at the start of a go command error line,
+// after an optional "vet: " prefix.
+var errorPath = regexp.MustCompile(`^(vet: )?(\.?/?[^\s:]+\.go)(:\d+)`)
+
+// rebaseErrorPath rewrites the leading file of an error line from root's
+// terms to base's, when that file exists under root.
+func rebaseErrorPath(line, root, base string) string {
+	m := errorPath.FindStringSubmatchIndex(line)
+	if m == nil {
+		return line
+	}
+	file := line[m[4]:m[5]]
+	abs := file
+	if !filepath.IsAbs(file) {
+		abs = filepath.Join(root, filepath.FromSlash(file))
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return line
+	}
+	return line[:m[4]] + discover.Display(base, abs) + line[m[5]:]
+}
+
 type vetDiag struct {
 	Category       string `json:"category"`
 	Posn           string `json:"posn"`
@@ -127,7 +150,10 @@ func parseVetJSON(out []byte, root string, o Options, only map[string]bool, res 
 			continue
 		}
 		if depth == 0 && !strings.HasPrefix(trim, "{") {
-			// Build and type errors follow a "# import/path" header.
+			// Build and type errors follow a "# import/path" header, and
+			// name files relative to the module root; findings name them
+			// relative to the base, and so should errors.
+			trim = rebaseErrorPath(trim, root, o.Base)
 			if pkg != "" {
 				trim = "package " + pkg + ": " + trim
 			}
