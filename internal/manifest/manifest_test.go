@@ -344,3 +344,96 @@ func TestReadFileRefusesPipe(t *testing.T) {
 	_, err := ReadFile(p, "pipe.yaml", DefaultLimits)
 	require.ErrorContains(t, err, "pipe.yaml: not a regular file")
 }
+
+// Override files merge into the blocks they name, as Terraform reads them:
+// attributes replace, nested blocks of a type replace all of that type,
+// lifecycle merges argument by argument, and a field the override leaves
+// out keeps the original's value and line.
+func TestTerraformOverrideFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) TerraformFile {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+		return TerraformFile{Path: p, Display: "mod/" + name}
+	}
+	// a_override.tf sorts before main.tf: overrides apply last whatever
+	// their names.
+	over := write("a_override.tf", `resource "aws_db_instance" "main" {
+  multi_az = true
+  tag {
+    key = "replaced"
+  }
+  lifecycle {
+    ignore_changes = [tags]
+  }
+}
+`)
+	main := write("main.tf", `resource "aws_db_instance" "main" {
+  multi_az                = false
+  backup_retention_period = 14
+  tag {
+    key = "a"
+  }
+  tag {
+    key = "b"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+`)
+	doc, err := ParseTerraform("mod", []TerraformFile{over, main}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	require.Equal(t, true, db["multi_az"])
+	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String(), "kept from the original")
+	require.Equal(t, []any{map[string]any{"key": "replaced"}}, db["tag"], "nested blocks of a type are replaced, not appended")
+	lc := db["lifecycle"].([]any)[0].(map[string]any)
+	require.Equal(t, true, lc["prevent_destroy"], "lifecycle merges argument by argument")
+	require.Equal(t, "${[tags]}", lc["ignore_changes"])
+
+	for path, want := range map[string]Pos{
+		"multi_az":                    {File: "mod/a_override.tf", Line: 2},
+		"backup_retention_period":     {File: "mod/main.tf", Line: 3},
+		"lifecycle.0.prevent_destroy": {File: "mod/main.tf", Line: 11},
+	} {
+		var p []any
+		for _, k := range strings.Split(path, ".") {
+			if k == "0" {
+				p = append(p, 0)
+			} else {
+				p = append(p, k)
+			}
+		}
+		pos, ok, err := doc.Locate(append([]any{"resource", "aws_db_instance", "main"}, p...))
+		require.NoError(t, err)
+		require.True(t, ok, path)
+		require.Equal(t, want.File, pos.File, path)
+		require.Equal(t, want.Line, pos.Line, path)
+	}
+	// The replaced tag blocks' lines are gone; a missing field of the
+	// resource points at the resource's declaration in main.tf.
+	pos, ok, _ := doc.Locate([]any{"resource", "aws_db_instance", "main", "tag", 1, "key"})
+	require.False(t, ok)
+	require.Equal(t, "mod/main.tf", pos.File)
+	require.Equal(t, 1, pos.Line)
+}
+
+// A block defined twice outside override files is what terraform validate
+// refuses: an error at the second definition naming the first, and the
+// module is still checked with the first.
+func TestTerraformDuplicateBlocks(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.tf")
+	b := filepath.Join(dir, "b.tf")
+	require.NoError(t, os.WriteFile(a, []byte("resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"first\"\n}\n"), 0o644))
+	require.NoError(t, os.WriteFile(b, []byte("variable \"x\" {}\n\nresource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"second\"\n}\n"), 0o644))
+	doc, err := ParseTerraform("mod", []TerraformFile{{Path: a, Display: "mod/a.tf"}, {Path: b, Display: "mod/b.tf"}}, nil, DefaultLimits)
+	require.EqualError(t, err, `mod/b.tf:3: duplicate resource "aws_s3_bucket" "logs": first defined at mod/a.tf:1 (a change meant to override it belongs in an override file such as a_override.tf)`)
+	require.NotNil(t, doc)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	require.Equal(t, "first", v.(map[string]any)["resource"].(map[string]any)["aws_s3_bucket"].(map[string]any)["logs"].(map[string]any)["bucket"])
+}

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -24,6 +26,8 @@ type tfModule struct {
 	pos    map[string]Pos
 	ctx    *hcl.EvalContext
 	out    map[string]any
+	// dups are blocks defined twice outside override files.
+	dups []error
 }
 
 // ParseTerraform merges the *.tf and *.tf.json files of one module directory
@@ -61,6 +65,9 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 		}
 		ps = append(ps, p)
 	}
+	// Terraform reads override files after the others, whatever their
+	// names, and merges their blocks into the blocks they name.
+	sort.SliceStable(ps, func(i, j int) bool { return !isOverride(ps[i].f.Path) && isOverride(ps[j].f.Path) })
 
 	// Variables: defaults first, then tfvars override them, as Terraform does.
 	vars := map[string]cty.Value{}
@@ -140,24 +147,46 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 			}
 			continue
 		}
-		m.addBody(p.f.Display, p.src, p.body)
+		m.addBody(p.f.Display, p.src, p.body, isOverride(p.f.Path))
 	}
 	v, err := Value(m.out)
 	if err != nil {
 		return nil, &Error{File: display, Err: err}
 	}
-	return &Document{Type: Terraform, File: display, input: v, loc: mapLoc{pos: m.pos, file: display}}, nil
+	// A duplicate block is an error, but the module is still checked with
+	// the first definition, so one slip does not hide every other finding.
+	return &Document{Type: Terraform, File: display, input: v, loc: mapLoc{pos: m.pos, file: display}}, errors.Join(m.dups...)
 }
 
-func (m *tfModule) addBody(file string, src []byte, body *hclsyntax.Body) {
+// isOverride reports whether a module file is a Terraform override file
+// (override.tf, main_override.tf, and their .tf.json forms).
+func isOverride(path string) bool {
+	name := strings.TrimSuffix(filepath.Base(path), ".json")
+	return name == "override.tf" || strings.HasSuffix(name, "_override.tf")
+}
+
+func (m *tfModule) addBody(file string, src []byte, body *hclsyntax.Body, override bool) {
 	for _, b := range body.Blocks {
 		switch {
-		case (b.Type == "resource" || b.Type == "data") && len(b.Labels) == 2:
-			path := []any{b.Type, b.Labels[0], b.Labels[1]}
-			setPath(m.out, path, m.block(file, src, b, path))
-		case (b.Type == "module" || b.Type == "variable" || b.Type == "output") && len(b.Labels) == 1:
-			path := []any{b.Type, b.Labels[0]}
-			setPath(m.out, path, m.block(file, src, b, path))
+		case (b.Type == "resource" || b.Type == "data") && len(b.Labels) == 2,
+			(b.Type == "module" || b.Type == "variable" || b.Type == "output") && len(b.Labels) == 1:
+			path := []any{b.Type}
+			for _, l := range b.Labels {
+				path = append(path, l)
+			}
+			existing, _ := getPath(m.out, path).(map[string]any)
+			switch {
+			case existing != nil && override:
+				m.merge(file, src, existing, b, path)
+			case existing != nil:
+				// terraform validate refuses this too; keeping either
+				// block would check a configuration Terraform never runs.
+				first := m.pos[PathKey(path)]
+				m.dups = append(m.dups, &Error{File: file, Line: b.DefRange().Start.Line, Err: fmt.Errorf("duplicate %s %s: first defined at %s:%d (a change meant to override it belongs in an override file such as %s_override.tf)",
+					b.Type, quoteLabels(b.Labels), first.File, first.Line, strings.TrimSuffix(filepath.Base(first.File), ".tf"))})
+			default:
+				setPath(m.out, path, m.block(file, src, b, path))
+			}
 		case b.Type == "locals":
 			locals, _ := m.out["locals"].(map[string]any)
 			if locals == nil {
@@ -185,6 +214,66 @@ func (m *tfModule) addBody(file string, src []byte, body *hclsyntax.Body) {
 	}
 }
 
+func quoteLabels(labels []string) string {
+	q := make([]string, len(labels))
+	for i, l := range labels {
+		q[i] = strconv.Quote(l)
+	}
+	return strings.Join(q, " ")
+}
+
+// merge applies an override file's block to the block it names, the way
+// Terraform does: each attribute replaces the original's; the nested blocks
+// of a type replace all the original's blocks of that type, except that a
+// lifecycle block is merged argument by argument. The block keeps its
+// original position, where the resource is declared.
+func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsyntax.Block, path []any) {
+	for _, a := range sortedAttrs(b.Body) {
+		dst[a.Name] = m.expr(src, a.Expr)
+		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
+	}
+	replaced := map[string]bool{}
+	for _, nb := range b.Body.Blocks {
+		if nb.Type == "lifecycle" && (b.Type == "resource" || b.Type == "data") {
+			lcPath := append(clone(path), "lifecycle", 0)
+			list, _ := dst["lifecycle"].([]any)
+			if len(list) == 0 {
+				dst["lifecycle"] = []any{m.block(file, src, nb, lcPath)}
+				continue
+			}
+			lc, _ := list[0].(map[string]any)
+			if lc == nil {
+				continue
+			}
+			for _, a := range sortedAttrs(nb.Body) {
+				lc[a.Name] = m.expr(src, a.Expr)
+				m.pos[PathKey(append(clone(lcPath), a.Name))] = rangePos(file, a.SrcRange)
+			}
+			continue
+		}
+		if !replaced[nb.Type] {
+			replaced[nb.Type] = true
+			delete(dst, nb.Type)
+			m.forget(append(clone(path), nb.Type))
+		}
+		list, _ := dst[nb.Type].([]any)
+		elemPath := append(clone(path), nb.Type, len(list))
+		dst[nb.Type] = append(list, m.nested(file, src, nb, elemPath))
+	}
+}
+
+// forget drops the positions recorded under path, whose values an override
+// replaced: a rule reporting a field the override left out must point at
+// the block, not at a line of the replaced one.
+func (m *tfModule) forget(path []any) {
+	prefix := PathKey(path)
+	for k := range m.pos {
+		if k == prefix || strings.HasPrefix(k, prefix+".") {
+			delete(m.pos, k)
+		}
+	}
+}
+
 // block converts a block body; nested blocks become arrays under their type,
 // and a nested block with labels nests its body under them.
 func (m *tfModule) block(file string, src []byte, b *hclsyntax.Block, path []any) map[string]any {
@@ -197,19 +286,21 @@ func (m *tfModule) block(file string, src []byte, b *hclsyntax.Block, path []any
 	}
 	for _, nb := range b.Body.Blocks {
 		list, _ := out[nb.Type].([]any)
-		elemPath := append(clone(path), nb.Type, len(list))
-		inner := nb
-		body := m.block(file, src, inner, append(clone(elemPath), labelsPath(nb.Labels)...))
-		var elem any = body
-		for i := len(nb.Labels) - 1; i >= 0; i-- {
-			elem = map[string]any{nb.Labels[i]: elem}
-		}
-		if len(nb.Labels) > 0 {
-			m.pos[PathKey(elemPath)] = Pos{File: file, Line: nb.DefRange().Start.Line, Col: nb.DefRange().Start.Column}
-		}
-		out[nb.Type] = append(list, elem)
+		out[nb.Type] = append(list, m.nested(file, src, nb, append(clone(path), nb.Type, len(list))))
 	}
 	return out
+}
+
+// nested converts a nested block at elemPath; its labels nest its body.
+func (m *tfModule) nested(file string, src []byte, nb *hclsyntax.Block, elemPath []any) any {
+	var elem any = m.block(file, src, nb, append(clone(elemPath), labelsPath(nb.Labels)...))
+	for i := len(nb.Labels) - 1; i >= 0; i-- {
+		elem = map[string]any{nb.Labels[i]: elem}
+	}
+	if len(nb.Labels) > 0 {
+		m.pos[PathKey(elemPath)] = Pos{File: file, Line: nb.DefRange().Start.Line, Col: nb.DefRange().Start.Column}
+	}
+	return elem
 }
 
 func labelsPath(labels []string) []any {
@@ -302,6 +393,19 @@ func setPath(root map[string]any, path []any, v any) {
 		cur = next
 	}
 	cur[path[len(path)-1].(string)] = v
+}
+
+// getPath returns the value at path of string keys, or nil.
+func getPath(root map[string]any, path []any) any {
+	var cur any = root
+	for _, p := range path {
+		m, _ := cur.(map[string]any)
+		if m == nil {
+			return nil
+		}
+		cur = m[p.(string)]
+	}
+	return cur
 }
 
 func clone(p []any) []any { return append([]any(nil), p...) }

@@ -351,9 +351,7 @@ func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document,
 	var errs []error
 	for _, j := range jobs {
 		docs = append(docs, j.docs...)
-		if j.err != nil {
-			errs = append(errs, j.err)
-		}
+		errs = append(errs, flatten(j.err)...)
 	}
 	if t.Stdin && stdin != nil {
 		data, err := manifest.ReadStdin(stdin, manifest.DefaultLimits)
@@ -362,12 +360,26 @@ func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document,
 		} else {
 			d, err := manifest.ParseYAML(manifest.Kubernetes, manifest.Stdin, data, manifest.DefaultLimits)
 			docs = append(docs, d...)
-			if err != nil {
-				errs = append(errs, err)
-			}
+			errs = append(errs, flatten(err)...)
 		}
 	}
 	return docs, errs
+}
+
+// flatten splits a file's joined errors (one per malformed document or
+// block) so that each is reported on its own line and counted.
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
 }
 
 func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error) {
@@ -403,10 +415,10 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 		vars[j] = manifest.TerraformFile{Path: f, Display: filepath.ToSlash(filepath.Join(d.Display, filepath.Base(f)))}
 	}
 	doc, err := manifest.ParseTerraform(d.Display, files, vars, manifest.DefaultLimits)
-	if err != nil {
+	if doc == nil {
 		return nil, err
 	}
-	return []*manifest.Document{doc}, nil
+	return []*manifest.Document{doc}, err
 }
 
 func looksLikeKubernetes(data []byte) bool {
