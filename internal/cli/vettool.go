@@ -8,8 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/relcheck/relcheck/internal/config"
+	"github.com/relcheck/relcheck/internal/families"
 	"github.com/relcheck/relcheck/internal/gocheck"
-	"github.com/relcheck/relcheck/internal/run"
 )
 
 // IsVetTool reports whether relcheck was started by `go vet -vettool`,
@@ -37,7 +37,7 @@ func VetTool(stdio IO) {
 		}
 		cfg = c
 	}
-	analyzers, err := run.ConfigureAnalyzers(cfg, nil)
+	analyzers, err := families.Configure(cfg)
 	if err != nil {
 		say(stdio.Err, "relcheck: %v\n", err)
 		os.Exit(ExitUsage)

@@ -12,6 +12,7 @@ import (
 	"github.com/relcheck/relcheck/analyzers/ruleinfo"
 	"github.com/relcheck/relcheck/analyzers/timeout"
 	"github.com/relcheck/relcheck/analyzers/uncheckederr"
+	"github.com/relcheck/relcheck/internal/config"
 )
 
 // Family is one analyzer package: the rules it documents and how to build
@@ -41,4 +42,33 @@ func OfRule(id string) (Family, bool) {
 		}
 	}
 	return Family{}, false
+}
+
+// Configure builds the analyzer of every family with at least one enabled
+// rule, with the rules' settings from cfg. A settings error names the
+// config file and the rule's line.
+func Configure(cfg *config.Config) ([]*analysis.Analyzer, error) {
+	var out []*analysis.Analyzer
+	for _, fam := range all {
+		var ids []string
+		on := false
+		for _, r := range fam.Rules {
+			ids = append(ids, r.ID)
+			if cfg.Enabled(r.ID, r.DefaultOff) {
+				on = true
+			}
+		}
+		if !on {
+			continue
+		}
+		a, err := fam.Configure(cfg.SettingsFor(ids))
+		if err != nil {
+			if cfg.File != "" {
+				return nil, cfg.SettingsError(err)
+			}
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/open-policy-agent/opa/v1/ast"
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/relcheck/relcheck/internal/config"
 	"github.com/relcheck/relcheck/internal/discover"
@@ -180,7 +179,7 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 		out.Unmoduled = targets.Unmoduled
 	}
 	if !o.NoGo && len(targets.Go) > 0 {
-		analyzers, err := configureAnalyzers(cfg, cat)
+		analyzers, err := families.Configure(cfg)
 		if err != nil {
 			return nil, usage(err)
 		}
@@ -305,38 +304,6 @@ func analyzerConfigFile(cfg *config.Config) (string, error) {
 		return "", err
 	}
 	return f.Name(), nil
-}
-
-// ConfigureAnalyzers builds the analyzer of every family with at least one
-// enabled rule, with the rules' settings from cfg.
-func ConfigureAnalyzers(cfg *config.Config, cat *rules.Catalog) ([]*analysis.Analyzer, error) {
-	return configureAnalyzers(cfg, cat)
-}
-
-func configureAnalyzers(cfg *config.Config, cat *rules.Catalog) ([]*analysis.Analyzer, error) {
-	var out []*analysis.Analyzer
-	for _, fam := range families.All() {
-		var ids []string
-		on := false
-		for _, r := range fam.Rules {
-			ids = append(ids, r.ID)
-			if cfg.Enabled(r.ID, r.DefaultOff) {
-				on = true
-			}
-		}
-		if !on {
-			continue
-		}
-		a, err := fam.Configure(cfg.SettingsFor(ids))
-		if err != nil {
-			if cfg.File != "" {
-				return nil, cfg.SettingsError(err)
-			}
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
 }
 
 func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document, []error) {
