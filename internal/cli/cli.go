@@ -71,7 +71,7 @@ func Main(args []string, stdio IO) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			say(stdio.Err, "relcheck: %v\n", relativeConfigPath(ee.err))
+			say(stdio.Err, "relcheck: %v\n", relativePaths(ee.err))
 		}
 		return ee.code
 	}
@@ -188,26 +188,42 @@ func say(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, format, args...)
 }
 
-// relativeConfigPath shows a configuration error's file relative to the
-// working directory, as every other path relcheck prints: the file is found
-// by searching upward, so it is held as an absolute path.
-func relativeConfigPath(err error) error {
+// relativePaths shows the files a usage error names relative to the
+// working directory, as every other path relcheck prints: the config file
+// is found by searching upward and the paths it names are resolved against
+// it, so they are held as absolute paths.
+func relativePaths(err error) error {
 	var ce *config.Error
 	if !errors.As(err, &ce) {
-		return err
+		return errors.New(relativeInText(err.Error()))
 	}
 	ce.File = relativePath(ce.File)
 	// Other config files a message names (the shared file that locked a
-	// rule, both ends of an extends cycle) the same way; only paths that
-	// exist, so that an absolute glob quoted back to its author stays as
-	// written.
-	ce.Msg = absPathRE.ReplaceAllStringFunc(ce.Msg, func(p string) string {
-		if _, err := os.Stat(p); err != nil {
+	// rule, both ends of an extends cycle) the same way.
+	ce.Msg = relativeInText(ce.Msg)
+	return err
+}
+
+// relativeInText rewrites the absolute paths in a message that lead to
+// something on disk; a path into a file (a module inside a policy bundle)
+// keeps its inner part. An absolute glob quoted back to its author stays as
+// written.
+func relativeInText(msg string) string {
+	return absPathRE.ReplaceAllStringFunc(msg, func(p string) string {
+		for prefix := p; prefix != "/" && prefix != "."; prefix = filepath.Dir(prefix) {
+			st, err := os.Stat(prefix)
+			switch {
+			case err != nil:
+				continue
+			case prefix == p || st.Mode().IsRegular():
+				return relativePath(prefix) + p[len(prefix):]
+			}
+			// A missing file in an existing directory: the absolute path
+			// says where it was looked for.
 			return p
 		}
-		return relativePath(p)
+		return p
 	})
-	return err
 }
 
 var absPathRE = regexp.MustCompile(`(?:^|\B)/[^\s:;,()"']+`)

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/bundle"
 
 	"github.com/relcheck/relcheck/internal/finding"
 	"github.com/relcheck/relcheck/internal/manifest"
@@ -63,6 +64,9 @@ func readDir(dir string, tests bool) ([]Module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("policy directory %s: %w", dir, err)
 	}
+	if !st.IsDir() && isBundle(dir) {
+		return readBundle(dir, tests)
+	}
 	if !st.IsDir() {
 		src, err := os.ReadFile(dir)
 		if err != nil {
@@ -75,6 +79,48 @@ func readDir(dir string, tests bool) ([]Module, error) {
 		return nil, fmt.Errorf("policy directory %s: %w", dir, err)
 	}
 	return mods, nil
+}
+
+// isBundle reports whether a policy path is an OPA bundle tarball, the
+// form `opa build` writes and governance teams publish.
+func isBundle(p string) bool { return strings.HasSuffix(p, ".tar.gz") || strings.HasSuffix(p, ".tgz") }
+
+// maxBundleBytes bounds what a bundle may expand to; a policy library is
+// kilobytes, and a tarball is not allowed to become a memory bomb.
+const maxBundleBytes = 64 << 20
+
+// readBundle collects the Rego modules of a bundle tarball. Module names in
+// errors are the tarball's path joined with the module's path inside it.
+// Data documents are refused rather than ignored: a policy that reads
+// data.x would otherwise quietly see nothing.
+func readBundle(file string, tests bool) ([]Module, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("policy bundle %s: %w", file, err)
+	}
+	defer f.Close()
+	b, err := bundle.NewReader(f).WithRegoVersion(ast.RegoV1).WithSizeLimitBytes(maxBundleBytes).WithSkipBundleVerification(true).Read()
+	if err != nil {
+		return nil, fmt.Errorf("policy bundle %s: %w", file, err)
+	}
+	if len(b.Data) > 0 {
+		return nil, fmt.Errorf("policy bundle %s: holds data documents (data.json or data.yaml); relcheck reads a bundle's Rego only, so move the data into Rego (a rule or a constant)", file)
+	}
+	if len(b.WasmModules) > 0 || len(b.PlanModules) > 0 {
+		return nil, fmt.Errorf("policy bundle %s: holds compiled Wasm or plan modules; build it from Rego without a --target", file)
+	}
+	var out []Module
+	for _, m := range b.Modules {
+		if !tests && strings.HasSuffix(m.Path, "_test.rego") {
+			continue
+		}
+		out = append(out, Module{File: filepath.ToSlash(file) + "/" + strings.TrimPrefix(m.Path, "/"), Src: m.Raw})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("policy bundle %s: holds no Rego modules", file)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out, nil
 }
 
 // Parse parses modules as Rego v1 with METADATA annotations.
