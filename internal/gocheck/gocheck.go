@@ -236,10 +236,15 @@ func sortResult(res *Result) {
 	res.Findings = finding.Dedup(res.Findings)
 }
 
-// Guard returns copies of analyzers whose Run turns a panic into an error
-// naming the analyzer and the package. Drivers run analyzers on their own
-// goroutines, where an unrecovered panic would end the whole process
-// instead of failing one package.
+// Guard returns copies of analyzers for relcheck's drivers (in process and
+// the vet tool). Their Run turns a panic into an error naming the analyzer
+// and the package: drivers run analyzers on their own goroutines, where an
+// unrecovered panic would end the whole process instead of failing one
+// package. And they report nothing in generated files (a "Code generated
+// ... DO NOT EDIT." header): the fix belongs in the generator or its
+// options, not in the file, and golangci-lint and uncheckederr skip them
+// too. Generated code is still analyzed, so facts about its functions (a
+// client constructor that sets a timeout) reach the code that calls it.
 func Guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 	out := make([]*analysis.Analyzer, len(analyzers))
 	for i, a := range analyzers {
@@ -251,9 +256,33 @@ func Guard(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
 					err = fmt.Errorf("analyzer %s panicked on package %s: %v", a.Name, pass.Pkg.Path(), p)
 				}
 			}()
-			return run(pass)
+			return run(skipGenerated(pass))
 		}
 		out[i] = &g
 	}
 	return out
+}
+
+// skipGenerated returns pass, or a copy whose Report drops diagnostics in
+// the package's generated files.
+func skipGenerated(pass *analysis.Pass) *analysis.Pass {
+	var generated map[*token.File]bool
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			if generated == nil {
+				generated = map[*token.File]bool{}
+			}
+			generated[pass.Fset.File(f.FileStart)] = true
+		}
+	}
+	if generated == nil {
+		return pass
+	}
+	p := *pass
+	p.Report = func(d analysis.Diagnostic) {
+		if !generated[pass.Fset.File(d.Pos)] {
+			pass.Report(d)
+		}
+	}
+	return &p
 }
