@@ -8,7 +8,10 @@
 #   theirs in spec.template). The labels the StatefulSet controller adds to
 #   each pod (statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index)
 #   count, and a selector value that names a custom resource of the namespace
-#   is taken to select the pods an operator creates for it.
+#   is taken to select the pods an operator creates for it. In kube-system,
+#   the pods the cluster itself runs (CoreDNS as k8s-app kube-dns,
+#   kube-proxy, the control plane's static pods by component) count as
+#   present: no application manifest holds them.
 # custom:
 #   id: k8s/service-selector-no-match
 #   severity: medium
@@ -39,6 +42,22 @@ deny contains result if {
 # custom resource with a pod template in spec.template, such as a Knative
 # Service): a Service that is fine never reads the whole index.
 selects_something(selector) if selects_known_kind(selector)
+
+# NodeLocal DNSCache's kube-dns-upstream (k8s-app: kube-dns) and the
+# monitoring Services charts add for the scheduler or controller manager
+# (component: kube-scheduler) select pods the cluster runs in kube-system:
+# CoreDNS keeps kube-dns's label, kube-proxy is a DaemonSet of the
+# installer, and kubeadm labels its static control-plane pods by component.
+selects_something(selector) if {
+	k8s.namespace == "kube-system"
+	some key, value in selector
+	value in cluster_pod_labels[key]
+}
+
+cluster_pod_labels := {
+	"k8s-app": {"kube-dns", "kube-proxy"},
+	"component": {"kube-apiserver", "kube-scheduler", "kube-controller-manager", "etcd"},
+}
 
 selects_something(selector) if {
 	not selects_known_kind(selector)
