@@ -182,3 +182,16 @@ test_cluster_labels_elsewhere_reported if {
 	t := json.patch(s, [{"op": "replace", "path": "/metadata/namespace", "value": "kube-system"}, {"op": "replace", "path": "/spec/selector", "value": {"k8s-app": "my-agent"}}])
 	count(deny) == 1 with input as t with data.relcheck.objects as objs
 }
+
+# dapr's zipkin.yaml: the Service says namespace dapr-tests, the Deployment
+# beside it names none (applied with kubectl -n dapr-tests). Had the
+# Deployment named another namespace, the Service would select nothing.
+test_pod_template_without_namespace if {
+	s := {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "dapr-zipkin", "namespace": "dapr-tests"}, "spec": {"selector": {"app": "dapr-zipkin"}, "ports": [{"port": 9411}]}}
+	zipkin := {"kind": "Deployment", "metadata": {"name": "dapr-zipkin"}, "spec": {"template": {"metadata": {"labels": {"app": "dapr-zipkin"}}}}}
+	count(deny) == 0 with input as s with data.relcheck.objects as {"Deployment": {"default": {"dapr-zipkin": zipkin}}}
+	explicit := json.patch(zipkin, [{"op": "add", "path": "/metadata/namespace", "value": "default"}])
+	count(deny) == 1 with input as s with data.relcheck.objects as {"Deployment": {"default": {"dapr-zipkin": explicit}}}
+	other := json.patch(zipkin, [{"op": "replace", "path": "/spec/template/metadata/labels/app", "value": "zipkin"}])
+	count(deny) == 1 with input as s with data.relcheck.objects as {"Deployment": {"default": {"dapr-zipkin": other}}}
+}
