@@ -25,8 +25,8 @@ deny contains result if {
 	is_string(image)
 	not contains(image, "$")
 	not contains(image, "@")
-	not placeholder(image)
 	problem := tag_problem(image)
+	not placeholder(image)
 	result := {
 		"msg": sprintf("service %q uses image %q, which %s", [name, image, problem]),
 		"path": array.concat(compose.service_path(name), ["image"]),
