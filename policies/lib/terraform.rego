@@ -16,9 +16,11 @@ resources(type) := {[name, r] |
 # Registry modules that create one resource of a type from inputs named and
 # defaulted like the resource's own arguments. Most real configurations call
 # such a module instead of writing the resource, so a call is checked as the
-# resource it creates. Matched on the source, registry or git form, with or
-# without a submodule (terraform-aws-rds-aurora is another module).
-resource_module_sources := {"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)([/?.]|$)`}
+# resource it creates. Matched on the source, registry or git form, the
+# root module or its db_instance submodule; the other submodules
+# (//modules/db_subnet_group, db_parameter_group, db_option_group, ...)
+# create no instance, and terraform-aws-rds-aurora is another module.
+resource_module_sources := {"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)(\.git)?(//modules/db_instance)?/?([?]|$)`}
 
 # The inputs with which such a module is told to create nothing.
 module_create_inputs := ["create", "create_db_instance"]

@@ -7,7 +7,9 @@
 #   HEALTHCHECK in the image's Dockerfile is not visible here; healthcheck
 #   disable: true and test NONE count as missing. One-shot services
 #   (restart "no", or an init job another service waits for with condition
-#   service_completed_successfully) are not reported.
+#   service_completed_successfully) are not reported, nor are fragments with
+#   neither image nor build that an override file (or extends) merges onto
+#   a service defined elsewhere.
 # custom:
 #   id: compose/healthcheck
 #   severity: low
@@ -25,6 +27,7 @@ deny contains result if {
 	not compose.one_shot(svc)
 	not compose.awaited_completion(name)
 	not svc.healthcheck
+	not compose.fragment(svc)
 	result := {
 		"msg": sprintf("service %q has no healthcheck", [name]),
 		"path": array.concat(compose.service_path(name), ["healthcheck"]),

@@ -33,3 +33,31 @@ test_awaited_completion_ok if {
 	}}
 	count(deny) == 0 with input as f
 }
+
+# Ory's quickstart-postgres.yml (used as docker compose -f quickstart.yml -f
+# quickstart-postgres.yml) only adds a DSN to services quickstart.yml
+# defines: neither image nor build, so what they run and how they are checked
+# is in the base file. A complete service beside them is still judged, and a
+# fragment that disables the base's healthcheck is still reported.
+test_override_fragment_ok if {
+	f := {"services": {
+		"kratos-migrate": {"environment": ["DSN=postgres://kratos:secret@postgresd:5432/kratos"]},
+		"kratos": {"environment": ["DSN=postgres://kratos:secret@postgresd:5432/kratos"]},
+		"postgresd": {"image": "postgres:14", "ports": ["5432:5432"]},
+	}}
+	res := deny with input as f
+	res == {{"msg": `service "postgresd" has no healthcheck`, "path": ["services", "postgresd", "healthcheck"]}}
+	count(deny) == 1 with input as {"services": {"kratos": {"healthcheck": {"disable": true}}}}
+}
+
+test_build_only_is_judged if count(deny) == 1 with input as {"services": {"api": {"build": "."}}}
+
+test_extends_without_image_ok if {
+	count(deny) == 0 with input as {"services": {"web": {"extends": {"file": "common.yml", "service": "webapp"}}}}
+}
+
+# A CI file with a list of service containers (Drone, Travis) is not
+# Compose: list indexes are not service names.
+test_services_list_ignored if {
+	count(deny) == 0 with input as {"services": [{"name": "Start Docker", "image": "docker:dind"}]}
+}

@@ -3,9 +3,12 @@
 # description: >-
 #   An image without a tag, or tagged latest, changes under the service on
 #   the next pull: two hosts (or a host before and after docker compose
-#   pull) run different versions. Services that build their image (build
-#   with image naming the result) and images set from variables are not
-#   reported.
+#   pull) run different versions. Branch tags that CI pushes again on every
+#   merge (main, master, edge, nightly, develop, dev) change the same way.
+#   Services that build their image (build
+#   with image naming the result), images set from variables and
+#   placeholders for the reader to fill in (YOUR_REGISTRY/app: capitals,
+#   spaces or brackets in the repository name) are not reported.
 # custom:
 #   id: compose/image-tag
 #   severity: medium
@@ -23,6 +26,7 @@ deny contains result if {
 	not contains(image, "$")
 	not contains(image, "@")
 	problem := tag_problem(image)
+	not placeholder(image)
 	result := {
 		"msg": sprintf("service %q uses image %q, which %s", [name, image, problem]),
 		"path": array.concat(compose.service_path(name), ["image"]),
@@ -33,10 +37,25 @@ tag_problem(image) := "has no tag (it means latest)" if not tag(image)
 
 tag_problem(image) := "is tagged latest" if tag(image) == "latest"
 
+tag_problem(image) := sprintf("is tagged %q, a branch tag that moves with every push", [t]) if {
+	t := tag(image)
+	t in moving_tags
+}
+
+# Tags that name a branch or a build stream, not a version.
+moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
+
 tag(image) := t if {
 	segments := split(image, "/")
 	parts := split(segments[count(segments) - 1], ":")
 	count(parts) > 1
 	t := parts[count(parts) - 1]
 	t != ""
+}
+
+# A reference for the reader to fill in: a repository name has no capitals,
+# spaces or brackets.
+placeholder(image) if {
+	name := regex.replace(image, `:[^:/]*$`, "")
+	regex.match(`[^a-z0-9._/:-]`, name)
 }

@@ -19,3 +19,14 @@ test_variable_ok if count(deny) == 0 with input as file({"app": {"image": "ghcr.
 test_build_ok if count(deny) == 0 with input as file({"app": {"build": ".", "image": "acme/app"}})
 
 test_build_only_ok if count(deny) == 0 with input as file({"app": {"build": {"context": "./app"}}})
+
+# Development Compose files pull the image CI pushes from a branch.
+test_moving_branch_tag if {
+	res := deny with input as file({"api": {"image": "ghcr.io/acme/api:main"}, "worker": {"image": "ghcr.io/acme/api:main-4f2a9c1"}, "web": {"image": "localhost:5000/web:nightly"}})
+	res == {
+		{"msg": `service "api" uses image "ghcr.io/acme/api:main", which is tagged "main", a branch tag that moves with every push`, "path": ["services", "api", "image"]},
+		{"msg": `service "web" uses image "localhost:5000/web:nightly", which is tagged "nightly", a branch tag that moves with every push`, "path": ["services", "web", "image"]},
+	}
+}
+
+test_placeholder_ok if count(deny) == 0 with input as file({"app": {"image": "YOUR_REGISTRY/app"}, "web": {"image": "<registry>/web:latest"}})

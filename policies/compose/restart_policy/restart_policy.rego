@@ -6,7 +6,9 @@
 #   crash, or a reboot of the host, leaves the service down. Services that
 #   set restart "no" are one-shot by choice and not reported, nor are init
 #   jobs another service waits for with condition
-#   service_completed_successfully.
+#   service_completed_successfully. A service with neither image nor build
+#   is a fragment that an override file (or extends) merges onto a service
+#   defined elsewhere, where its restart policy is judged.
 # custom:
 #   id: compose/restart-policy
 #   severity: medium
@@ -24,6 +26,7 @@ deny contains result if {
 	not svc.restart == false
 	not svc.deploy.restart_policy
 	not compose.awaited_completion(name)
+	not compose.fragment(svc)
 	result := {
 		"msg": sprintf("service %q has no restart policy: it stays down after a crash or a host reboot", [name]),
 		"path": array.concat(compose.service_path(name), ["restart"]),

@@ -31,3 +31,24 @@ test_awaited_completion_ok if {
 	h := json.patch(f, [{"op": "replace", "path": "/services/loki/depends_on", "value": ["buckets"]}])
 	count(deny) == 1 with input as h
 }
+
+# Temporal's docker-compose.linux.yml ("Overrides for Linux users") and
+# Ory's quickstart-*.yml override services defined in a base file: no image
+# and no build, so the restart policy is the base file's.
+test_override_fragment_ok if {
+	f := {"services": {
+		"prometheus": {"network_mode": "host", "volumes": ["./prometheus-linux:/etc/prometheus"]},
+		"grafana": {"network_mode": "host"},
+		"tempo": {"depends_on": ["grafana"], "network_mode": "host"},
+	}}
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "add", "path": "/services/grafana/image", "value": "grafana/grafana:11.2.0"}])
+	res := deny with input as g
+	res == {{"msg": `service "grafana" has no restart policy: it stays down after a crash or a host reboot`, "path": ["services", "grafana", "restart"]}}
+}
+
+test_build_only_is_judged if count(deny) == 1 with input as {"services": {"api": {"build": {"context": "."}}}}
+
+test_services_list_ignored if {
+	count(deny) == 0 with input as {"services": [{"name": "postgres", "image": "postgres:16"}]}
+}

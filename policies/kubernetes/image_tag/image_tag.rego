@@ -4,8 +4,12 @@
 #   An image without a tag, or tagged latest, resolves to whatever was pushed
 #   last: a node restart or a rescheduled pod silently runs a different
 #   version than its siblings, and a rollback has nothing to roll back to.
-#   Build references that ko replaces with a digest (ko://...) and Istio's
-#   injection placeholder (image auto) are not images yet.
+#   Branch tags that CI moves on every push (main, master, edge, nightly,
+#   develop, dev) are the same.
+#   Build references that ko replaces with a digest (ko://...), Istio's
+#   injection placeholder (image auto) and placeholders for the reader to
+#   fill in (YOUR_REGISTRY/app, <registry>/app: a repository name has no
+#   capitals, spaces or brackets) are not images yet.
 # custom:
 #   id: k8s/image-tag
 #   severity: medium
@@ -48,6 +52,7 @@ deny contains result if {
 	# and replaces with a digest before anything reaches the cluster
 	# (Knative, Tekton and most ko-built projects keep their config so).
 	not startswith(image, "ko://")
+	not placeholder(image)
 
 	# image: auto in a pod marked for Istio injection is the injector's to set.
 	not k8s.injected_placeholder(c)
@@ -55,4 +60,39 @@ deny contains result if {
 		"msg": sprintf("container %q of %s uses image %q, which %s", [c.name, k8s.resource_name, image, problem]),
 		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),
 	}
+}
+
+# Tags that name a branch or a build stream, not a version: CI pushes them
+# again on every merge (kueue:main, cluster-api-controller:main, dapr's :edge
+# in their development manifests).
+deny contains result if {
+	some field in ["containers", "initContainers"]
+	some i, c in k8s.pod_spec[field]
+	image := c.image
+	is_string(image)
+	regex.match(`:(main|master|edge|nightly|develop|dev)$`, image)
+	not contains(image, "@")
+	not placeholder(image)
+	result := {
+		"msg": sprintf("container %q of %s uses image %q, which is tagged %q, a branch tag that moves with every push", [c.name, k8s.resource_name, image, moving_tag(image)]),
+		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),
+	}
+}
+
+# (The regular expression in the rule above lists the same tags.)
+moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
+
+moving_tag(image) := tag if {
+	some tag in moving_tags
+	endswith(image, concat("", [":", tag]))
+}
+
+# A reference the reader is to fill in (dapr's test apps say
+# docker.io/YOUR_ALIAS/e2e-actorapp:dev and "docker.io/[YOUR ALIAS]/..."):
+# a repository name is lower-case letters, digits and . _ - / (and a
+# registry's :port), so capitals, spaces or brackets before the tag mean a
+# placeholder, not an image.
+placeholder(image) if {
+	name := regex.replace(split(image, "@")[0], `:[^:/]*$`, "")
+	regex.match(`[^a-z0-9._/:-]`, name)
 }

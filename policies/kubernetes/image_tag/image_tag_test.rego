@@ -64,10 +64,33 @@ test_problems if {
 		"": "has no tag (it means latest)",
 		":latest": "is tagged latest",
 		"app:LATEST": "",
+		"registry:5000/app:main-4f2a9c1": "",
 	}
 	every image, problem in cases {
 		got := {r.msg | some r in deny with input as pod([image])}
 		want := {sprintf("container %q of Pod/p uses image %q, which %s", ["c0", image, problem]) | problem != ""}
 		got == want
 	}
+}
+
+# Development manifests of kueue, cluster-api and dapr reference images
+# their CI pushes on every merge: :main, :edge.
+test_moving_branch_tags if {
+	every image in ["us-central1-docker.pkg.dev/k8s-staging-images/kueue/kueue:main", "ghcr.io/dapr/sentry:edge", "registry:5000/app:master", "app:nightly"] {
+		tag := regex.find_all_string_submatch_n(`:([^:/]+)$`, image, 1)[0][1]
+		{r.msg | some r in deny with input as pod([image])} == {sprintf("container %q of Pod/p uses image %q, which is tagged %q, a branch tag that moves with every push", ["c0", image, tag])}
+	}
+	every image in ["app:main-4f2a9c1", "app:v1.2.0-dev.3", "app:Main", "app:main@sha256:3f2b0bd2a1e0e6c2b8b5b5ee0b1f5a1c6f7d3b2b1f0e9d8c7b6a5f4e3d2c1b0a"] {
+		not flagged(image)
+	}
+}
+
+# Placeholders for the reader to replace are not images yet; a capital in
+# the tag is allowed.
+test_placeholder_images_ok if {
+	every image in ["YOUR_REGISTRY/e2e-metadata:dev", "docker.io/YOUR ID/e2e-runtime:dev", "docker.io/[YOUR ALIAS]/e2e-middleware", "<registry>/app:latest", "REPLACE_ME"] {
+		not flagged(image)
+	}
+	flagged("ghcr.io/acme/api")
+	not flagged("ghcr.io/acme/api:V1.2")
 }

@@ -8,7 +8,12 @@
 #   theirs in spec.template). The labels the StatefulSet controller adds to
 #   each pod (statefulset.kubernetes.io/pod-name, apps.kubernetes.io/pod-index)
 #   count, and a selector value that names a custom resource of the namespace
-#   is taken to select the pods an operator creates for it.
+#   is taken to select the pods an operator creates for it. A pod template
+#   that names no namespace counts for Services of any namespace (the file
+#   goes wherever kubectl apply -n puts it). In kube-system,
+#   the pods the cluster itself runs (CoreDNS as k8s-app kube-dns,
+#   kube-proxy, the control plane's static pods by component) count as
+#   present: no application manifest holds them.
 # custom:
 #   id: k8s/service-selector-no-match
 #   severity: medium
@@ -39,6 +44,41 @@ deny contains result if {
 # custom resource with a pod template in spec.template, such as a Knative
 # Service): a Service that is fine never reads the whole index.
 selects_something(selector) if selects_known_kind(selector)
+
+# A pod template that names no namespace goes wherever its file is applied
+# (kubectl apply -n NS): dapr's zipkin.yaml gives its Service namespace
+# dapr-tests and its Deployment none, and is applied with -n dapr-tests. Such
+# a template counts for a Service of any namespace; two explicit namespaces
+# that differ are still a mismatch.
+selects_something(selector) if {
+	k8s.namespace != "default"
+	some kind in pod_template_kinds
+	some w in object.get(data.relcheck.objects, [kind, "default"], {})
+	not explicit_namespace(w)
+	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
+}
+
+explicit_namespace(w) if {
+	ns := w.metadata.namespace
+	is_string(ns)
+	ns != ""
+}
+
+# NodeLocal DNSCache's kube-dns-upstream (k8s-app: kube-dns) and the
+# monitoring Services charts add for the scheduler or controller manager
+# (component: kube-scheduler) select pods the cluster runs in kube-system:
+# CoreDNS keeps kube-dns's label, kube-proxy is a DaemonSet of the
+# installer, and kubeadm labels its static control-plane pods by component.
+selects_something(selector) if {
+	k8s.namespace == "kube-system"
+	some key, value in selector
+	value in cluster_pod_labels[key]
+}
+
+cluster_pod_labels := {
+	"k8s-app": {"kube-dns", "kube-proxy"},
+	"component": {"kube-apiserver", "kube-scheduler", "kube-controller-manager", "etcd"},
+}
 
 selects_something(selector) if {
 	not selects_known_kind(selector)

@@ -163,3 +163,35 @@ test_odd_values_no_error if {
 	count(deny) == 1 with input as svc({"app": "redis-ha", "statefulset.kubernetes.io/pod-name": "x-0"}) with data.relcheck.objects as odd
 	count(deny) == 0 with input as svc({"prometheus": "self"}) with data.relcheck.objects as odd
 }
+
+# Cilium's local-redirect example ships node-local-dns.yaml: Service
+# kube-dns-upstream in kube-system selects CoreDNS, which the cluster runs
+# (labelled k8s-app: kube-dns) and no manifest holds.
+test_cluster_dns_in_kube_system_ok if {
+	s := {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kube-dns-upstream", "namespace": "kube-system"}, "spec": {"selector": {"k8s-app": "kube-dns"}, "ports": [{"name": "dns", "port": 53, "protocol": "UDP"}]}}
+	count(deny) == 0 with input as s with data.relcheck.objects as {}
+	scheduler := json.patch(s, [{"op": "replace", "path": "/spec/selector", "value": {"component": "kube-scheduler"}}])
+	count(deny) == 0 with input as scheduler with data.relcheck.objects as {}
+}
+
+# The same selector outside kube-system, or another kube-system label, is
+# judged as usual.
+test_cluster_labels_elsewhere_reported if {
+	s := {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "dns", "namespace": "shop"}, "spec": {"selector": {"k8s-app": "kube-dns"}}}
+	count(deny) == 1 with input as s with data.relcheck.objects as objs
+	t := json.patch(s, [{"op": "replace", "path": "/metadata/namespace", "value": "kube-system"}, {"op": "replace", "path": "/spec/selector", "value": {"k8s-app": "my-agent"}}])
+	count(deny) == 1 with input as t with data.relcheck.objects as objs
+}
+
+# dapr's zipkin.yaml: the Service says namespace dapr-tests, the Deployment
+# beside it names none (applied with kubectl -n dapr-tests). Had the
+# Deployment named another namespace, the Service would select nothing.
+test_pod_template_without_namespace if {
+	s := {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "dapr-zipkin", "namespace": "dapr-tests"}, "spec": {"selector": {"app": "dapr-zipkin"}, "ports": [{"port": 9411}]}}
+	zipkin := {"kind": "Deployment", "metadata": {"name": "dapr-zipkin"}, "spec": {"template": {"metadata": {"labels": {"app": "dapr-zipkin"}}}}}
+	count(deny) == 0 with input as s with data.relcheck.objects as {"Deployment": {"default": {"dapr-zipkin": zipkin}}}
+	explicit := json.patch(zipkin, [{"op": "add", "path": "/metadata/namespace", "value": "default"}])
+	count(deny) == 1 with input as s with data.relcheck.objects as {"Deployment": {"default": {"dapr-zipkin": explicit}}}
+	other := json.patch(zipkin, [{"op": "replace", "path": "/spec/template/metadata/labels/app", "value": "zipkin"}])
+	count(deny) == 1 with input as s with data.relcheck.objects as {"Deployment": {"default": {"dapr-zipkin": other}}}
+}

@@ -40,6 +40,18 @@ test_module_sources if {
 	count(deny) == 0 with input as module_call("terraform-aws-modules/rds-aurora/aws", {})
 	count(deny) == 0 with input as module_call("git::https://github.com/terraform-aws-modules/terraform-aws-rds-aurora.git", {})
 	count(deny) == 0 with input as module_call("./modules/db", {})
+	count(deny) == 1 with input as module_call("github.com/terraform-aws-modules/terraform-aws-rds?ref=v5.9.0", {})
+	count(deny) == 1 with input as module_call("git::https://github.com/terraform-aws-modules/terraform-aws-rds.git//modules/db_instance?ref=v6.10.0", {})
+}
+
+# Teleport's RDS load test calls the rds module's subnet group submodule
+# beside the database itself: only the root module and //modules/db_instance
+# create an instance.
+test_submodules_that_create_no_instance if {
+	count(deny) == 0 with input as module_call("terraform-aws-modules/rds/aws//modules/db_subnet_group", {"name": "loadtest"})
+	count(deny) == 0 with input as module_call("terraform-aws-modules/rds/aws//modules/db_parameter_group", {})
+	count(deny) == 0 with input as module_call("git::https://github.com/terraform-aws-modules/terraform-aws-rds.git//modules/db_option_group?ref=v6.10.0", {})
+	count(deny) == 0 with input as module_call("terraform-aws-modules/rds/aws//modules/db_instance_automated_backups_replication", {})
 }
 
 test_module_that_creates_nothing if {

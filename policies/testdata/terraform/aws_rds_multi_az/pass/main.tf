@@ -71,3 +71,12 @@ module "legacy_db" {
   identifier         = "legacy"
   create_db_instance = false
 }
+
+# A submodule of the rds module that creates only a DB subnet group.
+module "db_subnets" {
+  source  = "terraform-aws-modules/rds/aws//modules/db_subnet_group"
+  version = "~> 6.1"
+
+  name       = "billing"
+  subnet_ids = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}

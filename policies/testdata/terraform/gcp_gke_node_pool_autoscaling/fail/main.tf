@@ -14,3 +14,14 @@ resource "google_container_node_pool" "general" { # want: tf/gcp-gke-node-pool-a
     oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
   }
 }
+
+# No node_pool and the default pool kept: initial_node_count nodes, fixed.
+resource "google_container_cluster" "legacy" {
+  name               = "legacy"
+  location           = "europe-west1-b"
+  initial_node_count = 3 # want: tf/gcp-gke-node-pool-autoscaling
+
+  node_config {
+    machine_type = "e2-standard-4"
+  }
+}

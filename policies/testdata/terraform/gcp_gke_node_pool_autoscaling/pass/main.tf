@@ -13,3 +13,12 @@ resource "google_container_node_pool" "general" {
     machine_type = "e2-standard-4"
   }
 }
+
+resource "google_container_cluster" "main" {
+  name     = "main"
+  location = "europe-west1"
+
+  # The default pool is removed; the autoscaled pool above replaces it.
+  remove_default_node_pool = true
+  initial_node_count       = 1
+}
