@@ -169,3 +169,17 @@ func TestGoOutsideModuleIsSaid(t *testing.T) {
 	r = relcheck(t, "", "check", "--only", "manifests", ".")
 	require.NotContains(t, r.stderr, "not analyzed", "the Go engine did not run; nothing to say about Go")
 }
+
+// Compose files named for their purpose are found by their content; a
+// Helm values file with a services map is not mistaken for one.
+func TestComposeFoundByContent(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "deploy/quickstart.yml", "services:\n  web:\n    image: nginx:1.27\n    restart: always\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n  worker:\n    image: app:1.2\n    restart: always\n")
+	write(t, dir, "chart/values.yaml", "services:\n  api:\n    image: repo/api\n    replicaCount: 1\n")
+	t.Chdir(dir)
+	r := relcheck(t, "", "check", "--only", "manifests", "--fail-on", "critical", ".")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, `deploy/quickstart.yml:7:3: low compose/healthcheck service "worker" has no healthcheck`)
+	require.NotContains(t, r.stdout, "values.yaml")
+	require.NotContains(t, r.stdout, `service "web"`)
+}

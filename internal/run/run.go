@@ -362,9 +362,15 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 			return nil, err
 		}
 		typ := manifest.Kubernetes
-		if f.Compose {
+		switch {
+		case f.Compose:
 			typ = manifest.Compose
-		} else if !f.Explicit && !looksLikeKubernetes(data) {
+		case looksLikeKubernetes(data):
+		case manifest.LooksLikeCompose(data):
+			// Compose files named for their purpose (quickstart.yml,
+			// local-dev.yml) are common; the name alone missed most of them.
+			typ = manifest.Compose
+		case !f.Explicit:
 			// Most YAML and JSON in a repository is not a manifest; only files
 			// that could hold an object are parsed, so that a CI config or a
 			// tsconfig with comments is not reported as broken.

@@ -1,0 +1,29 @@
+package manifest
+
+import "testing"
+
+func TestLooksLikeCompose(t *testing.T) {
+	for name, c := range map[string]struct {
+		src  string
+		want bool
+	}{
+		"named for its purpose":              {"services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n", true},
+		"build only, legacy version key":     {"version: \"2.4\"\nservices:\n  api:\n    build: .\n    mem_limit: 512m\n", true},
+		"extensions, anchors and merge keys": {"x-base: &base\n  restart: always\nservices:\n  db:\n    <<: *base\n    image: postgres:16\n    x-owner: dba\n", true},
+		"a comment before services":          {"# local development\nservices:\n  web:\n    image: app:dev\n", true},
+		// Temporal's server config lists services with their ports.
+		"another tool's services map": {"services:\n  frontend:\n    rpc:\n      grpcPort: 7233\n", false},
+		// An umbrella chart's values.
+		"Helm values":                   {"services:\n  api:\n    image: repo/api:1.0\n    replicaCount: 2\n    resources: {}\n", false},
+		"Helm values with an image map": {"services:\n  api:\n    image:\n      repository: repo/api\n      tag: \"1.0\"\n", false},
+		// GitLab CI's top-level services is a list of images.
+		"GitLab CI":                      {"image: golang:1.26\nservices:\n  - postgres:16\ntest:\n  script: go test ./...\n", false},
+		"a Kubernetes object":            {"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  services: |\n    web\n", false},
+		"services but no image or build": {"services:\n  web:\n    ports: [\"80:80\"]\n", false},
+		"not YAML":                       {"services: [\n", false},
+	} {
+		if got := LooksLikeCompose([]byte(c.src)); got != c.want {
+			t.Errorf("%s: LooksLikeCompose = %v, want %v", name, got, c.want)
+		}
+	}
+}
