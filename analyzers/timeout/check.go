@@ -245,7 +245,8 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 	case isFunc(fn, "crypto/tls", "DialWithDialer") && len(call.Args) > 0:
 		st.dialWith(st.eval(call.Args[0], call.Pos()), call, what)
 	case isFunc(fn, "net/http", "NewRequest"):
-		if !st.requestGetsContext(call, stack, isTest) && !(len(call.Args) > 1 && relativeURL(st.info, call.Args[1])) {
+		if !st.requestGetsContext(call, stack, isTest) && !(len(call.Args) > 1 && relativeURL(st.info, call.Args[1])) &&
+			!st.requestReturned(call, stack) {
 			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
 				fmt.Sprintf("%s builds a request no context can cancel; use NewRequestWithContext", what),
 				"NewRequestWithContext", "")
@@ -278,6 +279,15 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 			}
 		}
 	default:
+		if f := st.a.summary(fn); f != nil && f.BareRequest {
+			if !st.requestGetsContext(call, stack, isTest) && !st.requestReturned(call, stack) {
+				st.emit(analysis.Diagnostic{
+					Pos: call.Pos(), End: call.End(), Category: RuleRequestWithoutContext,
+					Message: fmt.Sprintf("%s returns a request without a context and none is given to it; attach the caller's context with req.WithContext(ctx)", what),
+				})
+			}
+			break
+		}
 		if twin := sqlTwin(fn); twin != "" {
 			extra := ""
 			if twin == "BeginTx" {
@@ -398,6 +408,78 @@ func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node, isTest
 		return isTest
 	}
 	return st.requestsWithContext[pl] || st.servedLocally[pl] || (isTest && !st.sentRequests[pl])
+}
+
+// requestReturned reports a request built by call that the innermost
+// enclosing function returns (return http.NewRequest(...), or req returned
+// after being built). Building a request in a helper and attaching the
+// context where it is sent is how API clients are written, so the finding
+// goes to the callers: a named function records it in its fact, and a
+// function literal (a request factory handed to a transport) leaves it to
+// whoever calls it.
+func (st *state) requestReturned(call *ast.CallExpr, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	var body *ast.BlockStmt
+	var fn *types.Func
+	for i := len(stack) - 1; i >= 0 && body == nil; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			body = n.Body
+		case *ast.FuncDecl:
+			body = n.Body
+			fn, _ = st.info.Defs[n.Name].(*types.Func)
+		}
+	}
+	if body == nil {
+		return false
+	}
+	returned := false
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.ReturnStmt:
+		returned = true
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) >= 1 {
+			returned = returnsVar(st.info, body, p.Lhs[0])
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) >= 1 {
+			returned = returnsVar(st.info, body, p.Names[0])
+		}
+	}
+	if returned && fn != nil {
+		st.paramFact(fn).BareRequest = true
+	}
+	return returned
+}
+
+// returnsVar reports whether a return statement of body (not of a nested
+// function literal) returns the variable e names.
+func returnsVar(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if rid, ok := astutil.Unparen(r).(*ast.Ident); ok && info.Uses[rid] == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // checkArgs applies what the callee does with tracked values passed to it.

@@ -116,3 +116,80 @@ func conn(ctx context.Context, db *stdsql.DB) error {
 	defer c.Close()
 	return c.PingContext(ctx)
 }
+
+// API clients build requests in one helper and attach the context where they
+// send them: the helper is not reported, its callers that send the request
+// without a context are.
+type API struct {
+	hc   *http.Client
+	base string
+}
+
+func (a *API) newRequest(method, path string) (*http.Request, error) { // want newRequest:`returns a request without context`
+	req, err := http.NewRequest(method, a.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
+
+// NewRequest is exported for users who send through Do(ctx, req).
+func (a *API) NewRequest(method, path string) (*http.Request, error) { // want NewRequest:`returns a request without context`
+	return http.NewRequest(method, a.base+path, nil)
+}
+
+func (a *API) Do(ctx context.Context, req *http.Request) (*http.Response, error) {
+	return a.hc.Do(req.WithContext(ctx))
+}
+
+func (a *API) Get(ctx context.Context, path string) (*http.Response, error) {
+	req, err := a.newRequest(http.MethodGet, path)
+	if err != nil {
+		return nil, err
+	}
+	return a.Do(ctx, req)
+}
+
+func (a *API) Delete(ctx context.Context, path string) (*http.Response, error) {
+	req, err := a.NewRequest(http.MethodDelete, path)
+	if err != nil {
+		return nil, err
+	}
+	return a.hc.Do(req.WithContext(ctx))
+}
+
+func (a *API) Ping() error {
+	req, err := a.newRequest(http.MethodGet, "/ping") // want `a.newRequest returns a request without a context and none is given to it`
+	if err != nil {
+		return err
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// The request is handed to a function that receives context.Background():
+// no live context reaches it.
+func (a *API) Refresh() error {
+	req, err := a.NewRequest(http.MethodPost, "/refresh") // want `a.NewRequest returns a request without a context`
+	if err != nil {
+		return err
+	}
+	_, err = a.Do(context.Background(), req)
+	return err
+}
+
+// A request factory handed to a transport: whoever calls it attaches the
+// context.
+func requestFactory(url string) func(ctx context.Context) (*http.Request, error) {
+	return func(ctx context.Context) (*http.Request, error) {
+		req, err := http.NewRequest(http.MethodPost, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		return req, nil
+	}
+}
