@@ -513,7 +513,10 @@ func (st *state) checkArgs(call *ast.CallExpr, fn *types.Func) {
 			what := "passing it to " + funcName(fn)
 			switch k {
 			case kClient:
-				st.useClient(o, arg.Pos(), what, false, false)
+				// A helper handed a live context with the client sends
+				// requests bound to it, like DefaultClient.Do(req) with
+				// a request that carries one.
+				st.useClient(o, arg.Pos(), what, st.passesLiveContext(call), false)
 			case kServer:
 				st.startServer(o, call, funcName(fn))
 			case kDialer:
