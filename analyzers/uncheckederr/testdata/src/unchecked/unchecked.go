@@ -13,6 +13,8 @@ import (
 	randv2 "math/rand/v2"
 	"os"
 	"strings"
+
+	"github.com/valyala/bytebufferpool"
 )
 
 func remove(p string) error { return os.Remove(p) }
@@ -104,6 +106,14 @@ func defaults(w io.Writer, r io.Reader) {
 	fmt.Fprintln(h, "x")
 	fmt.Fprintf(&mh, "%d", 1)
 	_ = b.WriteByte('x')
+
+	// fasthttp's pooled buffer appends to a slice: its writes cannot fail.
+	bb := bytebufferpool.Get()
+	bb.WriteString("x")
+	_ = bb.WriteByte('x')
+	_, _ = bb.Write(nil)
+	fmt.Fprintf(bb, "%d", 1)
+	bb.WriteTo(w) // want `error returned by bb.WriteTo\(\) is not checked`
 
 	// The argument qualifier matters: to any other writer it can fail.
 	fmt.Fprintf(w, "x") // want `error returned by fmt.Fprintf\(\) is not checked`
