@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+
+	"github.com/mattn/go-colorable"
 )
 
 // A socket write is in the kernel when Write returns; Close cannot lose it.
@@ -459,6 +461,50 @@ func printTable(rows [][2]string) {
 		fmt.Fprintf(tw, "%s\t%s\n", r[0], r[1]) // want `error returned by fmt.Fprintf\(\) is not checked`
 	}
 	tw.Flush() // want `error returned by tw.Flush\(\) is not checked`
+}
+
+// Wrappers of the standard streams print too: a colour-translating console
+// writer, a writer built over one, or a command's output stream.
+func printRoutes(routes []string, noColor bool) {
+	out := colorable.NewColorableStdout()
+	if noColor {
+		out = colorable.NewNonColorable(os.Stdout)
+	}
+	tw := tabwriter.NewWriter(out, 1, 1, 1, ' ', 0)
+	for _, r := range routes {
+		_, _ = fmt.Fprintf(tw, "%s\n", r) // want `error returned by fmt.Fprintf\(\) is assigned to _`
+	}
+	_ = tw.Flush() // want `error returned by tw.Flush\(\) is assigned to _`
+}
+
+type command struct{ out io.Writer }
+
+func (c *command) OutOrStdout() io.Writer {
+	if c.out != nil {
+		return c.out
+	}
+	return os.Stdout
+}
+
+func (c *command) list(items []string) {
+	w := tabwriter.NewWriter(c.OutOrStdout(), 0, 8, 1, '\t', 0)
+	defer w.Flush() // want `error returned by w.Flush\(\) is not checked in a defer`
+	for _, it := range items {
+		fmt.Fprintln(w, it) // want `error returned by fmt.Fprintln\(\) is not checked`
+	}
+}
+
+// One way to the terminal and one to a file: the file can lose rows.
+func exportRoutes(routes []string, f *os.File) {
+	out := colorable.NewColorableStdout()
+	if f != nil {
+		out = f
+	}
+	tw := tabwriter.NewWriter(out, 1, 1, 1, ' ', 0)
+	for _, r := range routes {
+		fmt.Fprintf(tw, "%s\n", r) // want `error returned by fmt.Fprintf\(\) is not checked`
+	}
+	tw.Flush() // want `error of tw.Flush\(\) is not checked, but tw was written to`
 }
 
 // The same table written to a file can lose rows.
