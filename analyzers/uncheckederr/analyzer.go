@@ -306,7 +306,7 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		return written, "Sync exists to make writes durable"
 	}
 	if v := varOf(info, recv); v != nil {
-		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] || c.facts.unbufferedParams[v] || c.facts.stdStreamSink(v) {
+		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] || c.facts.unbufferedParams[v] || c.facts.stdStreamSink(v) || c.facts.unwrittenNilSink(v) {
 			return unknownUse, ""
 		}
 		if pos, ok := c.facts.writtenAt[v]; ok {

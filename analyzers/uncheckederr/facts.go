@@ -69,6 +69,10 @@ type varFacts struct {
 	// lost write. It counts a variable's assignments of such a writer; a
 	// variable all of whose assignments are counted is one (stdStreamSink).
 	stdStreamAssigns map[*types.Var]int
+	// nilSink marks writers built over a nil destination
+	// (zstd.NewWriter(nil) for EncodeAll): until Reset gives them one,
+	// there is nowhere their Close could lose data.
+	nilSink map[*types.Var]bool
 	// stdEncoder marks writers made by a standard library encoder
 	// constructor (base64.NewEncoder and its kin), whose types are hidden
 	// behind io.WriteCloser.
@@ -125,6 +129,7 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		memorySink:       map[*types.Var]bool{},
 		stdEncoder:       map[*types.Var]bool{},
 		stdStreamAssigns: map[*types.Var]int{},
+		nilSink:          map[*types.Var]bool{},
 		openPath:         map[*types.Var]string{},
 		nameOf:           map[*types.Var]*types.Var{},
 
@@ -171,6 +176,9 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 			if fv := nameCallOf(info, call); fv != nil && define {
 				f.nameOf[v] = fv
+			}
+			if idx == 0 && writesOnlyTo(info, call, isNilValue) {
+				f.nilSink[v] = true
 			}
 			if idx == 0 && f.overStdStream(info, call) {
 				f.stdStreamAssigns[v]++
@@ -585,6 +593,27 @@ func (f *varFacts) overStdStream(info *types.Info, e ast.Expr) bool {
 		return writesOnlyTo(info, e, f.overStdStream)
 	}
 	return false
+}
+
+func isNilValue(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// unwrittenNilSink reports a writer built over nil and never written,
+// read into or Reset to a destination: encoders used only for their
+// one-shot methods (EncodeAll).
+func (f *varFacts) unwrittenNilSink(v *types.Var) bool {
+	if !f.nilSink[v] || f.assigns[v] != 1 {
+		return false
+	}
+	for m := range f.methods[v] {
+		if writeMethods[m] || m == "Reset" {
+			return false
+		}
+	}
+	_, written := f.writtenAt[v]
+	return !written
 }
 
 // isDiscard reports io.Discard (or ioutil.Discard), which never fails.
