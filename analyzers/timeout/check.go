@@ -407,7 +407,22 @@ func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node, isTest
 	if !ok {
 		return isTest
 	}
-	return st.requestsWithContext[pl] || st.servedLocally[pl] || (isTest && !st.sentRequests[pl])
+	return st.requestIs(st.requestsWithContext, pl) || st.requestIs(st.servedLocally, pl) ||
+		(isTest && !st.requestIs(st.sentRequests, pl))
+}
+
+// requestIs reports whether the request at pl, or a place it was copied to
+// (s.req = req), is in m.
+func (st *state) requestIs(m map[place]bool, pl place) bool {
+	if m[pl] {
+		return true
+	}
+	for _, c := range st.requestCopies[pl] {
+		if m[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // requestReturned reports a request built by call that the innermost

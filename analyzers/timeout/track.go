@@ -211,6 +211,10 @@ type state struct {
 	// sentRequests holds places whose request is passed to Client.Do or a
 	// RoundTrip method: in tests, only those are known to leave the process.
 	sentRequests map[place]bool
+	// requestCopies holds, per place holding a request, the places it is
+	// copied to (s.req = req): a context given to the copy is given to
+	// the request.
+	requestCopies map[place][]place
 	// requestsCarryContext holds places whose request was built with a
 	// context (NewRequestWithContext) or given one.
 	requestsCarryContext map[place]bool
@@ -248,6 +252,7 @@ func newState(a *pkgRun, report bool) *state {
 		requestsWithContext:  map[place]bool{},
 		servedLocally:        map[place]bool{},
 		sentRequests:         map[place]bool{},
+		requestCopies:        map[place][]place{},
 		requestsCarryContext: map[place]bool{},
 		requestsWithDeadline: map[place]bool{},
 		deadlineContexts:     map[*types.Var]bool{},
@@ -739,6 +744,13 @@ func (st *state) assign(as *ast.AssignStmt) {
 				}
 			}
 			st.requestContext(lhs, rhs)
+			if isRequestPtr(st.info.TypeOf(rhs)) {
+				if from, ok := st.placeOf(rhs); ok {
+					if to, ok := st.placeOf(lhs); ok && to != from {
+						st.requestCopies[from] = append(st.requestCopies[from], to)
+					}
+				}
+			}
 		}
 		return
 	}

@@ -193,3 +193,34 @@ func requestFactory(url string) func(ctx context.Context) (*http.Request, error)
 		return req, nil
 	}
 }
+
+// A request built once and kept in a field, sent with the context of each
+// call: the context given to the field is given to the request.
+type scraper struct {
+	hc  *http.Client
+	url string
+	req *http.Request
+}
+
+func (s *scraper) scrape(ctx context.Context) (*http.Response, error) {
+	if s.req == nil {
+		req, err := http.NewRequest(http.MethodGet, s.url, http.NoBody)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Accept", "text/plain")
+		s.req = req
+	}
+	return s.hc.Do(s.req.WithContext(ctx))
+}
+
+func (s *scraper) scrapeBare() (*http.Response, error) {
+	if s.req == nil {
+		req, err := http.NewRequest(http.MethodGet, s.url, http.NoBody) // want `http.NewRequest builds a request`
+		if err != nil {
+			return nil, err
+		}
+		s.req = req
+	}
+	return s.hc.Do(s.req)
+}
