@@ -249,8 +249,26 @@ func (c *checker) beforeErrorReturn(cur inspector.Cursor) bool {
 	if id, ok := ast.Unparen(last).(*ast.Ident); ok && id.Name == "nil" {
 		return false
 	}
-	t := c.pass.TypesInfo.TypeOf(last)
-	return t != nil && types.Implements(t, errorType.Underlying().(*types.Interface))
+	info := c.pass.TypesInfo
+	t := info.TypeOf(last)
+	if t == nil || !types.Implements(t, errorType.Underlying().(*types.Interface)) {
+		return false
+	}
+	// `return os.Rename(tmp, dst)` or `return tx.Commit()` is the last step
+	// of the path that succeeded so far, not a failure being reported: a
+	// call returns a failure when it makes or wraps one.
+	if call, ok := ast.Unparen(last).(*ast.CallExpr); ok {
+		if isFunc(typeutil.StaticCallee(info, call), "fmt", "Errorf") || isFunc(typeutil.StaticCallee(info, call), "errors", "New", "Join") {
+			return true
+		}
+		for _, arg := range call.Args {
+			if at := info.TypeOf(arg); at != nil && types.Implements(at, errorType.Underlying().(*types.Interface)) && !isNil(info, arg) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // isCloseLike matches Close, Flush and Sync methods of the shape
@@ -355,6 +373,15 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 	deferred := inDeferredFunc(cur) // the defer statement itself, or a deferred function literal
 	if deferred && f.checkedCalls[v][fn.Name()] {
 		return true
+	}
+	// `defer f.Close()` beside an explicit f.Close() on the main path: the
+	// explicit call is the one that can lose data and is judged on its
+	// own; the deferred one covers the early returns, and on the main
+	// path only closes a closed file.
+	if deferred && isLocal(v) {
+		if d, ok := deferStmtOf(cur); ok && slices.Contains(f.plainCalls[v][fn.Name()], enclosingFunc(d)) {
+			return true
+		}
 	}
 	if fn.Name() != "Close" {
 		return false
@@ -567,4 +594,12 @@ func callText(call *ast.CallExpr) string {
 		s = s[:57] + "..."
 	}
 	return s + "()"
+}
+
+// isFunc reports a package-level function of pkg named one of names.
+func isFunc(fn *types.Func, pkg string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg || fn.Signature().Recv() != nil {
+		return false
+	}
+	return slices.Contains(names, fn.Name())
 }

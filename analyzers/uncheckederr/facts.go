@@ -69,6 +69,10 @@ type varFacts struct {
 	// lost write. It counts a variable's assignments of such a writer; a
 	// variable all of whose assignments are counted is one (stdStreamSink).
 	stdStreamAssigns map[*types.Var]int
+	// plainCalls records, per variable and method name, the functions
+	// that call it outside a defer: a deferred Close beside an explicit
+	// one is a safety net for the paths that skip it.
+	plainCalls map[*types.Var]map[string][]ast.Node
 	// nilSink marks writers built over a nil destination
 	// (zstd.NewWriter(nil) for EncodeAll): until Reset gives them one,
 	// there is nowhere their Close could lose data.
@@ -130,6 +134,7 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 		stdEncoder:       map[*types.Var]bool{},
 		stdStreamAssigns: map[*types.Var]int{},
 		nilSink:          map[*types.Var]bool{},
+		plainCalls:       map[*types.Var]map[string][]ast.Node{},
 		openPath:         map[*types.Var]string{},
 		nameOf:           map[*types.Var]*types.Var{},
 
@@ -306,6 +311,12 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 							f.methods[v] = map[string]bool{}
 						}
 						f.methods[v][sel.Sel.Name] = true
+						if _, deferred := cur.Parent().Node().(*ast.DeferStmt); !deferred && !inDeferredFunc(cur) {
+							if f.plainCalls[v] == nil {
+								f.plainCalls[v] = map[string][]ast.Node{}
+							}
+							f.plainCalls[v][sel.Sel.Name] = append(f.plainCalls[v][sel.Sel.Name], enclosingFunc(cur))
+						}
 						if writeMethods[sel.Sel.Name] {
 							markWritten(sel.X)
 						}

@@ -532,6 +532,38 @@ func compressInto(f *os.File, blocks [][]byte) {
 	enc.Close() // want `error of enc.Close\(\) is not checked, but enc was written to`
 }
 
+// The explicit Close on the main path is the one that can lose the file;
+// the deferred one covers the early returns and otherwise closes a closed
+// file.
+func download(dst string, r io.Reader) error {
+	tmp := dst + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `error returned by f.Close\(\) is not checked in a defer`
+	if _, err := io.Copy(f, r); err != nil {
+		return err
+	}
+	f.Close() // want `error of f.Close\(\) is not checked, but f was written to`
+	return os.Rename(tmp, dst)
+}
+
+// A Close in another function literal is not this function's main path.
+func downloadAsync(dst string, r io.Reader, done chan<- error) {
+	f, err := os.Create(dst)
+	if err != nil {
+		done <- err
+		return
+	}
+	defer f.Close() // want `error of f.Close\(\) is not checked in a defer, but f was written to`
+	io.Copy(f, r)   // want `error returned by io.Copy\(\) is not checked`
+	go func() {
+		g := f
+		g.Close() // want `error returned by g.Close\(\) is not checked`
+	}()
+}
+
 // The same table written to a file can lose rows.
 func saveTable(f *os.File, rows [][2]string) {
 	tw := tabwriter.NewWriter(f, 1, 1, 1, ' ', 0)
