@@ -179,6 +179,9 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	if fn != nil && recv != nil && (c.memoryOnlyStdWriter(recv) || rewindsMemory(info, fn, call)) {
 		return
 	}
+	if fn != nil && pemIntoMemory(info, fn, call) {
+		return
+	}
 	if fn != nil {
 		var arg0 ast.Expr
 		if len(call.Args) > 0 {
@@ -538,6 +541,35 @@ func rewindsMemory(info *types.Info, fn *types.Func, call *ast.CallExpr) bool {
 	off, ok1 := constInt(info, call.Args[0])
 	whence, ok2 := constInt(info, call.Args[1])
 	return ok1 && ok2 && off >= 0 && whence >= 0 && whence <= 2
+}
+
+// pemIntoMemory reports pem.Encode of a block literal without Headers into
+// an in-memory buffer (the way certificates and keys are PEM-encoded): it
+// fails only when the writer does or a header key holds a colon, and here
+// there is neither.
+func pemIntoMemory(info *types.Info, fn *types.Func, call *ast.CallExpr) bool {
+	if !isFunc(fn, "encoding/pem", "Encode") || len(call.Args) != 2 ||
+		!memoryWriterTypes[recvTypeName(info.TypeOf(call.Args[0]))] {
+		return false
+	}
+	arg := ast.Unparen(call.Args[1])
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = ast.Unparen(u.X)
+	}
+	lit, ok := arg.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return false // positional: Headers is set
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Headers" {
+			return false
+		}
+	}
+	return true
 }
 
 func constInt(info *types.Info, e ast.Expr) (int64, bool) {
