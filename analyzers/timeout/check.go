@@ -245,7 +245,8 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 	case isFunc(fn, "crypto/tls", "DialWithDialer") && len(call.Args) > 0:
 		st.dialWith(st.eval(call.Args[0], call.Pos()), call, what)
 	case isFunc(fn, "net/http", "NewRequest"):
-		if !st.requestGetsContext(call, stack, isTest) && !(len(call.Args) > 1 && relativeURL(st.info, call.Args[1])) {
+		if !st.requestGetsContext(call, stack, isTest) && !(len(call.Args) > 1 && relativeURL(st.info, call.Args[1])) &&
+			!st.requestReturned(call, stack) {
 			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
 				fmt.Sprintf("%s builds a request no context can cancel; use NewRequestWithContext", what),
 				"NewRequestWithContext", "")
@@ -278,6 +279,15 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 			}
 		}
 	default:
+		if f := st.a.summary(fn); f != nil && f.BareRequest {
+			if !st.requestGetsContext(call, stack, isTest) && !st.requestReturned(call, stack) {
+				st.emit(analysis.Diagnostic{
+					Pos: call.Pos(), End: call.End(), Category: RuleRequestWithoutContext,
+					Message: fmt.Sprintf("%s returns a request without a context and none is given to it; attach the caller's context with req.WithContext(ctx)", what),
+				})
+			}
+			break
+		}
 		if twin := sqlTwin(fn); twin != "" {
 			extra := ""
 			if twin == "BeginTx" {
@@ -397,7 +407,94 @@ func (st *state) requestGetsContext(call *ast.CallExpr, stack []ast.Node, isTest
 	if !ok {
 		return isTest
 	}
-	return st.requestsWithContext[pl] || st.servedLocally[pl] || (isTest && !st.sentRequests[pl])
+	return st.requestIs(st.requestsWithContext, pl) || st.requestIs(st.servedLocally, pl) ||
+		(isTest && !st.requestIs(st.sentRequests, pl))
+}
+
+// requestIs reports whether the request at pl, or a place it was copied to
+// (s.req = req), is in m.
+func (st *state) requestIs(m map[place]bool, pl place) bool {
+	if m[pl] {
+		return true
+	}
+	for _, c := range st.requestCopies[pl] {
+		if m[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// requestReturned reports a request built by call that the innermost
+// enclosing function returns (return http.NewRequest(...), or req returned
+// after being built). Building a request in a helper and attaching the
+// context where it is sent is how API clients are written, so the finding
+// goes to the callers: a named function records it in its fact, and a
+// function literal (a request factory handed to a transport) leaves it to
+// whoever calls it.
+func (st *state) requestReturned(call *ast.CallExpr, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	var body *ast.BlockStmt
+	var fn *types.Func
+	for i := len(stack) - 1; i >= 0 && body == nil; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit:
+			body = n.Body
+		case *ast.FuncDecl:
+			body = n.Body
+			fn, _ = st.info.Defs[n.Name].(*types.Func)
+		}
+	}
+	if body == nil {
+		return false
+	}
+	returned := false
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.ReturnStmt:
+		returned = true
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && len(p.Lhs) >= 1 {
+			returned = returnsVar(st.info, body, p.Lhs[0])
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && len(p.Names) >= 1 {
+			returned = returnsVar(st.info, body, p.Names[0])
+		}
+	}
+	if returned && fn != nil {
+		st.paramFact(fn).BareRequest = true
+	}
+	return returned
+}
+
+// returnsVar reports whether a return statement of body (not of a nested
+// function literal) returns the variable e names.
+func returnsVar(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, r := range n.Results {
+				if rid, ok := astutil.Unparen(r).(*ast.Ident); ok && info.Uses[rid] == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // checkArgs applies what the callee does with tracked values passed to it.
@@ -431,7 +528,10 @@ func (st *state) checkArgs(call *ast.CallExpr, fn *types.Func) {
 			what := "passing it to " + funcName(fn)
 			switch k {
 			case kClient:
-				st.useClient(o, arg.Pos(), what, false, false)
+				// A helper handed a live context with the client sends
+				// requests bound to it, like DefaultClient.Do(req) with
+				// a request that carries one.
+				st.useClient(o, arg.Pos(), what, st.passesLiveContext(call), false)
 			case kServer:
 				st.startServer(o, call, funcName(fn))
 			case kDialer:

@@ -56,6 +56,11 @@ type funcFact struct {
 	Result *valueSummary
 	// Params holds one effect per parameter (0 for untracked ones).
 	Params []uint8
+	// BareRequest says the function returns an *http.Request built
+	// without a context and not given one: API clients build requests in
+	// a helper and attach the context where they send them, so the finding
+	// belongs to the caller that sends it without one.
+	BareRequest bool
 }
 
 type valueSummary struct {
@@ -80,6 +85,9 @@ func (f *funcFact) String() string {
 		fields := append([]string(nil), r.Fields...)
 		sort.Strings(fields)
 		parts = append(parts, fmt.Sprintf("returns %s{%s}", kind(r.Kind), strings.Join(fields, ",")))
+	}
+	if f.BareRequest {
+		parts = append(parts, "returns a request without context")
 	}
 	for i, e := range f.Params {
 		if e&effConfigures != 0 {
@@ -118,7 +126,7 @@ func run(cfg *config, pass *analysis.Pass) error {
 	}
 	a.round(true)
 	for fn, f := range a.summaries {
-		if fn.Pkg() == pass.Pkg && (f.Result != nil || nonZero(f.Params)) {
+		if fn.Pkg() == pass.Pkg && (f.Result != nil || f.BareRequest || nonZero(f.Params)) {
 			pass.ExportObjectFact(fn, f)
 		}
 	}

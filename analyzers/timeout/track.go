@@ -211,6 +211,10 @@ type state struct {
 	// sentRequests holds places whose request is passed to Client.Do or a
 	// RoundTrip method: in tests, only those are known to leave the process.
 	sentRequests map[place]bool
+	// requestCopies holds, per place holding a request, the places it is
+	// copied to (s.req = req): a context given to the copy is given to
+	// the request.
+	requestCopies map[place][]place
 	// requestsCarryContext holds places whose request was built with a
 	// context (NewRequestWithContext) or given one.
 	requestsCarryContext map[place]bool
@@ -248,6 +252,7 @@ func newState(a *pkgRun, report bool) *state {
 		requestsWithContext:  map[place]bool{},
 		servedLocally:        map[place]bool{},
 		sentRequests:         map[place]bool{},
+		requestCopies:        map[place][]place{},
 		requestsCarryContext: map[place]bool{},
 		requestsWithDeadline: map[place]bool{},
 		deadlineContexts:     map[*types.Var]bool{},
@@ -739,6 +744,13 @@ func (st *state) assign(as *ast.AssignStmt) {
 				}
 			}
 			st.requestContext(lhs, rhs)
+			if isRequestPtr(st.info.TypeOf(rhs)) {
+				if from, ok := st.placeOf(rhs); ok {
+					if to, ok := st.placeOf(lhs); ok && to != from {
+						st.requestCopies[from] = append(st.requestCopies[from], to)
+					}
+				}
+			}
 		}
 		return
 	}
@@ -863,10 +875,21 @@ func (st *state) noteRequestContext(call *ast.CallExpr) {
 			}
 		}
 	}
-	if callee, ok := typeutil.Callee(st.info, call).(*types.Func); ok &&
-		(isMethod(callee, "net/http", "Client", "Do") || callee.Name() == "RoundTrip") && len(call.Args) == 1 {
+	if callee, ok := typeutil.Callee(st.info, call).(*types.Func); ok && sendsRequest(callee) && len(call.Args) == 1 {
 		if pl, ok := st.placeOf(call.Args[0]); ok {
 			st.sentRequests[pl] = true
+		}
+	}
+	// A request handed to a function together with a live context
+	// (c.do(ctx, req), the shape of most API clients) is given that
+	// context there: req.WithContext(ctx) is how such a function starts.
+	if st.passesLiveContext(call) {
+		for _, arg := range call.Args {
+			if isRequestPtr(st.info.TypeOf(arg)) {
+				if pl, ok := st.placeOf(arg); ok {
+					st.requestsWithContext[pl] = true
+				}
+			}
 		}
 	}
 	fn := typeutil.StaticCallee(st.info, call)
@@ -881,6 +904,47 @@ func (st *state) noteRequestContext(call *ast.CallExpr) {
 		st.requestsWithContext[pl] = true
 		st.requestsCarryContext[pl] = true
 	}
+}
+
+// sendsRequest reports a method that sends the request it is given:
+// Client.Do, any RoundTrip, and any other Do(*http.Request)
+// (*http.Response, error), the "Doer" interface API clients accept in place
+// of *http.Client (aws.HTTPClient, a retrying or signing wrapper).
+func sendsRequest(fn *types.Func) bool {
+	switch fn.Name() {
+	case "RoundTrip":
+		return true
+	case "Do":
+		sig, ok := fn.Type().(*types.Signature)
+		return ok && sig.Recv() != nil && sig.Params().Len() == 1 && isRequestPtr(sig.Params().At(0).Type()) &&
+			sig.Results().Len() == 2 && isResponsePtr(sig.Results().At(0).Type())
+	}
+	return false
+}
+
+func isResponsePtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Response"
+}
+
+// passesLiveContext reports a call with a context argument other than a
+// fresh context.Background() or context.TODO().
+func (st *state) passesLiveContext(call *ast.CallExpr) bool {
+	for _, arg := range call.Args {
+		if !isContextType(st.info.TypeOf(arg)) {
+			continue
+		}
+		if inner, ok := astutil.Unparen(arg).(*ast.CallExpr); ok &&
+			isFunc(typeutil.StaticCallee(st.info, inner), "context", "Background", "TODO") {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // collectCall applies what callees are known to do to the values passed to

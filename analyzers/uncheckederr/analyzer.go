@@ -179,6 +179,9 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	if fn != nil && recv != nil && (c.memoryOnlyStdWriter(recv) || rewindsMemory(info, fn, call)) {
 		return
 	}
+	if fn != nil && pemIntoMemory(info, fn, call) {
+		return
+	}
 	if fn != nil {
 		var arg0 ast.Expr
 		if len(call.Args) > 0 {
@@ -249,8 +252,26 @@ func (c *checker) beforeErrorReturn(cur inspector.Cursor) bool {
 	if id, ok := ast.Unparen(last).(*ast.Ident); ok && id.Name == "nil" {
 		return false
 	}
-	t := c.pass.TypesInfo.TypeOf(last)
-	return t != nil && types.Implements(t, errorType.Underlying().(*types.Interface))
+	info := c.pass.TypesInfo
+	t := info.TypeOf(last)
+	if t == nil || !types.Implements(t, errorType.Underlying().(*types.Interface)) {
+		return false
+	}
+	// `return os.Rename(tmp, dst)` or `return tx.Commit()` is the last step
+	// of the path that succeeded so far, not a failure being reported: a
+	// call returns a failure when it makes or wraps one.
+	if call, ok := ast.Unparen(last).(*ast.CallExpr); ok {
+		if isFunc(typeutil.StaticCallee(info, call), "fmt", "Errorf") || isFunc(typeutil.StaticCallee(info, call), "errors", "New", "Join") {
+			return true
+		}
+		for _, arg := range call.Args {
+			if at := info.TypeOf(arg); at != nil && types.Implements(at, errorType.Underlying().(*types.Interface)) && !isNil(info, arg) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // isCloseLike matches Close, Flush and Sync methods of the shape
@@ -306,7 +327,7 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 		return written, "Sync exists to make writes durable"
 	}
 	if v := varOf(info, recv); v != nil {
-		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] || c.facts.unbufferedParams[v] || c.facts.stdStreamSink[v] {
+		if c.facts.origins[v] == originPipe || c.facts.memorySink[v] || c.facts.unbufferedParams[v] || c.facts.stdStreamSink(v) || c.facts.unwrittenNilSink(v) {
 			return unknownUse, ""
 		}
 		if pos, ok := c.facts.writtenAt[v]; ok {
@@ -355,6 +376,15 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 	deferred := inDeferredFunc(cur) // the defer statement itself, or a deferred function literal
 	if deferred && f.checkedCalls[v][fn.Name()] {
 		return true
+	}
+	// `defer f.Close()` beside an explicit f.Close() on the main path: the
+	// explicit call is the one that can lose data and is judged on its
+	// own; the deferred one covers the early returns, and on the main
+	// path only closes a closed file.
+	if deferred && isLocal(v) {
+		if d, ok := deferStmtOf(cur); ok && slices.Contains(f.plainCalls[v][fn.Name()], enclosingFunc(d)) {
+			return true
+		}
 	}
 	if fn.Name() != "Close" {
 		return false
@@ -513,6 +543,35 @@ func rewindsMemory(info *types.Info, fn *types.Func, call *ast.CallExpr) bool {
 	return ok1 && ok2 && off >= 0 && whence >= 0 && whence <= 2
 }
 
+// pemIntoMemory reports pem.Encode of a block literal without Headers into
+// an in-memory buffer (the way certificates and keys are PEM-encoded): it
+// fails only when the writer does or a header key holds a colon, and here
+// there is neither.
+func pemIntoMemory(info *types.Info, fn *types.Func, call *ast.CallExpr) bool {
+	if !isFunc(fn, "encoding/pem", "Encode") || len(call.Args) != 2 ||
+		!memoryWriterTypes[recvTypeName(info.TypeOf(call.Args[0]))] {
+		return false
+	}
+	arg := ast.Unparen(call.Args[1])
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = ast.Unparen(u.X)
+	}
+	lit, ok := arg.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return false // positional: Headers is set
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Headers" {
+			return false
+		}
+	}
+	return true
+}
+
 func constInt(info *types.Info, e ast.Expr) (int64, bool) {
 	tv, ok := info.Types[e]
 	if !ok || tv.Value == nil {
@@ -567,4 +626,12 @@ func callText(call *ast.CallExpr) string {
 		s = s[:57] + "..."
 	}
 	return s + "()"
+}
+
+// isFunc reports a package-level function of pkg named one of names.
+func isFunc(fn *types.Func, pkg string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg || fn.Signature().Recv() != nil {
+		return false
+	}
+	return slices.Contains(names, fn.Name())
 }

@@ -26,15 +26,24 @@
 // errcheck would report it.
 //
 // A Close on a written file closed on a path that already returns another
-// error (`f.Close(); return err`), a Close of a pipe (io.PipeWriter, the
+// error (`f.Close(); return err`, or a wrapped or new error; a returned call
+// such as `return os.Rename(tmp, dst)` ends the path that succeeded and
+// does not count), a Close of a pipe (io.PipeWriter, the
 // write end of os.Pipe, exec.Cmd.StdinPipe) or of a network connection
 // (anything with net.Conn's methods: a Write is in the kernel when it
 // returns, and Close does not report delivery), and a Sync or Close of
-// os.Stdout or os.Stderr are go/unchecked-error, not lost writes. So is a
+// os.Stdout or os.Stderr, or a Flush of a writer that can only reach them
+// (built over them, over a local always assigned one, or over what a
+// function named …Stdout or …Stderr returns, such as cobra's
+// cmd.OutOrStdout()), are go/unchecked-error, not lost writes. So is a
 // Close whose data is made safe or discarded elsewhere: after a checked
 // Sync, right before os.Remove of the same file (or before a deferred
 // removal), or a deferred Close beside the same Close called and checked,
-// directly or through a variable it was assigned to (`finish = zw.Close`).
+// directly or through a variable it was assigned to (`finish = zw.Close`),
+// or beside an explicit Close of the same local outside a defer in the same
+// function (that explicit Close is judged instead). An encoder built over
+// nil and never written or Reset (zstd.NewWriter(nil) for EncodeAll) has
+// nothing to lose.
 // A file that is only handed to the caller (`return f, nil`) is not written
 // by the function that opens it, nor is a writer behind an interface that
 // is only closed. A parameter of an unexported function to which every
@@ -62,7 +71,10 @@
 //
 // Calls to functions documented never to fail are not reported; the list is
 // default_excludes.txt, in errcheck's exclude syntax, and users add to it
-// with the exclude and exclude-file settings. Files marked as generated are
+// with the exclude and exclude-file settings. Two shapes that cannot fail
+// are recognised in code: rewinding a strings.Reader or bytes.Reader to a
+// constant position, and pem.Encode of a block literal without Headers
+// into a bytes.Buffer or strings.Builder. Files marked as generated are
 // skipped.
 package uncheckederr
 

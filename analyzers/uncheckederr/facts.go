@@ -63,11 +63,20 @@ type varFacts struct {
 	// (base64.NewEncoder(enc, &buf), bufio.NewWriter(&sb)): their Close and
 	// Flush have no I/O to fail.
 	memorySink map[*types.Var]bool
-	// stdStreamSink marks writers built over os.Stdout or os.Stderr
+	// stdStreamAssigns marks writers built over os.Stdout or os.Stderr
 	// (tabwriter.NewWriter(os.Stdout, ...)): flushing them prints, and a
 	// failed print to a terminal is the standard streams' business, not a
-	// lost write.
-	stdStreamSink map[*types.Var]bool
+	// lost write. It counts a variable's assignments of such a writer; a
+	// variable all of whose assignments are counted is one (stdStreamSink).
+	stdStreamAssigns map[*types.Var]int
+	// plainCalls records, per variable and method name, the functions
+	// that call it outside a defer: a deferred Close beside an explicit
+	// one is a safety net for the paths that skip it.
+	plainCalls map[*types.Var]map[string][]ast.Node
+	// nilSink marks writers built over a nil destination
+	// (zstd.NewWriter(nil) for EncodeAll): until Reset gives them one,
+	// there is nowhere their Close could lose data.
+	nilSink map[*types.Var]bool
 	// stdEncoder marks writers made by a standard library encoder
 	// constructor (base64.NewEncoder and its kin), whose types are hidden
 	// behind io.WriteCloser.
@@ -108,24 +117,26 @@ var writeMethods = map[string]bool{
 
 func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 	f := &varFacts{
-		assigns:       map[*types.Var]int{},
-		addrTaken:     map[*types.Var]bool{},
-		origins:       map[*types.Var]origin{},
-		openedBy:      map[*types.Var]string{},
-		writtenAt:     map[*types.Var]token.Pos{},
-		methods:       map[*types.Var]map[string]bool{},
-		methodValue:   map[*types.Var]*ast.SelectorExpr{},
-		declFunc:      map[*types.Var]ast.Node{},
-		captured:      map[*types.Var]bool{},
-		writeIdents:   map[*ast.Ident]bool{},
-		fileUsed:      map[*types.Var]bool{},
-		dataUse:       map[*types.Var]bool{},
-		checkedCalls:  map[*types.Var]map[string]bool{},
-		memorySink:    map[*types.Var]bool{},
-		stdEncoder:    map[*types.Var]bool{},
-		stdStreamSink: map[*types.Var]bool{},
-		openPath:      map[*types.Var]string{},
-		nameOf:        map[*types.Var]*types.Var{},
+		assigns:          map[*types.Var]int{},
+		addrTaken:        map[*types.Var]bool{},
+		origins:          map[*types.Var]origin{},
+		openedBy:         map[*types.Var]string{},
+		writtenAt:        map[*types.Var]token.Pos{},
+		methods:          map[*types.Var]map[string]bool{},
+		methodValue:      map[*types.Var]*ast.SelectorExpr{},
+		declFunc:         map[*types.Var]ast.Node{},
+		captured:         map[*types.Var]bool{},
+		writeIdents:      map[*ast.Ident]bool{},
+		fileUsed:         map[*types.Var]bool{},
+		dataUse:          map[*types.Var]bool{},
+		checkedCalls:     map[*types.Var]map[string]bool{},
+		memorySink:       map[*types.Var]bool{},
+		stdEncoder:       map[*types.Var]bool{},
+		stdStreamAssigns: map[*types.Var]int{},
+		nilSink:          map[*types.Var]bool{},
+		plainCalls:       map[*types.Var]map[string][]ast.Node{},
+		openPath:         map[*types.Var]string{},
+		nameOf:           map[*types.Var]*types.Var{},
 
 		deferredRemoves:  map[ast.Node][]removal{},
 		unbufferedParams: map[*types.Var]bool{},
@@ -171,8 +182,11 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			if fv := nameCallOf(info, call); fv != nil && define {
 				f.nameOf[v] = fv
 			}
-			if idx == 0 && writesOnlyTo(info, call, isStdStream) {
-				f.stdStreamSink[v] = true
+			if idx == 0 && writesOnlyTo(info, call, isNilValue) {
+				f.nilSink[v] = true
+			}
+			if idx == 0 && f.overStdStream(info, call) {
+				f.stdStreamAssigns[v]++
 			}
 			if idx == 0 && writesOnlyToMemory(info, call) {
 				f.memorySink[v] = true
@@ -182,6 +196,9 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 			}
 		} else {
 			f.origins[v] |= originOther
+			if rhs != nil && isStdStream(info, rhs) {
+				f.stdStreamAssigns[v]++
+			}
 			if sel, ok := ast.Unparen(rhs).(*ast.SelectorExpr); ok && define {
 				if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
 					f.methodValue[v] = sel
@@ -294,6 +311,12 @@ func collectFacts(pass *analysis.Pass, in *inspector.Inspector) *varFacts {
 							f.methods[v] = map[string]bool{}
 						}
 						f.methods[v][sel.Sel.Name] = true
+						if _, deferred := cur.Parent().Node().(*ast.DeferStmt); !deferred && !inDeferredFunc(cur) {
+							if f.plainCalls[v] == nil {
+								f.plainCalls[v] = map[string][]ast.Node{}
+							}
+							f.plainCalls[v][sel.Sel.Name] = append(f.plainCalls[v][sel.Sel.Name], enclosingFunc(cur))
+						}
 						if writeMethods[sel.Sel.Name] {
 							markWritten(sel.X)
 						}
@@ -551,6 +574,57 @@ func writesOnlyTo(info *types.Info, call *ast.CallExpr, sink func(*types.Info, a
 		sinks++
 	}
 	return sinks > 0
+}
+
+// stdStreamSink reports a variable every assignment of which is a writer
+// over the standard streams.
+func (f *varFacts) stdStreamSink(v *types.Var) bool {
+	return f.stdStreamAssigns[v] > 0 && f.stdStreamAssigns[v] == f.assigns[v]
+}
+
+// overStdStream reports a writer that can only reach the process's standard
+// streams: os.Stdout and os.Stderr themselves, a writer built only over
+// them (colorable.NewNonColorable(os.Stdout), bufio.NewWriter(os.Stderr)),
+// a local variable every assignment of which is one, and what a function
+// named for them returns (cobra's cmd.OutOrStdout(), colorable's
+// NewColorableStdout()).
+func (f *varFacts) overStdStream(info *types.Info, e ast.Expr) bool {
+	if isStdStream(info, e) {
+		return true
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		return ok && f.stdStreamSink(v)
+	case *ast.CallExpr:
+		if fn, ok := typeutil.Callee(info, e).(*types.Func); ok && isWriterIface(info.TypeOf(e)) &&
+			(strings.HasSuffix(fn.Name(), "Stdout") || strings.HasSuffix(fn.Name(), "Stderr")) {
+			return true
+		}
+		return writesOnlyTo(info, e, f.overStdStream)
+	}
+	return false
+}
+
+func isNilValue(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// unwrittenNilSink reports a writer built over nil and never written,
+// read into or Reset to a destination: encoders used only for their
+// one-shot methods (EncodeAll).
+func (f *varFacts) unwrittenNilSink(v *types.Var) bool {
+	if !f.nilSink[v] || f.assigns[v] != 1 {
+		return false
+	}
+	for m := range f.methods[v] {
+		if writeMethods[m] || m == "Reset" {
+			return false
+		}
+	}
+	_, written := f.writtenAt[v]
+	return !written
 }
 
 // isDiscard reports io.Discard (or ioutil.Discard), which never fails.

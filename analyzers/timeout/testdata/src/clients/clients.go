@@ -387,3 +387,32 @@ func reportWithCallerContext(ctx context.Context, url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// A helper that takes the client and the caller's context and sends a
+// request built with it: handing it http.DefaultClient with a live context
+// is DefaultClient.Do(req) with a request that carries one.
+func postJSON(ctx context.Context, c *http.Client, url string) error { // want postJSON:`uses param 1`
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func PostWebhook(url string) error {
+	return postJSON(context.Background(), http.DefaultClient, url) // want `passing it to clients.postJSON sends through http.DefaultClient`
+}
+
+func PostWebhookContext(ctx context.Context, url string) error {
+	return postJSON(ctx, http.DefaultClient, url)
+}
+
+// A client without a timeout is reported whatever context comes with it.
+func PostWebhookPlain(ctx context.Context, url string) error {
+	c := &http.Client{} // want `http.Client c has no Timeout`
+	return postJSON(ctx, c, url)
+}

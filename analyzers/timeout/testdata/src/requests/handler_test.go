@@ -30,3 +30,17 @@ func TestHeaders(t *testing.T) {
 		t.Fatal("lost header")
 	}
 }
+
+// Sent through a Do(*http.Request) method other than http.Client's (an
+// SDK's HTTPClient interface, a signing wrapper): the request leaves the
+// process.
+type httpDoer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+func sendVia(t *testing.T, c httpDoer, url string) {
+	req, _ := http.NewRequest(http.MethodGet, url, nil) // want `http.NewRequest builds a request`
+	if _, err := c.Do(req); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -116,3 +116,111 @@ func conn(ctx context.Context, db *stdsql.DB) error {
 	defer c.Close()
 	return c.PingContext(ctx)
 }
+
+// API clients build requests in one helper and attach the context where they
+// send them: the helper is not reported, its callers that send the request
+// without a context are.
+type API struct {
+	hc   *http.Client
+	base string
+}
+
+func (a *API) newRequest(method, path string) (*http.Request, error) { // want newRequest:`returns a request without context`
+	req, err := http.NewRequest(method, a.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
+
+// NewRequest is exported for users who send through Do(ctx, req).
+func (a *API) NewRequest(method, path string) (*http.Request, error) { // want NewRequest:`returns a request without context`
+	return http.NewRequest(method, a.base+path, nil)
+}
+
+func (a *API) Do(ctx context.Context, req *http.Request) (*http.Response, error) {
+	return a.hc.Do(req.WithContext(ctx))
+}
+
+func (a *API) Get(ctx context.Context, path string) (*http.Response, error) {
+	req, err := a.newRequest(http.MethodGet, path)
+	if err != nil {
+		return nil, err
+	}
+	return a.Do(ctx, req)
+}
+
+func (a *API) Delete(ctx context.Context, path string) (*http.Response, error) {
+	req, err := a.NewRequest(http.MethodDelete, path)
+	if err != nil {
+		return nil, err
+	}
+	return a.hc.Do(req.WithContext(ctx))
+}
+
+func (a *API) Ping() error {
+	req, err := a.newRequest(http.MethodGet, "/ping") // want `a.newRequest returns a request without a context and none is given to it`
+	if err != nil {
+		return err
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// The request is handed to a function that receives context.Background():
+// no live context reaches it.
+func (a *API) Refresh() error {
+	req, err := a.NewRequest(http.MethodPost, "/refresh") // want `a.NewRequest returns a request without a context`
+	if err != nil {
+		return err
+	}
+	_, err = a.Do(context.Background(), req)
+	return err
+}
+
+// A request factory handed to a transport: whoever calls it attaches the
+// context.
+func requestFactory(url string) func(ctx context.Context) (*http.Request, error) {
+	return func(ctx context.Context) (*http.Request, error) {
+		req, err := http.NewRequest(http.MethodPost, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		return req, nil
+	}
+}
+
+// A request built once and kept in a field, sent with the context of each
+// call: the context given to the field is given to the request.
+type scraper struct {
+	hc  *http.Client
+	url string
+	req *http.Request
+}
+
+func (s *scraper) scrape(ctx context.Context) (*http.Response, error) {
+	if s.req == nil {
+		req, err := http.NewRequest(http.MethodGet, s.url, http.NoBody)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Accept", "text/plain")
+		s.req = req
+	}
+	return s.hc.Do(s.req.WithContext(ctx))
+}
+
+func (s *scraper) scrapeBare() (*http.Response, error) {
+	if s.req == nil {
+		req, err := http.NewRequest(http.MethodGet, s.url, http.NoBody) // want `http.NewRequest builds a request`
+		if err != nil {
+			return nil, err
+		}
+		s.req = req
+	}
+	return s.hc.Do(s.req)
+}

@@ -18,6 +18,9 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/mattn/go-colorable"
 )
 
 // A socket write is in the kernel when Write returns; Close cannot lose it.
@@ -459,6 +462,106 @@ func printTable(rows [][2]string) {
 		fmt.Fprintf(tw, "%s\t%s\n", r[0], r[1]) // want `error returned by fmt.Fprintf\(\) is not checked`
 	}
 	tw.Flush() // want `error returned by tw.Flush\(\) is not checked`
+}
+
+// Wrappers of the standard streams print too: a colour-translating console
+// writer, a writer built over one, or a command's output stream.
+func printRoutes(routes []string, noColor bool) {
+	out := colorable.NewColorableStdout()
+	if noColor {
+		out = colorable.NewNonColorable(os.Stdout)
+	}
+	tw := tabwriter.NewWriter(out, 1, 1, 1, ' ', 0)
+	for _, r := range routes {
+		_, _ = fmt.Fprintf(tw, "%s\n", r) // want `error returned by fmt.Fprintf\(\) is assigned to _`
+	}
+	_ = tw.Flush() // want `error returned by tw.Flush\(\) is assigned to _`
+}
+
+type command struct{ out io.Writer }
+
+func (c *command) OutOrStdout() io.Writer {
+	if c.out != nil {
+		return c.out
+	}
+	return os.Stdout
+}
+
+func (c *command) list(items []string) {
+	w := tabwriter.NewWriter(c.OutOrStdout(), 0, 8, 1, '\t', 0)
+	defer w.Flush() // want `error returned by w.Flush\(\) is not checked in a defer`
+	for _, it := range items {
+		fmt.Fprintln(w, it) // want `error returned by fmt.Fprintln\(\) is not checked`
+	}
+}
+
+// One way to the terminal and one to a file: the file can lose rows.
+func exportRoutes(routes []string, f *os.File) {
+	out := colorable.NewColorableStdout()
+	if f != nil {
+		out = f
+	}
+	tw := tabwriter.NewWriter(out, 1, 1, 1, ' ', 0)
+	for _, r := range routes {
+		fmt.Fprintf(tw, "%s\n", r) // want `error returned by fmt.Fprintf\(\) is not checked`
+	}
+	tw.Flush() // want `error of tw.Flush\(\) is not checked, but tw was written to`
+}
+
+// An encoder built over nil is used for EncodeAll: its Close only releases
+// it. Reset to a destination and written, it is a stream like any other.
+func compressAll(blocks [][]byte) [][]byte {
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		return nil
+	}
+	defer enc.Close() // want `error returned by enc.Close\(\) is not checked in a defer`
+	out := make([][]byte, 0, len(blocks))
+	for _, b := range blocks {
+		out = append(out, enc.EncodeAll(b, nil))
+	}
+	return out
+}
+
+func compressInto(f *os.File, blocks [][]byte) {
+	enc, _ := zstd.NewWriter(nil)
+	enc.Reset(f)
+	for _, b := range blocks {
+		enc.Write(b) // want `error returned by enc.Write\(\) is not checked`
+	}
+	enc.Close() // want `error of enc.Close\(\) is not checked, but enc was written to`
+}
+
+// The explicit Close on the main path is the one that can lose the file;
+// the deferred one covers the early returns and otherwise closes a closed
+// file.
+func download(dst string, r io.Reader) error {
+	tmp := dst + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	defer f.Close() // want `error returned by f.Close\(\) is not checked in a defer`
+	if _, err := io.Copy(f, r); err != nil {
+		return err
+	}
+	f.Close() // want `error of f.Close\(\) is not checked, but f was written to`
+	return os.Rename(tmp, dst)
+}
+
+// A Close in another function literal is not this function's main path.
+func downloadAsync(dst string, r io.Reader, done chan<- error) {
+	f, err := os.Create(dst)
+	if err != nil {
+		done <- err
+		return
+	}
+	defer f.Close() // want `error of f.Close\(\) is not checked in a defer, but f was written to`
+	io.Copy(f, r)   // want `error returned by io.Copy\(\) is not checked`
+	go func() {
+		g := f
+		g.Close() // want `error returned by g.Close\(\) is not checked`
+	}()
 }
 
 // The same table written to a file can lose rows.

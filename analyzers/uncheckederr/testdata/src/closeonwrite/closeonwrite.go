@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -197,6 +198,35 @@ func writeAll(p string, b []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// The same with the failure wrapped.
+func writeAllWrapped(p string, b []byte) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close() // want `error returned by f.Close\(\) is not checked`
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	return f.Close()
+}
+
+// A call returned after the Close is the success path's last step, not a
+// failure: the rename publishes whatever the failed Close lost.
+func writeAtomic(p string, b []byte) error {
+	tmp := p + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close() // want `error returned by f.Close\(\) is not checked`
+		return err
+	}
+	f.Close() // want `error of f.Close\(\) is not checked, but f was written to`
+	return os.Rename(tmp, p)
 }
 
 // A pipe buffers nothing, so its Close cannot lose written data; and

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	crand "crypto/rand"
 	"crypto/sha256"
+	"encoding/pem"
 	"fmt"
 	"hash"
 	"hash/crc32"
@@ -13,6 +14,8 @@ import (
 	randv2 "math/rand/v2"
 	"os"
 	"strings"
+
+	"github.com/valyala/bytebufferpool"
 )
 
 func remove(p string) error { return os.Remove(p) }
@@ -104,6 +107,20 @@ func defaults(w io.Writer, r io.Reader) {
 	fmt.Fprintln(h, "x")
 	fmt.Fprintf(&mh, "%d", 1)
 	_ = b.WriteByte('x')
+
+	// fasthttp's pooled buffer appends to a slice: its writes cannot fail.
+	bb := bytebufferpool.Get()
+	bb.WriteString("x")
+	_ = bb.WriteByte('x')
+	_, _ = bb.Write(nil)
+	fmt.Fprintf(bb, "%d", 1)
+	bb.WriteTo(w) // want `error returned by bb.WriteTo\(\) is not checked`
+
+	// A PEM block without headers, encoded into memory, cannot fail.
+	var pemBuf bytes.Buffer
+	pem.Encode(&pemBuf, &pem.Block{Type: "CERTIFICATE", Bytes: []byte{1}})
+	pem.Encode(&pemBuf, &pem.Block{Type: "X", Headers: map[string]string{"a:b": "c"}}) // want `error returned by pem.Encode\(\) is not checked`
+	pem.Encode(w, &pem.Block{Type: "CERTIFICATE", Bytes: []byte{1}})                   // want `error returned by pem.Encode\(\) is not checked`
 
 	// The argument qualifier matters: to any other writer it can fail.
 	fmt.Fprintf(w, "x") // want `error returned by fmt.Fprintf\(\) is not checked`
