@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"strings"
@@ -46,5 +47,55 @@ func VetTool(stdio IO) {
 	// environment: the parent passes the config's hash as this flag so a
 	// changed .relcheck.yaml is a cache miss, not a stale result.
 	flag.String(gocheck.ConfigHashFlag, "", "hash of the relcheck configuration (set by relcheck)")
+	if os.Getenv(gocheck.VetEnv) != "" {
+		os.Args = fullLocalRuns(os.Args)
+	}
 	unitchecker.Main(gocheck.Guard(analyzers)...)
+}
+
+// fullLocalRuns turns go vet's facts-only run of a dependency into a full
+// run when the package is the user's own code (a module that is not a
+// versioned download, so the main module or one replaced by a directory).
+//
+// go vet caches a run's output under a key that does not say whether it was
+// facts-only (cmd/go's vet action ID, Go 1.26). A package first vetted as a
+// dependency of another (relcheck check ./b) and then directly (relcheck
+// check ./a) replayed the facts-only run's empty output: no findings, with
+// no sign that anything was skipped. A full run prints its diagnostics in
+// both cases, so the cache holds the same thing either way; relcheck reads
+// only the packages it was asked about (gocheck's target filter), and the
+// standard library and downloaded modules keep their facts-only runs.
+// Only relcheck's own driver gets this: someone running go vet -vettool
+// by hand keeps go vet's output as it is.
+func fullLocalRuns(args []string) []string {
+	if len(args) < 2 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return args
+	}
+	path := args[len(args)-1]
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return args // unitchecker reports it
+	}
+	var cfg map[string]json.RawMessage
+	var head struct {
+		VetxOnly      bool
+		ModulePath    string
+		ModuleVersion string
+	}
+	if json.Unmarshal(data, &cfg) != nil || json.Unmarshal(data, &head) != nil {
+		return args
+	}
+	if !head.VetxOnly || head.ModulePath == "" || head.ModuleVersion != "" {
+		return args
+	}
+	cfg["VetxOnly"] = json.RawMessage("false")
+	out, err := json.Marshal(cfg)
+	if err != nil {
+		return args
+	}
+	full := strings.TrimSuffix(path, ".cfg") + "-full.cfg"
+	if os.WriteFile(full, out, 0o644) != nil {
+		return args
+	}
+	return append(append([]string(nil), args[:len(args)-1]...), full)
 }

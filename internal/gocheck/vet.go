@@ -76,7 +76,7 @@ func RunVet(targets []discover.GoTarget, o Options, exe, configFile string, inpu
 				only[f] = true
 			}
 		}
-		other, err := parseVetJSON(append(stdout.Bytes(), stderr.Bytes()...), t.Root, o, only, res)
+		other, err := parseVetJSON(append(stdout.Bytes(), stderr.Bytes()...), newTargetFilter(t.Root, t.Patterns), o, only, res)
 		if err != nil {
 			return nil, err
 		}
@@ -115,6 +115,67 @@ func rebaseErrorPath(line, root, base string) string {
 	return line[:m[4]] + discover.Display(base, abs) + line[m[5]:]
 }
 
+// targetFilter says which files belong to the packages relcheck asked go
+// vet about. go vet also prints what the vet tool reports for dependencies
+// (the vet tool runs the user's own dependencies in full; see
+// cli.fullLocalRuns), and a check of ./b must not report findings in the
+// package b imports.
+type targetFilter struct {
+	root string
+	// dirs are the pattern directories; recursive[i] says "dir/...".
+	dirs      []string
+	recursive []bool
+	// modRoot caches, per directory, the root of the module it is in.
+	modRoot map[string]string
+}
+
+func newTargetFilter(root string, patterns []string) *targetFilter {
+	f := &targetFilter{root: root, modRoot: map[string]string{}}
+	for _, p := range patterns {
+		rec := p == "..." || strings.HasSuffix(p, "/...")
+		p = strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
+		f.dirs = append(f.dirs, filepath.Join(root, filepath.FromSlash(p)))
+		f.recursive = append(f.recursive, rec)
+	}
+	return f
+}
+
+// holds reports whether file is in a package the patterns match, in this
+// target's module (a nested module's packages are never in "./...").
+func (f *targetFilter) holds(file string) bool {
+	if !within(f.root, file) {
+		return false
+	}
+	dir := filepath.Dir(file)
+	if f.moduleRoot(dir) != f.root {
+		return false
+	}
+	for i, d := range f.dirs {
+		if dir == d || (f.recursive[i] && within(d, dir)) {
+			return true
+		}
+	}
+	return false
+}
+
+// moduleRoot is the nearest directory at or above dir, up to the target's
+// root, that holds a go.mod.
+func (f *targetFilter) moduleRoot(dir string) string {
+	if r, ok := f.modRoot[dir]; ok {
+		return r
+	}
+	r := f.root
+	if dir != f.root && within(f.root, dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			r = dir
+		} else {
+			r = f.moduleRoot(filepath.Dir(dir))
+		}
+	}
+	f.modRoot[dir] = r
+	return r
+}
+
 type vetDiag struct {
 	Category       string `json:"category"`
 	Posn           string `json:"posn"`
@@ -132,7 +193,8 @@ type vetDiag struct {
 // parseVetJSON reads go vet's -json stream: "# pkg" comment lines followed by
 // {"pkg": {"analyzer": [diagnostics]}} objects. Lines that are neither are
 // returned, they carry build and type errors.
-func parseVetJSON(out []byte, root string, o Options, only map[string]bool, res *Result) ([]string, error) {
+func parseVetJSON(out []byte, target *targetFilter, o Options, only map[string]bool, res *Result) ([]string, error) {
+	root := target.root
 	var jsonPart bytes.Buffer
 	var other []string
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -188,7 +250,7 @@ func parseVetJSON(out []byte, root string, o Options, only map[string]bool, res 
 				}
 				for _, d := range diags {
 					file, line, col := splitPosn(d.Posn)
-					if file == "" || !within(root, file) || (only != nil && !only[file]) {
+					if file == "" || !target.holds(file) || (only != nil && !only[file]) {
 						continue
 					}
 					rule, sev := ruleFor(o.Catalog, d.Category, name, file)

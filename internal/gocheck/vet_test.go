@@ -25,3 +25,32 @@ func TestRebaseErrorPath(t *testing.T) {
 		require.Equal(t, want, rebaseErrorPath(in, root, base), in)
 	}
 }
+
+// go vet prints what the vet tool reports for dependencies too; only the
+// packages the patterns name, in the target's own module, are kept.
+func TestTargetFilter(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"a", "b/c", "tools", "tools/gen"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, d), 0o755))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(root, "tools", "go.mod"), []byte("module tools\n"), 0o644))
+	at := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	for _, c := range []struct {
+		patterns []string
+		in, out  []string
+	}{
+		{[]string{"./..."}, []string{"main.go", "a/a.go", "b/c/c.go"}, []string{"tools/t.go", "tools/gen/g.go", "../elsewhere/x.go"}},
+		{[]string{"."}, []string{"main.go"}, []string{"a/a.go"}},
+		{[]string{"./b"}, nil, []string{"b/c/c.go", "a/a.go", "main.go"}},
+		{[]string{"./b/..."}, []string{"b/c/c.go"}, []string{"a/a.go"}},
+		{[]string{"./a", "./b/c"}, []string{"a/a.go", "b/c/c.go"}, []string{"main.go"}},
+	} {
+		f := newTargetFilter(root, c.patterns)
+		for _, in := range c.in {
+			require.True(t, f.holds(at(in)), "%v should hold %s", c.patterns, in)
+		}
+		for _, out := range c.out {
+			require.False(t, f.holds(at(out)), "%v should not hold %s", c.patterns, out)
+		}
+	}
+}
