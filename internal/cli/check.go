@@ -160,11 +160,10 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 		remindWaivers(stdio, cfg, opts.Today)
 	}
 	if len(out.Unmoduled) > 0 && !f.quiet {
-		more := ""
-		if n := len(out.Unmoduled) - 1; n > 0 {
-			more = fmt.Sprintf(" (and %d more)", n)
-		}
-		say(stdio.Err, "relcheck: note: Go files in %s%s are not analyzed: no go.mod at or above them (go mod init makes them a module)\n", out.Unmoduled[0], more)
+		say(stdio.Err, "relcheck: note: Go files in %s are not analyzed: no go.mod at or above them (go mod init makes them a module)\n", firstAndCount(out.Unmoduled))
+	}
+	if len(out.HelmTemplates) > 0 && !f.quiet {
+		say(stdio.Err, "relcheck: note: skipped the Helm template %s: templates are not YAML until rendered; check the chart with helm template CHART | relcheck check -\n", firstAndCount(out.HelmTemplates))
 	}
 	if out.Checked == 0 && len(out.Errors) == 0 && !f.quiet {
 		// "no findings" alone would read as a pass when a CI job points at
@@ -265,6 +264,14 @@ func loadConfig(path string, args []string) (*config.Config, error) {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
 	return config.Load(path, nil)
+}
+
+// firstAndCount names the first of paths and counts the rest.
+func firstAndCount(paths []string) string {
+	if n := len(paths) - 1; n > 0 {
+		return fmt.Sprintf("%s (and %d more)", paths[0], n)
+	}
+	return paths[0]
 }
 
 func nothingIn(args []string, only string) string {

@@ -183,3 +183,24 @@ func TestComposeFoundByContent(t *testing.T) {
 	require.NotContains(t, r.stdout, "values.yaml")
 	require.NotContains(t, r.stdout, `service "web"`)
 }
+
+// pre-commit passes every staged file, Helm templates included: they are
+// skipped with a note, as the walk skips them, instead of failing the
+// commit on template syntax that is not YAML.
+func TestStagedHelmTemplateIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 0.1.0\n")
+	write(t, dir, "chart/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n{{- if .Values.hpa }}\n  replicas: 1\n{{- end }}\n")
+	write(t, dir, "deploy/api.yaml", goodDeployment)
+	t.Chdir(dir)
+	r := relcheck(t, "", "check", "--fail-on", "critical", "chart/templates/deployment.yaml", "chart/Chart.yaml", "deploy/api.yaml")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stderr, "relcheck: note: skipped the Helm template chart/templates/deployment.yaml: templates are not YAML until rendered")
+	require.Contains(t, r.stdout, "deploy/api.yaml:6:3: high k8s/min-replicas", "the other staged files are still checked")
+
+	// A templates directory that is not a chart's is ordinary YAML.
+	write(t, dir, "k8s/templates/api.yaml", goodDeployment)
+	r = relcheck(t, "", "check", "--fail-on", "critical", "k8s/templates/api.yaml")
+	require.Contains(t, r.stdout, "k8s/templates/api.yaml:6:3: high k8s/min-replicas")
+	require.NotContains(t, r.stderr, "Helm template")
+}

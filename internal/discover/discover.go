@@ -50,6 +50,10 @@ type Targets struct {
 	// that no go.mod covers: go vet cannot load them, and saying so beats
 	// a silent "no findings".
 	Unmoduled []string
+	// HelmTemplates lists named files (pre-commit passes every staged one)
+	// inside a Helm chart's templates directory: they are not YAML until
+	// rendered, so they are skipped and named rather than failing the run.
+	HelmTemplates []string
 }
 
 // Options tune discovery.
@@ -111,6 +115,7 @@ func Discover(args []string, o Options) (*Targets, error) {
 	sort.Slice(d.t.Manifests, func(i, j int) bool { return d.t.Manifests[i].Display < d.t.Manifests[j].Display })
 	sort.Slice(d.t.Terraform, func(i, j int) bool { return d.t.Terraform[i].Display < d.t.Terraform[j].Display })
 	sort.Strings(d.t.Unmoduled)
+	sort.Strings(d.t.HelmTemplates)
 	return d.t, nil
 }
 
@@ -261,10 +266,27 @@ func (d *discoverer) explicitFile(abs string) error {
 	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 		return d.terraform(filepath.Dir(abs))
 	case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
+		if helmTemplate(abs) {
+			d.t.HelmTemplates = append(d.t.HelmTemplates, Display(d.o.Base, abs))
+			return nil
+		}
 		d.kustomizePatches(filepath.Dir(abs))
 		d.manifest(abs, true)
 	}
 	return nil
+}
+
+// helmTemplate reports whether file is below a chart's templates directory
+// (a "templates" directory beside a Chart.yaml), as the walk skips them.
+func helmTemplate(file string) bool {
+	for dir := filepath.Dir(file); ; dir = filepath.Dir(dir) {
+		if filepath.Base(dir) == "templates" && exists(filepath.Join(filepath.Dir(dir), "Chart.yaml")) {
+			return true
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			return false
+		}
+	}
 }
 
 func (d *discoverer) manifest(abs string, explicit bool) {

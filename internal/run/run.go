@@ -64,6 +64,9 @@ type Outcome struct {
 	// Unmoduled are directories of Go files no go.mod covers, which were
 	// not analyzed (empty when the Go engine was skipped).
 	Unmoduled []string
+	// HelmTemplates are named files in a chart's templates directory, which
+	// were skipped (empty when the manifest engine was skipped).
+	HelmTemplates []string
 }
 
 // UsageError is a problem with how relcheck was invoked or configured
@@ -177,6 +180,9 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 
 	if !o.NoGo {
 		out.Unmoduled = targets.Unmoduled
+	}
+	if !o.NoManifests {
+		out.HelmTemplates = targets.HelmTemplates
 	}
 	if !o.NoGo && len(targets.Go) > 0 {
 		analyzers, err := families.Configure(cfg)
