@@ -204,3 +204,21 @@ func TestStagedHelmTemplateIsSkipped(t *testing.T) {
 	require.Contains(t, r.stdout, "k8s/templates/api.yaml:6:3: high k8s/min-replicas")
 	require.NotContains(t, r.stderr, "Helm template")
 }
+
+// pre-commit also passes staged JSON and YAML that are not manifests: they
+// are ignored, while a broken manifest named the same way is still an error.
+func TestStagedNonManifestsAreIgnored(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "tsconfig.json", "{\n  // the compiler's options\n  \"compilerOptions\": {\"strict\": true,},\n}\n")
+	write(t, dir, ".gitlab-ci.yml", "test:\n  script: [go test {{x]\n")
+	write(t, dir, "deploy/api.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels: [a, b\n")
+	t.Chdir(dir)
+	r := relcheck(t, "", "check", "tsconfig.json", ".gitlab-ci.yml")
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stderr, "nothing was checked")
+
+	r = relcheck(t, "", "check", "tsconfig.json", "deploy/api.yaml")
+	require.Equal(t, cli.ExitTarget, r.code, r.stderr)
+	require.Contains(t, r.stderr, "relcheck: error: deploy/api.yaml:4:")
+	require.NotContains(t, r.stderr, "tsconfig")
+}

@@ -30,8 +30,6 @@ type File struct {
 	Path    string // absolute
 	Display string // relative to the base, forward slashes
 	Compose bool
-	// Explicit files were named on the command line.
-	Explicit bool
 }
 
 // TerraformDir is one module directory.
@@ -271,7 +269,7 @@ func (d *discoverer) explicitFile(abs string) error {
 			return nil
 		}
 		d.kustomizePatches(filepath.Dir(abs))
-		d.manifest(abs, true)
+		d.manifest(abs)
 	}
 	return nil
 }
@@ -289,12 +287,12 @@ func helmTemplate(file string) bool {
 	}
 }
 
-func (d *discoverer) manifest(abs string, explicit bool) {
+func (d *discoverer) manifest(abs string) {
 	if d.fileSeen[abs] {
 		return
 	}
 	d.fileSeen[abs] = true
-	d.t.Manifests = append(d.t.Manifests, File{Path: abs, Display: Display(d.o.Base, abs), Compose: IsCompose(filepath.Base(abs)), Explicit: explicit})
+	d.t.Manifests = append(d.t.Manifests, File{Path: abs, Display: Display(d.o.Base, abs), Compose: IsCompose(filepath.Base(abs))})
 }
 
 func (d *discoverer) terraform(dir string) error {
@@ -351,7 +349,7 @@ func (d *discoverer) walk(top string) error {
 		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 			return d.terraform(filepath.Dir(path))
 		case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
-			d.manifest(path, false)
+			d.manifest(path)
 		}
 		return nil
 	})

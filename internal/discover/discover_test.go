@@ -64,7 +64,6 @@ func TestExplicitPathsAreAlwaysChecked(t *testing.T) {
 	ts, err := Discover([]string{filepath.Join(root, "testdata/fixture.yaml"), filepath.Join(root, "pkg/a.go"), filepath.Join(root, "vendor")}, Options{Base: root})
 	require.NoError(t, err)
 	require.Equal(t, []string{"testdata/fixture.yaml", "vendor/dep/d.yaml"}, manifests(ts))
-	require.True(t, ts.Manifests[0].Explicit)
 	require.Len(t, ts.Go, 1)
 	require.Contains(t, ts.Go[0].Patterns, "./pkg")
 	require.Equal(t, []string{filepath.Join(root, "pkg/a.go")}, ts.Go[0].Files)

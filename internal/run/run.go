@@ -376,10 +376,11 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 			// Compose files named for their purpose (quickstart.yml,
 			// local-dev.yml) are common; the name alone missed most of them.
 			typ = manifest.Compose
-		case !f.Explicit:
+		default:
 			// Most YAML and JSON in a repository is not a manifest; only files
 			// that could hold an object are parsed, so that a CI config or a
-			// tsconfig with comments is not reported as broken.
+			// tsconfig with comments is not reported as broken. That holds
+			// for named files too: pre-commit names every staged one.
 			return nil, nil
 		}
 		return manifest.ParseYAML(typ, f.Display, data, manifest.DefaultLimits)
