@@ -263,7 +263,7 @@ func (d *discoverer) explicitFile(abs string) error {
 		d.addGo(root, pat, abs)
 	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 		return d.terraform(filepath.Dir(abs))
-	case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
+	case isManifestName(name):
 		if helmTemplate(abs) {
 			d.t.HelmTemplates = append(d.t.HelmTemplates, Display(d.o.Base, abs))
 			return nil
@@ -272,6 +272,16 @@ func (d *discoverer) explicitFile(abs string) error {
 		d.manifest(abs)
 	}
 	return nil
+}
+
+// isManifestName reports whether a file name may hold manifests: YAML or
+// JSON, but not Terraform's JSON variable files, which belong to their
+// module.
+func isManifestName(name string) bool {
+	if strings.HasSuffix(name, ".tfvars.json") {
+		return false
+	}
+	return strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json")
 }
 
 // helmTemplate reports whether file is below a chart's templates directory
@@ -348,7 +358,7 @@ func (d *discoverer) walk(top string) error {
 			d.goFile(path)
 		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 			return d.terraform(filepath.Dir(path))
-		case strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".json"):
+		case isManifestName(name):
 			d.manifest(path)
 		}
 		return nil
@@ -401,12 +411,16 @@ func terraformFiles(dir string) (files, tfvars []string, err error) {
 		}
 	}
 	sort.Strings(files)
-	// Terraform reads terraform.tfvars first, then *.auto.tfvars in lexical
-	// order; later files win.
-	if exists(filepath.Join(dir, "terraform.tfvars")) {
-		tfvars = append(tfvars, filepath.Join(dir, "terraform.tfvars"))
+	// Terraform reads terraform.tfvars, then terraform.tfvars.json, then
+	// *.auto.tfvars and *.auto.tfvars.json in lexical order; later files win.
+	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		if exists(filepath.Join(dir, name)) {
+			tfvars = append(tfvars, filepath.Join(dir, name))
+		}
 	}
 	auto, _ := filepath.Glob(filepath.Join(dir, "*.auto.tfvars"))
+	autoJSON, _ := filepath.Glob(filepath.Join(dir, "*.auto.tfvars.json"))
+	auto = append(auto, autoJSON...)
 	sort.Strings(auto)
 	return files, append(tfvars, auto...), nil
 }

@@ -35,6 +35,7 @@ func TestWalk(t *testing.T) {
 		"deploy/app.yaml", "deploy/app.json",
 		"compose.yaml", "docker-compose.override.yml",
 		"infra/main.tf", "infra/vars.tf", "infra/terraform.tfvars", "infra/prod.auto.tfvars",
+		"infra/terraform.tfvars.json", "infra/a.auto.tfvars.json",
 		"infra/.terraform/modules/x/main.tf",
 		"chart/Chart.yaml", "chart/templates/deploy.yaml", "chart/values.yaml",
 		"vendor/x/y.yaml", "node_modules/a/b.yaml", "testdata/fixture.yaml", ".git/config.yaml",
@@ -56,7 +57,10 @@ func TestWalk(t *testing.T) {
 	require.Len(t, ts.Terraform, 1, ".terraform is skipped")
 	require.Equal(t, "infra", ts.Terraform[0].Display)
 	require.Len(t, ts.Terraform[0].Files, 2)
-	require.Equal(t, []string{filepath.Join(root, "infra", "terraform.tfvars"), filepath.Join(root, "infra", "prod.auto.tfvars")}, ts.Terraform[0].TFVars, "terraform.tfvars first, then *.auto.tfvars")
+	require.Equal(t, []string{
+		filepath.Join(root, "infra", "terraform.tfvars"), filepath.Join(root, "infra", "terraform.tfvars.json"),
+		filepath.Join(root, "infra", "a.auto.tfvars.json"), filepath.Join(root, "infra", "prod.auto.tfvars"),
+	}, ts.Terraform[0].TFVars, "terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in lexical order")
 }
 
 func TestExplicitPathsAreAlwaysChecked(t *testing.T) {

@@ -437,3 +437,32 @@ func TestTerraformDuplicateBlocks(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "first", v.(map[string]any)["resource"].(map[string]any)["aws_s3_bucket"].(map[string]any)["logs"].(map[string]any)["bucket"])
 }
+
+// Variable files load in Terraform's order, JSON ones included:
+// terraform.tfvars, terraform.tfvars.json, then the *.auto.tfvars(.json)
+// files in lexical order; the last one to set a variable wins.
+func TestTerraformTfvarsJSON(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) TerraformFile {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+		return TerraformFile{Path: p, Display: "mod/" + name}
+	}
+	main := write("main.tf", "variable \"multi\" {\n  default = true\n}\nvariable \"days\" {}\nresource \"aws_db_instance\" \"db\" {\n  multi_az = var.multi\n  backup_retention_period = var.days\n}\n")
+	vars := []TerraformFile{
+		write("terraform.tfvars", "days = 1\n"),
+		write("terraform.tfvars.json", `{"days": 3, "multi": false}`),
+		write("b.auto.tfvars.json", `{"days": 14}`),
+	}
+	doc, err := ParseTerraform("mod", []TerraformFile{main}, vars, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["db"].(map[string]any)
+	require.Equal(t, false, db["multi_az"])
+	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String())
+
+	bad := write("x.auto.tfvars.json", `{"days": tru}`)
+	_, err = ParseTerraform("mod", []TerraformFile{main}, []TerraformFile{bad}, DefaultLimits)
+	require.ErrorContains(t, err, "mod/x.auto.tfvars.json:1: ")
+}

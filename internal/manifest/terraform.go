@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"go.yaml.in/yaml/v3"
 )
@@ -94,11 +95,21 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 		if err != nil {
 			return nil, err
 		}
-		file, diags := hclsyntax.ParseConfig(src, f.Display, hcl.InitialPos)
+		var file *hcl.File
+		var diags hcl.Diagnostics
+		if strings.HasSuffix(f.Path, ".json") {
+			file, diags = hcljson.Parse(src, f.Display)
+		} else {
+			file, diags = hclsyntax.ParseConfig(src, f.Display, hcl.InitialPos)
+		}
 		if diags.HasErrors() {
 			return nil, hclError(f.Display, diags)
 		}
-		for name, a := range file.Body.(*hclsyntax.Body).Attributes {
+		attrs, diags := file.Body.JustAttributes()
+		if diags.HasErrors() {
+			return nil, hclError(f.Display, diags)
+		}
+		for name, a := range attrs {
 			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
 				vars[name] = v
 			}
