@@ -37,3 +37,34 @@ func TestVetCacheSeesExcludeFileEdits(t *testing.T) {
 	require.Contains(t, stdout, "main.go:6:2")
 	require.Contains(t, stdout, "go/unchecked-error")
 }
+
+// go vet's cache key does not say whether a run was facts-only (a
+// dependency) or full. A package first vetted as a dependency of another
+// and then checked itself used to replay the facts-only run's empty output:
+// no findings, where a fresh cache found one. The first check must not
+// report the dependency's finding either.
+func TestVetCacheKeepsFindingsOfDependencies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds relcheck and runs go vet")
+	}
+	exe := buildRelcheck(t)
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":         "module example.com/vc\n\ngo 1.22\n",
+		"store/store.go": "package store\n\nimport \"os\"\n\n// Reset drops the journal.\nfunc Reset() { os.Remove(\"journal\") }\n",
+		"api/api.go":     "package api\n\nimport \"example.com/vc/store\"\n\n// Handle resets the store.\nfunc Handle() { store.Reset() }\n",
+	}
+	for name, content := range files {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+	}
+	// A cache of its own: the bug needs the first run's entry, and a shared
+	// cache might hold a full run of store from an earlier test.
+	t.Setenv("GOCACHE", t.TempDir())
+	stdout, stderr, code := run(t, exe, dir, "check", "--fail-on", "critical", "./api")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, "no findings", "api itself is clean; store's finding is not api's")
+	stdout, stderr, code = run(t, exe, dir, "check", "--fail-on", "critical", "./store")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, "store/store.go:6:16: high go/unchecked-error")
+}

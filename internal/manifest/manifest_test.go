@@ -351,11 +351,7 @@ func TestReadFileRefusesPipe(t *testing.T) {
 // out keeps the original's value and line.
 func TestTerraformOverrideFiles(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) TerraformFile {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
-		return TerraformFile{Path: p, Display: "mod/" + name}
-	}
+	write := func(name, src string) TerraformFile { return tfFile(t, dir, name, src) }
 	// a_override.tf sorts before main.tf: overrides apply last whatever
 	// their names.
 	over := write("a_override.tf", `resource "aws_db_instance" "main" {
@@ -443,11 +439,7 @@ func TestTerraformDuplicateBlocks(t *testing.T) {
 // files in lexical order; the last one to set a variable wins.
 func TestTerraformTfvarsJSON(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, src string) TerraformFile {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
-		return TerraformFile{Path: p, Display: "mod/" + name}
-	}
+	write := func(name, src string) TerraformFile { return tfFile(t, dir, name, src) }
 	main := write("main.tf", "variable \"multi\" {\n  default = true\n}\nvariable \"days\" {}\nresource \"aws_db_instance\" \"db\" {\n  multi_az = var.multi\n  backup_retention_period = var.days\n}\n")
 	vars := []TerraformFile{
 		write("terraform.tfvars", "days = 1\n"),
@@ -465,4 +457,12 @@ func TestTerraformTfvarsJSON(t *testing.T) {
 	bad := write("x.auto.tfvars.json", `{"days": tru}`)
 	_, err = ParseTerraform("mod", []TerraformFile{main}, []TerraformFile{bad}, DefaultLimits)
 	require.ErrorContains(t, err, "mod/x.auto.tfvars.json:1: ")
+}
+
+// tfFile writes a module file into dir, displayed as mod/NAME.
+func tfFile(t *testing.T, dir, name, src string) TerraformFile {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+	return TerraformFile{Path: p, Display: "mod/" + name}
 }
