@@ -21,7 +21,7 @@ func newPolicy(stdio IO) *cobra.Command {
 }
 
 func newPolicyTest(stdio IO) *cobra.Command {
-	var verbose bool
+	var verbose, strict bool
 	cmd := &cobra.Command{
 		Use:   "test DIR...",
 		Short: "Run the Rego tests (_test.rego) of policy directories",
@@ -49,7 +49,7 @@ in the same sandbox relcheck evaluates policies in. The built-in library
 				}
 				lib = append(lib, user...)
 			}
-			results, err := policy.Test(cmd.Context(), lib)
+			results, err := policy.Test(cmd.Context(), lib, strict)
 			if err != nil {
 				return usageErr(err)
 			}
@@ -81,5 +81,6 @@ in the same sandbox relcheck evaluates policies in. The built-in library
 		},
 	}
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print every test, not only failures")
+	cmd.Flags().BoolVar(&strict, "strict", false, "compile as opa check --strict: unused variables and imports, deprecated built-ins are errors")
 	return cmd
 }

@@ -20,8 +20,10 @@ type TestResult struct {
 }
 
 // Test runs the test_ rules of modules with OPA's test runner, in the same
-// sandbox policies are evaluated in.
-func Test(ctx context.Context, mods []Module) ([]TestResult, error) {
+// sandbox policies are evaluated in. strict compiles as opa check --strict
+// does (unused variables and imports, deprecated built-ins are errors), the
+// standard the built-in library is held to.
+func Test(ctx context.Context, mods []Module, strict bool) ([]TestResult, error) {
 	parsed, err := Parse(mods)
 	if err != nil {
 		return nil, err
@@ -36,7 +38,7 @@ func Test(ctx context.Context, mods []Module) ([]TestResult, error) {
 		return nil, err
 	}
 	defer store.Abort(ctx, txn)
-	c := ast.NewCompiler().WithCapabilities(capabilities()).WithEnablePrintStatements(true)
+	c := ast.NewCompiler().WithCapabilities(capabilities()).WithEnablePrintStatements(true).WithStrict(strict)
 	ch, err := tester.NewRunner().SetCompiler(c).SetStore(store).SetModules(byName).
 		RaiseBuiltinErrors(true).SetTimeout(30*time.Second).RunTests(ctx, txn)
 	if err != nil {
