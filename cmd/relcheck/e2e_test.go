@@ -86,4 +86,15 @@ func TestDemo(t *testing.T) {
 	require.Equal(t, 1, code)
 	golden(t, "demo.txt", []byte(text))
 	require.NotContains(t, text, "\x1b[", "no colour when not a terminal")
+
+	// The README's "only some paths", inside a Go module: directories with
+	// no Go file add no package pattern (go vet refuses a pattern that
+	// matches no package, which made this exit 3).
+	demo := filepath.Join(root, "testdata", "demo")
+	text, stderr, code = run(t, exe, demo, "check", "--no-color", "deploy/", "terraform/")
+	require.Equal(t, 1, code, "stderr: %s", stderr)
+	require.Empty(t, stderr)
+	require.Contains(t, text, "deploy/web.yaml:29:11: high k8s/readiness-probe")
+	require.Contains(t, text, "terraform/main.tf:12:1: high tf/aws-rds-multi-az")
+	require.NotContains(t, text, ".go:")
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -86,7 +87,7 @@ func Discover(args []string, o Options) (*Targets, error) {
 			return nil, fmt.Errorf("exclude: invalid glob %q", p)
 		}
 	}
-	d := &discoverer{o: o, t: &Targets{}, goIdx: map[string]int{}, tfSeen: map[string]bool{}, fileSeen: map[string]bool{}, patches: map[string]bool{}, unmoduled: map[string]bool{}}
+	d := &discoverer{o: o, t: &Targets{}, goIdx: map[string]int{}, tfSeen: map[string]bool{}, fileSeen: map[string]bool{}, patches: map[string]bool{}, unmoduled: map[string]bool{}, sawGo: map[string]bool{}}
 	if len(args) == 0 {
 		args = []string{"."}
 	}
@@ -112,6 +113,7 @@ func Discover(args []string, o Options) (*Targets, error) {
 	d.t.Manifests = kept
 	sort.Slice(d.t.Manifests, func(i, j int) bool { return d.t.Manifests[i].Display < d.t.Manifests[j].Display })
 	sort.Slice(d.t.Terraform, func(i, j int) bool { return d.t.Terraform[i].Display < d.t.Terraform[j].Display })
+	d.t.Go = slices.DeleteFunc(d.t.Go, func(g GoTarget) bool { return len(g.Patterns) == 0 && len(g.Files) == 0 })
 	sort.Strings(d.t.Unmoduled)
 	sort.Strings(d.t.HelmTemplates)
 	return d.t, nil
@@ -123,9 +125,11 @@ type discoverer struct {
 	goIdx map[string]int
 	// unmoduled holds the directories of Targets.Unmoduled.
 	unmoduled map[string]bool
-	tfSeen    map[string]bool
-	fileSeen  map[string]bool
-	patches   map[string]bool // absolute paths of kustomize patch files
+	// sawGo holds the module roots a walk found Go files of.
+	sawGo    map[string]bool
+	tfSeen   map[string]bool
+	fileSeen map[string]bool
+	patches  map[string]bool // absolute paths of kustomize patch files
 }
 
 // kustomization holds the parts of a kustomization.yaml that name patch
@@ -212,10 +216,26 @@ func (d *discoverer) arg(a string) error {
 		}
 		return d.explicitFile(abs)
 	}
-	if root := moduleRoot(abs); root != "" {
-		d.addGo(root, pattern(root, abs), "")
+	root := moduleRoot(abs)
+	if root == "" {
+		return d.walk(abs)
 	}
-	return d.walk(abs)
+	pat := pattern(root, abs)
+	_, hadPattern := d.goIdx[root]
+	if hadPattern {
+		hadPattern = slices.Contains(d.t.Go[d.goIdx[root]].Patterns, pat)
+	}
+	d.addGo(root, pat, "")
+	saw := d.sawGo[root]
+	d.sawGo[root] = false
+	err = d.walk(abs)
+	// deploy/ inside a Go module holds no Go file: no "./deploy/..."
+	// pattern, which go vet would refuse as matching no packages.
+	if !d.sawGo[root] && !hadPattern {
+		d.dropGo(root, pat)
+	}
+	d.sawGo[root] = d.sawGo[root] || saw
+	return err
 }
 
 func pattern(root, dir string) string {
@@ -368,18 +388,34 @@ func (d *discoverer) walk(top string) error {
 // goFile notes a walked Go file's directory when no module found so far
 // holds it. The walk visits a directory (and adds its go.mod) before its
 // files, so every module that could hold the file is known by then.
+//
+// It also notes which module the file belongs to (the innermost root), so
+// that a directory argument with no Go file of its module's own adds no
+// pattern: go vet fails on a pattern that matches no package.
 func (d *discoverer) goFile(path string) {
 	dir := filepath.Dir(path)
 	if d.unmoduled[dir] {
 		return
 	}
+	inner := ""
 	for root := range d.goIdx {
-		if dir == root || strings.HasPrefix(dir, root+string(filepath.Separator)) {
-			return
+		if (dir == root || strings.HasPrefix(dir, root+string(filepath.Separator))) && len(root) > len(inner) {
+			inner = root
 		}
+	}
+	if inner != "" {
+		d.sawGo[inner] = true
+		return
 	}
 	d.unmoduled[dir] = true
 	d.t.Unmoduled = append(d.t.Unmoduled, Display(d.o.Base, dir))
+}
+
+// dropGo removes pattern from root's target; targets left with no pattern
+// are dropped at the end of Discover.
+func (d *discoverer) dropGo(root, pattern string) {
+	g := &d.t.Go[d.goIdx[root]]
+	g.Patterns = slices.DeleteFunc(g.Patterns, func(p string) bool { return p == pattern })
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -152,3 +152,28 @@ func TestGoFilesOutsideModulesAreNamed(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, ts.Unmoduled, "a walk below the module root: go.mod is above it")
 }
+
+// A directory argument inside a Go module adds a package pattern only when
+// it holds Go files of that module: go vet refuses a pattern that matches
+// no package.
+func TestDirectoryWithoutGoAddsNoPattern(t *testing.T) {
+	root := tree(t, "go.mod", "main.go", "deploy/web.yaml", "svc/api/api.go", "infra/main.tf")
+	ts, err := Discover([]string{filepath.Join(root, "deploy"), filepath.Join(root, "infra")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Go)
+	require.Equal(t, []string{"deploy/web.yaml"}, manifests(ts))
+
+	ts, err = Discover([]string{filepath.Join(root, "deploy"), filepath.Join(root, "svc")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Len(t, ts.Go, 1)
+	require.Equal(t, []string{"./svc/..."}, ts.Go[0].Patterns)
+
+	// A directory whose only Go files are a nested module's: that module's
+	// target, not a pattern of the outer one.
+	root = tree(t, "go.mod", "main.go", "ext/README.md", "ext/client/go.mod", "ext/client/client.go")
+	ts, err = Discover([]string{filepath.Join(root, "ext")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Len(t, ts.Go, 1)
+	require.Equal(t, filepath.Join(root, "ext", "client"), ts.Go[0].Root)
+	require.Equal(t, []string{"./..."}, ts.Go[0].Patterns)
+}
