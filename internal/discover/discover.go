@@ -404,11 +404,29 @@ func (d *discoverer) goFile(path string) {
 		}
 	}
 	if inner != "" {
-		d.sawGo[inner] = true
+		if goToolSees(inner, dir) {
+			d.sawGo[inner] = true
+		}
 		return
 	}
 	d.unmoduled[dir] = true
 	d.t.Unmoduled = append(d.t.Unmoduled, Display(d.o.Base, dir))
+}
+
+// goToolSees reports whether the go command counts dir as part of the
+// module at root: it ignores testdata directories and those whose names
+// start with "." or "_", and a pattern below one matches no package.
+func goToolSees(root, dir string) bool {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range strings.Split(filepath.ToSlash(rel), "/") {
+		if e == "testdata" || (e != "." && (strings.HasPrefix(e, ".") || strings.HasPrefix(e, "_"))) {
+			return false
+		}
+	}
+	return true
 }
 
 // dropGo removes pattern from root's target; targets left with no pattern

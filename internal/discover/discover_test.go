@@ -177,3 +177,14 @@ func TestDirectoryWithoutGoAddsNoPattern(t *testing.T) {
 	require.Equal(t, filepath.Join(root, "ext", "client"), ts.Go[0].Root)
 	require.Equal(t, []string{"./..."}, ts.Go[0].Patterns)
 }
+
+// The go command ignores testdata and "_" or "." directories: Go files
+// below one, named as a directory, add no pattern it would refuse.
+func TestGoFilesTheGoToolIgnores(t *testing.T) {
+	root := tree(t, "go.mod", "main.go", "pkg/testdata/src/a/a.go", "pkg/_old/x.go", "pkg/testdata/deploy.yaml")
+	ts, err := Discover([]string{filepath.Join(root, "pkg", "testdata"), filepath.Join(root, "pkg", "_old")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Go)
+	require.Empty(t, ts.Unmoduled, "inside a module, just not a package of it")
+	require.Equal(t, []string{"pkg/testdata/deploy.yaml"}, manifests(ts), "manifests there are still checked when named")
+}
