@@ -251,6 +251,16 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 				fmt.Sprintf("%s builds a request no context can cancel; use NewRequestWithContext", what),
 				"NewRequestWithContext", "")
 		}
+	case isMethod(fn, "crypto/tls", "Conn", "Handshake"):
+		// Without a context in reach there is nothing better to pass, and a
+		// deadline on the conn (SetDeadline) is the bound; with one, the
+		// handshake ignores the caller's cancellation (a DialTLSContext that
+		// dials with ctx and then calls Handshake).
+		if len(st.contextsAt(call.Pos(), stack, true)) > 0 {
+			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
+				fmt.Sprintf("%s ignores the context in scope; use HandshakeContext with it", what),
+				"HandshakeContext", "")
+		}
 	case isFunc(fn, "net", lookupFuncs...):
 		st.emit(analysis.Diagnostic{
 			Pos: call.Pos(), End: call.End(), Category: RuleRequestWithoutContext,

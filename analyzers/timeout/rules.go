@@ -91,9 +91,10 @@ conn, err := d.DialContext(ctx, "tcp", addr)`,
 		Severity: "medium",
 		Rationale: "http.NewRequest, database/sql methods without the Context suffix and net.Lookup* run " +
 			"with context.Background, so a caller's deadline or cancellation never reaches them: a " +
-			"cancelled request keeps its database query or HTTP call running.",
+			"cancelled request keeps its database query or HTTP call running. (*tls.Conn).Handshake is " +
+			"reported where a context is in scope (a DialTLSContext hook), since it ignores that context.",
 		Fix: "Use the context-aware twin and pass the caller's context: http.NewRequestWithContext, " +
-			"db.QueryContext, db.ExecContext, (*net.Resolver).LookupHost.",
+			"db.QueryContext, db.ExecContext, (*net.Resolver).LookupHost, (*tls.Conn).HandshakeContext.",
 		Example: `// bad
 req, err := http.NewRequest("GET", url, nil)
 rows, err := db.Query("SELECT 1")

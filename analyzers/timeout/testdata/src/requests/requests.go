@@ -2,6 +2,7 @@ package requests
 
 import (
 	"context"
+	"crypto/tls"
 	stdsql "database/sql"
 	"net"
 	"net/http"
@@ -74,6 +75,43 @@ func resolve(host string) ([]string, error) {
 // A service port comes from the local services database, not the network.
 func resolvePort(network, port string) (int, error) {
 	return net.LookupPort(network, port)
+}
+
+// A TLS dial hook (http.Transport.DialTLSContext, websocket's
+// NetDialTLSContext) that dials with the caller's context and then
+// handshakes without it: a peer that accepts and never answers holds the
+// caller past its deadline.
+func dialTLS(cfg *tls.Config) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		conn, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		tc := tls.Client(conn, cfg)
+		if err := tc.Handshake(); err != nil { // want `tc.Handshake ignores the context in scope; use HandshakeContext`
+			conn.Close()
+			return nil, err
+		}
+		return tc, nil
+	}
+}
+
+// No context in reach: the deadline on the connection bounds the handshake.
+func upgrade(conn net.Conn, cfg *tls.Config) (*tls.Conn, error) {
+	tc := tls.Server(conn, cfg)
+	if err := conn.SetDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		return nil, err
+	}
+	if err := tc.Handshake(); err != nil {
+		return nil, err
+	}
+	return tc, conn.SetDeadline(time.Time{})
+}
+
+func dialTLSContext(ctx context.Context, conn net.Conn, cfg *tls.Config) (*tls.Conn, error) {
+	tc := tls.Client(conn, cfg)
+	return tc, tc.HandshakeContext(ctx)
 }
 
 // --- negatives -------------------------------------------------------------
