@@ -226,6 +226,17 @@ min_replicas := min({n |
 	is_autoscaled
 } else := replicas if not is_autoscaled
 
+# The most replicas input runs: the highest autoscaler maximum when an
+# autoscaler targets it, else spec.replicas. Undefined for an autoscaled
+# workload whose autoscalers all leave their maximum unknown.
+max_replicas := max({n |
+	some [_, scaler] in autoscalers
+	n := autoscaler_max(scaler)
+	n != null
+}) if {
+	is_autoscaled
+} else := replicas if not is_autoscaled
+
 # ---- any object --------------------------------------------------------------
 
 pod_spec_path_of(obj) := pod_spec_paths[obj.kind]
@@ -414,6 +425,16 @@ autoscaler_min(scaler) := n if {
 autoscaler_min(scaler) := n if {
 	scaler.kind == "ScaledObject"
 	n := number_or_null(object.get(scaler, ["spec", "minReplicaCount"], 0))
+}
+
+# The highest replica count an autoscaler reaches (an HPA's maxReplicas is
+# required; KEDA's maxReplicaCount defaults to 100); null when unknown.
+autoscaler_max(scaler) := number_or_null(scaler.spec.maxReplicas) if {
+	scaler.kind == "HorizontalPodAutoscaler"
+}
+
+autoscaler_max(scaler) := number_or_null(object.get(scaler, ["spec", "maxReplicaCount"], 100)) if {
+	scaler.kind == "ScaledObject"
 }
 
 autoscaled(obj) if count(autoscalers_targeting(obj)) > 0

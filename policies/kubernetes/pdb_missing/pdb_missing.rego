@@ -32,31 +32,11 @@ deny contains result if {
 	k8s.is_autoscaled
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 	count(k8s.pod_labels) > 0
-	count(k8s.pdbs) == 0 # before max_pods, which reads every autoscaler of input
-	max_pods >= 2
+	count(k8s.pdbs) == 0 # before max_replicas, which reads every autoscaler of input
+	n := k8s.max_replicas
+	n >= 2
 	result := {
-		"msg": sprintf("%s runs up to %d replicas but no PodDisruptionBudget selects its pods", [k8s.resource_name, max_pods]),
+		"msg": sprintf("%s runs up to %d replicas but no PodDisruptionBudget selects its pods", [k8s.resource_name, n]),
 		"path": ["metadata", "name"],
 	}
-}
-
-# The most replicas the workload runs: the autoscalers' maximum, else
-# spec.replicas.
-max_pods := max({n |
-	some [_, s] in k8s.autoscalers
-	n := scaler_max(s)
-}) if {
-	k8s.is_autoscaled
-} else := k8s.replicas if not k8s.is_autoscaled
-
-scaler_max(s) := n if {
-	s.kind == "HorizontalPodAutoscaler"
-	n := k8s.number_or_null(s.spec.maxReplicas)
-	n != null
-}
-
-scaler_max(s) := n if {
-	s.kind == "ScaledObject"
-	n := k8s.number_or_null(object.get(s, ["spec", "maxReplicaCount"], 100))
-	n != null
 }

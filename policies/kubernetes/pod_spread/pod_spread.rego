@@ -4,7 +4,8 @@
 #   Replicas without pod anti-affinity or topologySpreadConstraints that
 #   select their own pods may be scheduled onto the same node or zone, where a
 #   single node or zone failure takes them all down; the scheduler's built-in
-#   spreading is only a soft preference.
+#   spreading is only a soft preference. An autoscaled workload is judged at
+#   its autoscalers' maximum.
 # custom:
 #   id: k8s/pod-spread
 #   severity: medium
@@ -18,8 +19,7 @@ package relcheck.kubernetes.pod_spread
 
 import data.relcheck.lib.k8s
 
-# k8s.replicas is defined only for the kinds of this rule; an autoscaled
-# workload runs at least its autoscalers' minimum.
+# k8s.replicas is defined only for the kinds of this rule.
 deny contains result if {
 	n := k8s.replicas
 	n >= 2
@@ -31,14 +31,18 @@ deny contains result if {
 	}
 }
 
+# An autoscaled workload is judged at its autoscalers' maximum, as
+# pdb-missing judges it: an HPA of 1 to 5 replicas (Istio's istiod and
+# gateway charts) runs several pods exactly when load is high, and nothing
+# keeps them off one node.
 deny contains result if {
 	k8s.is_autoscaled
 	input.kind in {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
-	n := k8s.min_replicas
+	n := k8s.max_replicas
 	n >= 2
 	not spread
 	result := {
-		"msg": sprintf("%s runs %d replicas %s", [k8s.resource_name, n, what]),
+		"msg": sprintf("%s runs up to %d replicas (autoscaled) %s", [k8s.resource_name, n, what]),
 		"path": array.concat(k8s.pod_spec_path, ["affinity"]),
 	}
 }
