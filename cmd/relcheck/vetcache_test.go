@@ -24,9 +24,7 @@ func TestVetCacheSeesExcludeFileEdits(t *testing.T) {
 		".relcheck.yaml":        "rules:\n  go/unchecked-error:\n    settings:\n      exclude-file: errcheck-excludes.txt\n",
 		"errcheck-excludes.txt": "os.Setenv\n",
 	}
-	for name, content := range files {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
-	}
+	writeFiles(t, dir, files)
 	stdout, stderr, code := run(t, exe, dir, "check", "--only", "go", "--fail-on", "low", ".")
 	require.Equal(t, 0, code, "excluded: %s%s", stdout, stderr)
 	require.NotContains(t, stdout, "go/unchecked-error")
@@ -54,10 +52,7 @@ func TestVetCacheKeepsFindingsOfDependencies(t *testing.T) {
 		"store/store.go": "package store\n\nimport \"os\"\n\n// Reset drops the journal.\nfunc Reset() { os.Remove(\"journal\") }\n",
 		"api/api.go":     "package api\n\nimport \"example.com/vc/store\"\n\n// Handle resets the store.\nfunc Handle() { store.Reset() }\n",
 	}
-	for name, content := range files {
-		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
-	}
+	writeFiles(t, dir, files)
 	// A cache of its own: the bug needs the first run's entry, and a shared
 	// cache might hold a full run of store from an earlier test.
 	t.Setenv("GOCACHE", t.TempDir())
@@ -67,4 +62,13 @@ func TestVetCacheKeepsFindingsOfDependencies(t *testing.T) {
 	stdout, stderr, code = run(t, exe, dir, "check", "--fail-on", "critical", "./store")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stdout, "store/store.go:6:16: high go/unchecked-error")
+}
+
+// writeFiles writes a small module: file names are relative to dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+	}
 }
