@@ -25,6 +25,7 @@ import data.relcheck.lib.terraform as tf
 deny contains result if {
 	some [name, bucket] in tf.resources("aws_s3_bucket")
 	not inline_versioning(bucket)
+	not inline_disabled(bucket)
 	not dynamic_versioning(bucket)
 	count(versioning_for(name, bucket)) == 0
 	not unattributed_versioning
@@ -62,6 +63,10 @@ inline_versioning(bucket) if {
 	v := tf.block(bucket, "versioning")
 	not tf.is_false(object.get(v, "enabled", false))
 }
+
+# versioning { enabled = false } is reported once, at that line, by the rule
+# above; reporting the bucket as well counted one setting twice.
+inline_disabled(bucket) if tf.is_false(tf.block(bucket, "versioning").enabled)
 
 dynamic_versioning(bucket) if {
 	some d in bucket.dynamic

@@ -45,9 +45,21 @@ test_inline_legacy_ok if {
 	count(deny) == 0 with input as {"resource": {"aws_s3_bucket": {"invoices": object.union(bucket, {"versioning": [{"enabled": true}]})}}}
 }
 
+# One finding per bucket, at the line that disables it (tfsec's own example
+# _examples/foreach/main.tf was reported twice: at the bucket and at enabled).
 test_inline_disabled if {
-	res := deny with input as {"resource": {"aws_s3_bucket": {"invoices": object.union(bucket, {"versioning": [{"enabled": false}]})}}}
-	count(res) == 2
+	res := deny with input as {"resource": {"aws_s3_bucket": {"invoices": object.union(bucket, {"versioning": [{"enabled": false, "mfa_delete": false}]})}}}
+	res == {{"msg": "aws_s3_bucket.invoices disables versioning", "path": ["resource", "aws_s3_bucket", "invoices", "versioning", 0, "enabled"]}}
+}
+
+test_inline_disabled_string if {
+	res := deny with input as {"resource": {"aws_s3_bucket": {"invoices": object.union(bucket, {"versioning": [{"enabled": "false"}]})}}}
+	count(res) == 1
+}
+
+test_inline_block_without_enabled if {
+	res := deny with input as {"resource": {"aws_s3_bucket": {"invoices": object.union(bucket, {"versioning": [{"mfa_delete": false}]})}}}
+	res == {{"msg": "aws_s3_bucket.invoices has no versioning: overwritten or deleted objects cannot be recovered", "path": ["resource", "aws_s3_bucket", "invoices"]}}
 }
 
 test_indexed_reference if {

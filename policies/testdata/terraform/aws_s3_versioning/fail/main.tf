@@ -23,3 +23,14 @@ resource "aws_s3_bucket_versioning" "uploads" {
     status = "Suspended" # want: tf/aws-s3-versioning
   }
 }
+
+resource "aws_s3_bucket" "exports" {
+  for_each = toset(["eu", "us"])
+  bucket   = "acme-prod-exports-${each.key}"
+  acl      = "private"
+
+  versioning {
+    enabled    = false # want: tf/aws-s3-versioning
+    mfa_delete = false
+  }
+}
