@@ -466,3 +466,39 @@ func tfFile(t *testing.T, dir, name, src string) TerraformFile {
 	require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
 	return TerraformFile{Path: p, Display: "mod/" + name}
 }
+
+// A local an override file sets replaces the original's, in every
+// expression that reads it, as a variable default in an override does.
+func TestTerraformOverrideLocalsAndDefaults(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) TerraformFile {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+		return TerraformFile{Path: p, Display: "mod/" + name}
+	}
+	main := write("main.tf", `locals {
+  multi = false
+}
+variable "days" {
+  default = 1
+}
+resource "aws_db_instance" "main" {
+  multi_az                = local.multi
+  backup_retention_period = var.days
+}
+`)
+	over := write("override.tf", `locals {
+  multi = true
+}
+variable "days" {
+  default = 14
+}
+`)
+	doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	require.Equal(t, true, db["multi_az"])
+	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String())
+}

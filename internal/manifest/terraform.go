@@ -119,8 +119,11 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 
 	// Locals may refer to each other in any order; resolve in rounds until
 	// nothing new becomes known.
+	// An override file's local replaces the original's (override files come
+	// last), as it does in the document below.
 	locals := map[string]cty.Value{}
 	var localAttrs []*hclsyntax.Attribute
+	localAt := map[string]int{}
 	for _, p := range ps {
 		if p.body == nil {
 			continue
@@ -128,6 +131,11 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 		for _, b := range p.body.Blocks {
 			if b.Type == "locals" {
 				for _, a := range sortedAttrs(b.Body) {
+					if i, ok := localAt[a.Name]; ok {
+						localAttrs[i] = a
+						continue
+					}
+					localAt[a.Name] = len(localAttrs)
 					localAttrs = append(localAttrs, a)
 				}
 			}
