@@ -289,7 +289,9 @@ func (d *discoverer) explicitFile(abs string) error {
 			pat = "."
 		}
 		d.addGo(root, pat, abs)
-	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
+	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"), AutoTFVars(name):
+		// A variable file Terraform loads by itself changes what its module
+		// deploys: a staged prod.auto.tfvars checks the module with it.
 		return d.terraform(filepath.Dir(abs))
 	case isManifestName(name):
 		if helmTemplate(abs) {
@@ -300,6 +302,13 @@ func (d *discoverer) explicitFile(abs string) error {
 		d.manifest(abs)
 	}
 	return nil
+}
+
+// AutoTFVars reports whether name is a variable file Terraform loads
+// without being asked (terraform.tfvars, *.auto.tfvars, their .json forms).
+func AutoTFVars(name string) bool {
+	name = strings.TrimSuffix(name, ".json")
+	return name == "terraform.tfvars" || strings.HasSuffix(name, ".auto.tfvars")
 }
 
 // isManifestName reports whether a file name may hold manifests: YAML or

@@ -231,3 +231,20 @@ func TestGoFilesTheBuildExcludes(t *testing.T) {
 	require.Len(t, ts.Go, 1)
 	require.Equal(t, []string{"./scripts/..."}, ts.Go[0].Patterns)
 }
+
+// A variable file Terraform loads by itself belongs to its module: naming
+// it (pre-commit passes a staged prod.auto.tfvars alone) checks the module
+// with it. A file only -var-file reads, and one beside no module, add
+// nothing.
+func TestNamedTFVarsCheckTheirModule(t *testing.T) {
+	root := tree(t, "mod/main.tf", "mod/terraform.tfvars", "mod/prod.auto.tfvars.json", "mod/staging.tfvars", "loose/terraform.tfvars")
+	for _, name := range []string{"mod/terraform.tfvars", "mod/prod.auto.tfvars.json"} {
+		ts, err := Discover([]string{filepath.Join(root, name)}, Options{Base: root})
+		require.NoError(t, err)
+		require.Len(t, ts.Terraform, 1, name)
+		require.Equal(t, "mod", ts.Terraform[0].Display)
+	}
+	ts, err := Discover([]string{filepath.Join(root, "mod/staging.tfvars"), filepath.Join(root, "loose/terraform.tfvars")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Terraform)
+}
