@@ -283,6 +283,11 @@ func (d *discoverer) explicitFile(abs string) error {
 		if root == "" {
 			return fmt.Errorf("%s: not inside a Go module (no go.mod above it)", Display(d.o.Base, abs))
 		}
+		if !goToolSees(root, filepath.Dir(abs)) {
+			// A testdata fixture or a _ or . directory: not a package of
+			// the module, as for a directory argument.
+			return nil
+		}
 		rel, _ := filepath.Rel(root, filepath.Dir(abs))
 		pat := "./" + filepath.ToSlash(rel)
 		if rel == "." {

@@ -248,3 +248,17 @@ func TestNamedTFVarsCheckTheirModule(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, ts.Terraform)
 }
+
+// pre-commit passes a staged analysistest fixture (testdata/src/a/a.go)
+// by name; as in a directory argument, a Go file in a directory the go
+// command ignores adds no pattern, since go vet fails to load it.
+func TestNamedGoFilesTheGoToolIgnores(t *testing.T) {
+	root := tree(t, "go.mod", "main.go", "pkg/testdata/src/a/a.go", "pkg/_old/x.go", "pkg/p.go")
+	ts, err := Discover([]string{filepath.Join(root, "pkg/testdata/src/a/a.go"), filepath.Join(root, "pkg/_old/x.go")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Go)
+	ts, err = Discover([]string{filepath.Join(root, "pkg/p.go")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Len(t, ts.Go, 1)
+	require.Equal(t, []string{"./pkg"}, ts.Go[0].Patterns)
+}
