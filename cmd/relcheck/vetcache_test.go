@@ -64,6 +64,33 @@ func TestVetCacheKeepsFindingsOfDependencies(t *testing.T) {
 	require.Contains(t, stdout, "store/store.go:6:16: high go/unchecked-error")
 }
 
+// A module replaced by a directory (replace example.com/b => ../b) has a
+// version in go vet's config (the required v0.0.0), yet it is the user's
+// code: checking the module that imports it, then the replaced module
+// itself, must keep the latter's finding, and the former must not report
+// it.
+func TestVetCacheKeepsFindingsOfReplacedModules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds relcheck and runs go vet")
+	}
+	exe := buildRelcheck(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"b/go.mod": "module example.com/b\n\ngo 1.22\n",
+		"b/b.go":   "package b\n\nimport \"os\"\n\n// Reset drops the journal.\nfunc Reset() { os.Remove(\"journal\") }\n",
+		"a/go.mod": "module example.com/a\n\ngo 1.22\n\nrequire example.com/b v0.0.0\n\nreplace example.com/b => ../b\n",
+		"a/a.go":   "package a\n\nimport \"example.com/b\"\n\n// Handle resets the store.\nfunc Handle() { b.Reset() }\n",
+	})
+	t.Setenv("GOCACHE", t.TempDir())
+	t.Setenv("GOFLAGS", "-mod=mod")
+	stdout, stderr, code := run(t, exe, dir, "check", "--fail-on", "critical", "./a")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, "no findings", "b's finding is not a's")
+	stdout, stderr, code = run(t, exe, dir, "check", "--fail-on", "critical", "./b")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, "b/b.go:6:16: high go/unchecked-error")
+}
+
 // writeFiles writes a small module: file names are relative to dir.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()

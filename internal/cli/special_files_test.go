@@ -222,3 +222,39 @@ func TestStagedNonManifestsAreIgnored(t *testing.T) {
 	require.Contains(t, r.stderr, "relcheck: error: deploy/api.yaml:4:")
 	require.NotContains(t, r.stderr, "tsconfig")
 }
+
+// pre-commit passes a staged prod.auto.tfvars alone; Terraform loads it by
+// itself, so the module is checked with it and what it changes is
+// reported, in the module's files. A value that changes nothing reports
+// nothing, and a file only -var-file reads is not Terraform's to load.
+func TestStagedTFVarsChecksItsModule(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `variable "multi" {
+  default = true
+}
+resource "aws_db_instance" "main" {
+  engine                  = "postgres"
+  multi_az                = var.multi
+  backup_retention_period = 14
+  deletion_protection     = true
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+`)
+	write(t, dir, "prod.auto.tfvars", "multi = false\n")
+	r := relcheck(t, "", "check", "--only", "manifests", "--fail-on", "critical", filepath.Join(dir, "prod.auto.tfvars"))
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stdout, "main.tf:6:3: high tf/aws-rds-multi-az")
+
+	write(t, dir, "prod.auto.tfvars", "multi = true\n")
+	r = relcheck(t, "", "check", "--only", "manifests", "--fail-on", "critical", filepath.Join(dir, "prod.auto.tfvars"))
+	require.Equal(t, 0, r.code, r.stderr)
+	require.NotContains(t, r.stdout, "tf/aws-rds-multi-az")
+	require.NotContains(t, r.stderr, "nothing was checked")
+
+	write(t, dir, "staging.tfvars", "multi = false\n")
+	r = relcheck(t, "", "check", "--only", "manifests", "--fail-on", "critical", filepath.Join(dir, "staging.tfvars"))
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stderr, "nothing was checked")
+}

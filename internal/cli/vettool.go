@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
@@ -54,8 +55,9 @@ func VetTool(stdio IO) {
 }
 
 // fullLocalRuns turns go vet's facts-only run of a dependency into a full
-// run when the package is the user's own code (a module that is not a
-// versioned download, so the main module or one replaced by a directory).
+// run when the package is the user's own code (the main module, a
+// workspace module or one replaced by a directory: not a download in the
+// module cache or a vendor directory).
 //
 // go vet caches a run's output under a key that does not say whether it was
 // facts-only (cmd/go's vet action ID, Go 1.26). A package first vetted as a
@@ -79,13 +81,16 @@ func fullLocalRuns(args []string) []string {
 	var cfg map[string]json.RawMessage
 	var head struct {
 		VetxOnly      bool
+		Dir           string
 		ModulePath    string
 		ModuleVersion string
 	}
 	if json.Unmarshal(data, &cfg) != nil || json.Unmarshal(data, &head) != nil {
 		return args
 	}
-	if !head.VetxOnly || head.ModulePath == "" || head.ModuleVersion != "" {
+	// A module replaced by a directory keeps its required version
+	// (v0.0.0) in the config; its files are the user's all the same.
+	if !head.VetxOnly || head.ModulePath == "" || (head.ModuleVersion != "" && downloaded(head.Dir)) {
 		return args
 	}
 	cfg["VetxOnly"] = json.RawMessage("false")
@@ -98,4 +103,16 @@ func fullLocalRuns(args []string) []string {
 		return args
 	}
 	return append(append([]string(nil), args[:len(args)-1]...), full)
+}
+
+// downloaded reports whether a package directory is a copy of a module
+// nobody edits here: in the module cache (a path element such as
+// "x@v1.2.3") or vendored.
+func downloaded(dir string) bool {
+	for _, e := range strings.Split(filepath.ToSlash(dir), "/") {
+		if e == "vendor" || strings.Contains(e, "@v") {
+			return true
+		}
+	}
+	return false
 }

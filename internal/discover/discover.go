@@ -5,6 +5,7 @@ package discover
 
 import (
 	"fmt"
+	"go/build"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -130,6 +131,7 @@ type discoverer struct {
 	tfSeen   map[string]bool
 	fileSeen map[string]bool
 	patches  map[string]bool // absolute paths of kustomize patch files
+	build    *build.Context  // see buildSees
 }
 
 // kustomization holds the parts of a kustomization.yaml that name patch
@@ -271,9 +273,20 @@ func (d *discoverer) explicitFile(abs string) error {
 	name := filepath.Base(abs)
 	switch {
 	case strings.HasSuffix(name, ".go"):
+		if !d.buildSees(abs) {
+			// go vet would not compile it either (a //go:build ignore
+			// generator, another OS's file), and fails on a package whose
+			// files are all excluded.
+			return nil
+		}
 		root := moduleRoot(filepath.Dir(abs))
 		if root == "" {
 			return fmt.Errorf("%s: not inside a Go module (no go.mod above it)", Display(d.o.Base, abs))
+		}
+		if !goToolSees(root, filepath.Dir(abs)) {
+			// A testdata fixture or a _ or . directory: not a package of
+			// the module, as for a directory argument.
+			return nil
 		}
 		rel, _ := filepath.Rel(root, filepath.Dir(abs))
 		pat := "./" + filepath.ToSlash(rel)
@@ -281,7 +294,9 @@ func (d *discoverer) explicitFile(abs string) error {
 			pat = "."
 		}
 		d.addGo(root, pat, abs)
-	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
+	case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"), AutoTFVars(name):
+		// A variable file Terraform loads by itself changes what its module
+		// deploys: a staged prod.auto.tfvars checks the module with it.
 		return d.terraform(filepath.Dir(abs))
 	case isManifestName(name):
 		if helmTemplate(abs) {
@@ -292,6 +307,13 @@ func (d *discoverer) explicitFile(abs string) error {
 		d.manifest(abs)
 	}
 	return nil
+}
+
+// AutoTFVars reports whether name is a variable file Terraform loads
+// without being asked (terraform.tfvars, *.auto.tfvars, their .json forms).
+func AutoTFVars(name string) bool {
+	name = strings.TrimSuffix(name, ".json")
+	return name == "terraform.tfvars" || strings.HasSuffix(name, ".auto.tfvars")
 }
 
 // isManifestName reports whether a file name may hold manifests: YAML or
@@ -404,7 +426,7 @@ func (d *discoverer) goFile(path string) {
 		}
 	}
 	if inner != "" {
-		if goToolSees(inner, dir) {
+		if goToolSees(inner, dir) && d.buildSees(path) {
 			d.sawGo[inner] = true
 		}
 		return
@@ -427,6 +449,24 @@ func goToolSees(root, dir string) bool {
 		}
 	}
 	return true
+}
+
+// buildSees reports whether the go command builds file on this platform,
+// with the tags GOFLAGS sets: a file its build constraints exclude does not
+// make its directory a package go vet can load. A file that cannot be read
+// counts, so that go vet reports it.
+func (d *discoverer) buildSees(file string) bool {
+	if d.build == nil {
+		ctx := build.Default
+		for _, f := range strings.Fields(os.Getenv("GOFLAGS")) {
+			if v, ok := strings.CutPrefix(strings.TrimLeft(f, "-"), "tags="); ok {
+				ctx.BuildTags = append(ctx.BuildTags, strings.Split(v, ",")...)
+			}
+		}
+		d.build = &ctx
+	}
+	ok, err := d.build.MatchFile(filepath.Dir(file), filepath.Base(file))
+	return ok || err != nil
 }
 
 // dropGo removes pattern from root's target; targets left with no pattern

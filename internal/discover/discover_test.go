@@ -3,6 +3,7 @@ package discover
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"testing"
 
@@ -187,4 +188,77 @@ func TestGoFilesTheGoToolIgnores(t *testing.T) {
 	require.Empty(t, ts.Go)
 	require.Empty(t, ts.Unmoduled, "inside a module, just not a package of it")
 	require.Equal(t, []string{"pkg/testdata/deploy.yaml"}, manifests(ts), "manifests there are still checked when named")
+}
+
+// A Go file the build excludes (a //go:build ignore generator script, a
+// _windows.go file on Linux) is not compiled by go vet: named alone, or as
+// the only Go file of a named directory, it must add no pattern, since go
+// vet fails on a package whose files are all excluded. A file the build
+// includes still counts, and so does one whose tag GOFLAGS sets.
+func TestGoFilesTheBuildExcludes(t *testing.T) {
+	t.Setenv("GOFLAGS", "")
+	root := tree(t, "go.mod", "main.go")
+	write := func(name, src string) string {
+		p := filepath.Join(root, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+		return p
+	}
+	gen := write("scripts/gen.go", "//go:build ignore\n\npackage main\n\nfunc main() {}\n")
+	other := "linux"
+	if runtime.GOOS == "linux" {
+		other = "windows"
+	}
+	osFile := write("sys/sys_"+other+".go", "package sys\n")
+	integ := write("e2e/e2e.go", "//go:build integration\n\npackage e2e\n")
+	ts, err := Discover([]string{gen, osFile, integ}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Go)
+	ts, err = Discover([]string{filepath.Join(root, "scripts"), filepath.Join(root, "sys"), filepath.Join(root, "e2e")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Go)
+
+	t.Setenv("GOFLAGS", "-mod=mod -tags=integration,other")
+	ts, err = Discover([]string{integ, filepath.Join(root, "e2e")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Len(t, ts.Go, 1)
+	require.Equal(t, []string{"./e2e", "./e2e/..."}, ts.Go[0].Patterns)
+
+	// Beside a file the build includes, the package is vetted as before.
+	write("scripts/lib.go", "package main\n")
+	ts, err = Discover([]string{filepath.Join(root, "scripts")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Len(t, ts.Go, 1)
+	require.Equal(t, []string{"./scripts/..."}, ts.Go[0].Patterns)
+}
+
+// A variable file Terraform loads by itself belongs to its module: naming
+// it (pre-commit passes a staged prod.auto.tfvars alone) checks the module
+// with it. A file only -var-file reads, and one beside no module, add
+// nothing.
+func TestNamedTFVarsCheckTheirModule(t *testing.T) {
+	root := tree(t, "mod/main.tf", "mod/terraform.tfvars", "mod/prod.auto.tfvars.json", "mod/staging.tfvars", "loose/terraform.tfvars")
+	for _, name := range []string{"mod/terraform.tfvars", "mod/prod.auto.tfvars.json"} {
+		ts, err := Discover([]string{filepath.Join(root, name)}, Options{Base: root})
+		require.NoError(t, err)
+		require.Len(t, ts.Terraform, 1, name)
+		require.Equal(t, "mod", ts.Terraform[0].Display)
+	}
+	ts, err := Discover([]string{filepath.Join(root, "mod/staging.tfvars"), filepath.Join(root, "loose/terraform.tfvars")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Terraform)
+}
+
+// pre-commit passes a staged analysistest fixture (testdata/src/a/a.go)
+// by name; as in a directory argument, a Go file in a directory the go
+// command ignores adds no pattern, since go vet fails to load it.
+func TestNamedGoFilesTheGoToolIgnores(t *testing.T) {
+	root := tree(t, "go.mod", "main.go", "pkg/testdata/src/a/a.go", "pkg/_old/x.go", "pkg/p.go")
+	ts, err := Discover([]string{filepath.Join(root, "pkg/testdata/src/a/a.go"), filepath.Join(root, "pkg/_old/x.go")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Empty(t, ts.Go)
+	ts, err = Discover([]string{filepath.Join(root, "pkg/p.go")}, Options{Base: root})
+	require.NoError(t, err)
+	require.Len(t, ts.Go, 1)
+	require.Equal(t, []string{"./pkg"}, ts.Go[0].Patterns)
 }

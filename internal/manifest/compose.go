@@ -9,8 +9,9 @@ import (
 
 // LooksLikeCompose reports whether a YAML file whose name does not say so
 // (quickstart.yml, local-dev.yaml, swarm-stack.yml) holds a Compose file:
-// one document, a top-level services mapping with at least one service
-// that names an image or a build, and no Kubernetes apiVersion and kind.
+// one document of Compose top-level keys only, a services mapping with at
+// least one service that names an image or a build, and no Kubernetes
+// apiVersion and kind.
 // Requiring an image or build keeps out other configs with a services key
 // (Temporal's server config lists services by name with their ports).
 func LooksLikeCompose(data []byte) bool {
@@ -24,6 +25,14 @@ func LooksLikeCompose(data []byte) bool {
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode || (scalarField(root, "apiVersion") != "" && scalarField(root, "kind") != "") {
 		return false
+	}
+	// Compose refuses top-level keys it does not know: a CI file
+	// (Woodpecker's steps beside a services map) or Helm values
+	// (replicaCount) has some.
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i].Value; !composeTopKeys[k] && !strings.HasPrefix(k, "x-") && k != "<<" {
+			return false
+		}
 	}
 	services := field(root, "services")
 	if services == nil || services.Kind != yaml.MappingNode {
@@ -55,6 +64,10 @@ func LooksLikeCompose(data []byte) bool {
 	}
 	return built
 }
+
+// composeTopKeys are the top-level keys of the Compose specification.
+var composeTopKeys = map[string]bool{"version": true, "name": true, "include": true, "services": true,
+	"networks": true, "volumes": true, "secrets": true, "configs": true, "models": true}
 
 // composeServiceKeys are the keys of a service in the Compose
 // specification, legacy version 2 keys included.

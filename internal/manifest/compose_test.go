@@ -21,6 +21,13 @@ func TestLooksLikeCompose(t *testing.T) {
 		"a Kubernetes object":            {"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  services: |\n    web\n", false},
 		"services but no image or build": {"services:\n  web:\n    ports: [\"80:80\"]\n", false},
 		"not YAML":                       {"services: [\n", false},
+		// Every Compose top-level key, and a docker stack file.
+		"all top-level keys": {"name: shop\ninclude: [base.yaml]\nservices:\n  web:\n    image: app:1\nnetworks: {}\nvolumes: {}\nsecrets: {}\nconfigs: {}\nmodels: {}\nx-env: {}\n", true},
+		"docker stack file":  {"version: \"3.8\"\nservices:\n  web:\n    image: app:1\n    deploy:\n      replicas: 2\n", true},
+		// Woodpecker CI: a services map of images beside its steps.
+		"Woodpecker CI": {"steps:\n  test:\n    image: golang:1.26\n    commands: [go test ./...]\nservices:\n  database:\n    image: mysql:8\n    environment: [MYSQL_DATABASE=test]\n", false},
+		// Helm values whose services happen to use only Compose keys.
+		"Helm values with Compose-like services": {"replicaCount: 2\nservices:\n  api:\n    image: repo/api:1.0\n    ports: [80]\n", false},
 	} {
 		if got := LooksLikeCompose([]byte(c.src)); got != c.want {
 			t.Errorf("%s: LooksLikeCompose = %v, want %v", name, got, c.want)

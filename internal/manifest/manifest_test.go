@@ -466,3 +466,85 @@ func tfFile(t *testing.T, dir, name, src string) TerraformFile {
 	require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
 	return TerraformFile{Path: p, Display: "mod/" + name}
 }
+
+// A local an override file sets replaces the original's, in every
+// expression that reads it, as a variable default in an override does.
+func TestTerraformOverrideLocalsAndDefaults(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) TerraformFile {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+		return TerraformFile{Path: p, Display: "mod/" + name}
+	}
+	main := write("main.tf", `locals {
+  multi = false
+}
+variable "days" {
+  default = 1
+}
+resource "aws_db_instance" "main" {
+  multi_az                = local.multi
+  backup_retention_period = var.days
+}
+`)
+	over := write("override.tf", `locals {
+  multi = true
+}
+variable "days" {
+  default = 14
+}
+`)
+	doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	require.Equal(t, true, db["multi_az"])
+	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String())
+}
+
+// .tf.json files follow the same rules as .tf files: an override merges
+// attribute by attribute into the block it names, and a block a second
+// ordinary file defines again is a duplicate, whichever syntax either uses.
+func TestTerraformJSONOverrideAndDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) TerraformFile {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+		return TerraformFile{Path: p, Display: "mod/" + name}
+	}
+	main := write("main.tf", `resource "aws_db_instance" "main" {
+  multi_az                = false
+  backup_retention_period = 14
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+`)
+	over := write("override.tf.json", `{"resource": {"aws_db_instance": {"main": {"multi_az": true, "lifecycle": {"ignore_changes": ["tags"]}}}}}`)
+	doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	require.Equal(t, true, db["multi_az"])
+	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String(), "kept from the original")
+	lc := db["lifecycle"].([]any)[0].(map[string]any)
+	require.Equal(t, true, lc["prevent_destroy"], "lifecycle merges argument by argument")
+	require.Equal(t, []any{"tags"}, lc["ignore_changes"])
+	pos, ok, err := doc.Locate([]any{"resource", "aws_db_instance", "main", "backup_retention_period"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, Pos{File: "mod/main.tf", Line: 3, Col: 3}, Pos{File: pos.File, Line: pos.Line, Col: pos.Col})
+
+	dup := write("extra.tf.json", `{"resource": {"aws_db_instance": {"main": {"multi_az": true}}}}`)
+	doc, err = ParseTerraform("mod", []TerraformFile{dup, main}, nil, DefaultLimits)
+	require.EqualError(t, err, `mod/main.tf:1: duplicate resource "aws_db_instance" "main": first defined at mod/extra.tf.json:1 (a change meant to override it belongs in an override file such as extra_override.tf.json)`)
+	require.NotNil(t, doc)
+	doc, err = ParseTerraform("mod", []TerraformFile{main, dup}, nil, DefaultLimits)
+	require.EqualError(t, err, `mod/extra.tf.json:1: duplicate resource "aws_db_instance" "main": first defined at mod/main.tf:1 (a change meant to override it belongs in an override file such as main_override.tf)`)
+	v, err = ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	db = v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	require.Equal(t, false, db["multi_az"], "checked with the first definition")
+}

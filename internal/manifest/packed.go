@@ -260,7 +260,8 @@ func (p *packer) merge(out []entry, src *yaml.Node, depth int) ([]entry, error) 
 
 func (p *packer) scalar(n, at *yaml.Node) error {
 	switch n.ShortTag() {
-	case "!!null":
+	case "!!null", resetTag:
+		// A Compose override's "!reset null" removes the field: no value.
 		p.head(tagNull, at)
 	case "!!bool":
 		var b bool

@@ -16,7 +16,9 @@ import (
 // Only the YAML shape is checked (mapping, list, scalar), never scalar
 // types: `replicas: ${REPLICAS}` is how envsubst and Flux post-build
 // substitution templates are written, and they are checked as they are.
-// A null value is an absent field, as the API server treats it.
+// A null value is an absent field, as the API server treats it, and so is
+// a value tagged !reset: a Compose override file's way to remove a field of
+// the file it completes (healthcheck: !reset null, ports: !reset []).
 
 // podSpecPath is where each workload kind keeps its pod spec.
 var podSpecPath = map[string][]string{
@@ -30,6 +32,9 @@ var podSpecPath = map[string][]string{
 	"Job":                   {"spec", "template", "spec"},
 	"CronJob":               {"spec", "jobTemplate", "spec", "template", "spec"},
 }
+
+// resetTag removes a field in a Compose override file (Compose 2.24).
+const resetTag = "!reset"
 
 type shape int
 
@@ -72,6 +77,9 @@ func (c *shapeChecker) want(v *yaml.Node, path string, s shape, what string, ele
 	got := shapeOf(v)
 	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" && !element {
 		return nil
+	}
+	if v.Tag == resetTag && !element {
+		return nil // removed from the merged file, whatever is written
 	}
 	if got != s {
 		c.err = &shapeError{line: v.Line, msg: fmt.Sprintf("%s: want %s (%s), got %s", path, s, what, describeNode(v))}

@@ -275,3 +275,26 @@ services:
 	require.NoError(t, err)
 	require.Len(t, docs, 1)
 }
+
+// Compose override files remove or replace a base file's value with the
+// !reset and !override tags (Compose 2.24). A reset field is absent from
+// the merged service, whatever its written shape; an overriding value is
+// checked as it is written.
+func TestComposeResetAndOverrideTags(t *testing.T) {
+	docs, err := ParseYAML(Compose, "compose.override.yaml", []byte(`services:
+  web:
+    healthcheck: !reset null
+    depends_on: !reset []
+    deploy: !reset {}
+    restart: !reset null
+    image: !override nginx:1.27
+`), DefaultLimits)
+	require.NoError(t, err)
+	require.Len(t, docs, 1)
+	v, err := docs[0].Value()
+	require.NoError(t, err)
+	require.Equal(t, `{"services": {"web": {"depends_on": [], "deploy": {}, "healthcheck": null, "image": "nginx:1.27", "restart": null}}}`, v.String())
+
+	_, err = ParseYAML(Compose, "compose.override.yaml", []byte("services:\n  web:\n    healthcheck: !override pg_isready\n"), DefaultLimits)
+	require.EqualError(t, err, `compose.override.yaml:3: services.web.healthcheck: want a mapping (test, interval, timeout, retries), got "pg_isready"`)
+}

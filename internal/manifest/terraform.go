@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -119,8 +120,11 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 
 	// Locals may refer to each other in any order; resolve in rounds until
 	// nothing new becomes known.
+	// An override file's local replaces the original's (override files come
+	// last), as it does in the document below.
 	locals := map[string]cty.Value{}
 	var localAttrs []*hclsyntax.Attribute
+	localAt := map[string]int{}
 	for _, p := range ps {
 		if p.body == nil {
 			continue
@@ -128,6 +132,11 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 		for _, b := range p.body.Blocks {
 			if b.Type == "locals" {
 				for _, a := range sortedAttrs(b.Body) {
+					if i, ok := localAt[a.Name]; ok {
+						localAttrs[i] = a
+						continue
+					}
+					localAt[a.Name] = len(localAttrs)
 					localAttrs = append(localAttrs, a)
 				}
 			}
@@ -190,11 +199,7 @@ func (m *tfModule) addBody(file string, src []byte, body *hclsyntax.Body, overri
 			case existing != nil && override:
 				m.merge(file, src, existing, b, path)
 			case existing != nil:
-				// terraform validate refuses this too; keeping either
-				// block would check a configuration Terraform never runs.
-				first := m.pos[PathKey(path)]
-				m.dups = append(m.dups, &Error{File: file, Line: b.DefRange().Start.Line, Err: fmt.Errorf("duplicate %s %s: first defined at %s:%d (a change meant to override it belongs in an override file such as %s_override.tf)",
-					b.Type, quoteLabels(b.Labels), first.File, first.Line, strings.TrimSuffix(filepath.Base(first.File), ".tf"))})
+				m.dups = append(m.dups, duplicateError(file, b.DefRange().Start.Line, b.Type, b.Labels, m.pos[PathKey(path)]))
 			default:
 				setPath(m.out, path, m.block(file, src, b, path))
 			}
@@ -460,9 +465,53 @@ func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
 	if !ok {
 		return &Error{File: f.Display, Line: 1, Err: fmt.Errorf("a .tf.json file must hold an object")}
 	}
+	jp := map[string]Pos{}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err == nil && len(doc.Content) > 0 {
+		recordYAMLPositions(jp, f.Display, doc.Content[0], nil, 0)
+	}
+	override := isOverride(f.Path)
+	// Positions of this file to leave out: a duplicate block's (the first
+	// definition is kept) and a merged block's own (it stays where the
+	// original declares it).
+	var skipTree, skipKey []string
+	// block adds the block at path (type, labels...) with body, as addBody
+	// does for a .tf file.
+	block := func(path []any, body any) {
+		existing, _ := getPath(m.out, path).(map[string]any)
+		b, isMap := body.(map[string]any)
+		key := PathKey(path)
+		switch {
+		case existing != nil && override && isMap:
+			skipKey = append(skipKey, key)
+			m.mergeJSON(existing, b, path, jp)
+		case existing != nil:
+			skipTree = append(skipTree, key)
+			labels := make([]string, 0, len(path)-1)
+			for _, l := range path[1:] {
+				labels = append(labels, l.(string))
+			}
+			m.dups = append(m.dups, duplicateError(f.Display, jp[key].Line, path[0].(string), labels, m.pos[key]))
+		default:
+			setPath(m.out, path, body)
+		}
+	}
 	for k, val := range top {
 		switch k {
-		case "resource", "data", "module", "variable", "output", "provider":
+		case "resource", "data", "module", "variable", "output":
+			src, _ := val.(map[string]any)
+			for name, body := range src {
+				if k == "resource" || k == "data" {
+					if bodies, ok := body.(map[string]any); ok {
+						for n, b := range bodies {
+							block([]any{k, name, n}, b)
+						}
+					}
+					continue
+				}
+				block([]any{k, name}, body)
+			}
+		case "provider":
 			dst, _ := m.out[k].(map[string]any)
 			if dst == nil {
 				dst = map[string]any{}
@@ -470,19 +519,6 @@ func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
 			}
 			src, _ := val.(map[string]any)
 			for name, body := range src {
-				if k == "resource" || k == "data" {
-					inner, _ := dst[name].(map[string]any)
-					if inner == nil {
-						inner = map[string]any{}
-						dst[name] = inner
-					}
-					if bodies, ok := body.(map[string]any); ok {
-						for n, b := range bodies {
-							inner[n] = b
-						}
-					}
-					continue
-				}
 				dst[name] = body
 			}
 		case "locals":
@@ -500,11 +536,63 @@ func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
 			m.out[k] = val
 		}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err == nil && len(doc.Content) > 0 {
-		recordYAMLPositions(m.pos, f.Display, doc.Content[0], nil, 0)
+	for k, p := range jp {
+		if slices.Contains(skipKey, k) || slices.ContainsFunc(skipTree, func(t string) bool { return k == t || strings.HasPrefix(k, t+".") }) {
+			continue
+		}
+		m.pos[k] = p
 	}
 	return nil
+}
+
+// mergeJSON is merge for a block of a .tf.json override file. JSON does not
+// tell attributes from nested blocks, and Terraform replaces either whole,
+// so each key replaces the original's, except that lifecycle merges
+// argument by argument.
+func (m *tfModule) mergeJSON(dst, b map[string]any, path []any, jp map[string]Pos) {
+	for k, v := range b {
+		if k == "lifecycle" && (path[0] == "resource" || path[0] == "data") {
+			list, _ := dst["lifecycle"].([]any)
+			var lc map[string]any
+			if len(list) == 1 {
+				lc, _ = list[0].(map[string]any)
+			}
+			over, _ := v.(map[string]any)
+			if ol, ok := v.([]any); ok && len(ol) == 1 {
+				over, _ = ol[0].(map[string]any)
+			}
+			if lc != nil && over != nil {
+				for a, av := range over {
+					lc[a] = av
+					if p, ok := jp[PathKey(append(clone(path), k, a))]; ok {
+						m.pos[PathKey(append(clone(path), k, 0, a))] = p
+					}
+				}
+				// This file's lifecycle positions are the ones just set.
+				for key := range jp {
+					if strings.HasPrefix(key, PathKey(append(clone(path), k))) {
+						delete(jp, key)
+					}
+				}
+				continue
+			}
+		}
+		dst[k] = v
+		m.forget(append(clone(path), k))
+	}
+}
+
+// duplicateError is a block defined a second time outside override files.
+func duplicateError(file string, line int, typ string, labels []string, first Pos) error {
+	base := filepath.Base(first.File)
+	suggest := strings.TrimSuffix(base, ".tf") + "_override.tf"
+	if strings.HasSuffix(base, ".tf.json") {
+		suggest = strings.TrimSuffix(base, ".tf.json") + "_override.tf.json"
+	}
+	// terraform validate refuses this too; keeping either block would check
+	// a configuration Terraform never runs.
+	return &Error{File: file, Line: line, Err: fmt.Errorf("duplicate %s %s: first defined at %s:%d (a change meant to override it belongs in an override file such as %s)",
+		typ, quoteLabels(labels), first.File, first.Line, suggest)}
 }
 
 func recordYAMLPositions(pos map[string]Pos, file string, n *yaml.Node, path []any, depth int) {

@@ -578,6 +578,16 @@ func namedFiles(paths []string, base string) map[string]bool {
 			return nil
 		}
 		out[discover.Display(base, abs)] = true
+		if discover.AutoTFVars(filepath.Base(abs)) {
+			// Variables change what the module's resources deploy, and
+			// findings name the resources' files.
+			for _, pat := range []string{"*.tf", "*.tf.json"} {
+				m, _ := filepath.Glob(filepath.Join(filepath.Dir(abs), pat))
+				for _, f := range m {
+					out[discover.Display(base, f)] = true
+				}
+			}
+		}
 	}
 	return out
 }
