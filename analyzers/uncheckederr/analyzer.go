@@ -2,6 +2,7 @@ package uncheckederr
 
 import (
 	"fmt"
+	"github.com/relcheck/relcheck/internal/generated"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -32,7 +33,7 @@ func (st *state) run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	for fc := range in.Root().Children() {
 		file, ok := fc.Node().(*ast.File)
-		if !ok || ast.IsGenerated(file) {
+		if !ok || generated.File(pass.Fset, file) {
 			continue
 		}
 		c.checkCalls(fc)
