@@ -15,6 +15,7 @@ import (
 // Requiring an image or build keeps out other configs with a services key
 // (Temporal's server config lists services by name with their ports).
 func LooksLikeCompose(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
 	if !bytes.HasPrefix(data, []byte("services:")) && !bytes.Contains(data, []byte("\nservices:")) {
 		return false
 	}

@@ -11,6 +11,7 @@ func TestLooksLikeCompose(t *testing.T) {
 		"build only, legacy version key":     {"version: \"2.4\"\nservices:\n  api:\n    build: .\n    mem_limit: 512m\n", true},
 		"extensions, anchors and merge keys": {"x-base: &base\n  restart: always\nservices:\n  db:\n    <<: *base\n    image: postgres:16\n    x-owner: dba\n", true},
 		"a comment before services":          {"# local development\nservices:\n  web:\n    image: app:dev\n", true},
+		"a byte order mark":                  {"\xef\xbb\xbfservices:\n  web:\n    image: app:dev\n", true},
 		// Temporal's server config lists services with their ports.
 		"another tool's services map": {"services:\n  frontend:\n    rpc:\n      grpcPort: 7233\n", false},
 		// An umbrella chart's values.

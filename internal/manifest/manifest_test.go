@@ -548,3 +548,20 @@ func TestTerraformJSONOverrideAndDuplicates(t *testing.T) {
 	db = v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
 	require.Equal(t, false, db["multi_az"], "checked with the first definition")
 }
+
+// An override block with nothing to override is what Terraform refuses
+// ("Missing base resource for override"); the block is still checked.
+func TestTerraformOverrideWithoutBase(t *testing.T) {
+	dir := t.TempDir()
+	main := tfFile(t, dir, "main.tf", "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n")
+	over := tfFile(t, dir, "override.tf", "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs-2\"\n}\n\nresource \"aws_db_instance\" \"db\" {\n  multi_az = false\n}\n")
+	overJSON := tfFile(t, dir, "extra_override.tf.json", `{"resource": {"aws_dynamodb_table": {"t": {"name": "t"}}}}`)
+	doc, err := ParseTerraform("mod", []TerraformFile{main, over, overJSON}, nil, DefaultLimits)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), `mod/override.tf:5: override file defines resource "aws_db_instance" "db", which no other file of the module defines`)
+	require.Contains(t, err.Error(), `mod/extra_override.tf.json:1: override file defines resource "aws_dynamodb_table" "t"`)
+	require.NotContains(t, err.Error(), "aws_s3_bucket", "an override of a defined block is not an error")
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	require.Contains(t, v.(map[string]any)["resource"].(map[string]any), "aws_db_instance", "still checked")
+}

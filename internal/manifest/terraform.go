@@ -201,6 +201,9 @@ func (m *tfModule) addBody(file string, src []byte, body *hclsyntax.Body, overri
 			case existing != nil:
 				m.dups = append(m.dups, duplicateError(file, b.DefRange().Start.Line, b.Type, b.Labels, m.pos[PathKey(path)]))
 			default:
+				if override {
+					m.dups = append(m.dups, missingBaseError(file, b.DefRange().Start.Line, b.Type, b.Labels))
+				}
 				setPath(m.out, path, m.block(file, src, b, path))
 			}
 		case b.Type == "locals":
@@ -493,6 +496,13 @@ func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
 			}
 			m.dups = append(m.dups, duplicateError(f.Display, jp[key].Line, path[0].(string), labels, m.pos[key]))
 		default:
+			if override {
+				labels := make([]string, 0, len(path)-1)
+				for _, l := range path[1:] {
+					labels = append(labels, l.(string))
+				}
+				m.dups = append(m.dups, missingBaseError(f.Display, jp[key].Line, path[0].(string), labels))
+			}
 			setPath(m.out, path, body)
 		}
 	}
@@ -593,6 +603,14 @@ func duplicateError(file string, line int, typ string, labels []string, first Po
 	// a configuration Terraform never runs.
 	return &Error{File: file, Line: line, Err: fmt.Errorf("duplicate %s %s: first defined at %s:%d (a change meant to override it belongs in an override file such as %s)",
 		typ, quoteLabels(labels), first.File, first.Line, suggest)}
+}
+
+// missingBaseError is an override file's block that overrides nothing:
+// Terraform refuses it, since an override can only change a block that
+// another file of the module defines. The block is still checked.
+func missingBaseError(file string, line int, typ string, labels []string) error {
+	return &Error{File: file, Line: line, Err: fmt.Errorf("override file defines %s %s, which no other file of the module defines; Terraform refuses an override with nothing to override (move it to a file whose name does not end in override.tf)",
+		typ, quoteLabels(labels))}
 }
 
 func recordYAMLPositions(pos map[string]Pos, file string, n *yaml.Node, path []any, depth int) {
