@@ -565,3 +565,49 @@ func TestTerraformOverrideWithoutBase(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, v.(map[string]any)["resource"].(map[string]any), "aws_db_instance", "still checked")
 }
+
+// A .tf.json module (cdktf writes these) resolves its own variable defaults
+// and locals, and tfvars, the way a .tf module does; what stays unknown
+// keeps its "${...}" text.
+func TestTerraformJSONResolvesVariablesAndLocals(t *testing.T) {
+	dir := t.TempDir()
+	main := tfFile(t, dir, "cdk.tf.json", `{
+  "variable": {
+    "multi": {"type": "bool", "default": false},
+    "days": {"type": "number"},
+    "region": {"type": "string"}
+  },
+  "locals": {
+    "name": "orders-${var.multi ? \"ha\" : \"single\"}",
+    "retention": "${var.days * 2}"
+  },
+  "resource": {
+    "aws_db_instance": {
+      "orders": {
+        "identifier": "${local.name}",
+        "multi_az": "${var.multi}",
+        "backup_retention_period": "${local.retention}",
+        "availability_zone": "${var.region}a",
+        "deletion_protection": true
+      }
+    }
+  }
+}
+`)
+	vars := []TerraformFile{tfFile(t, dir, "terraform.tfvars", "days = 5\n")}
+	doc, err := ParseTerraform("mod", []TerraformFile{main}, vars, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["orders"].(map[string]any)
+	require.Equal(t, false, db["multi_az"], "the variable's default")
+	require.Equal(t, "orders-single", db["identifier"], "a local built from a variable")
+	require.Equal(t, "10", db["backup_retention_period"].(interface{ String() string }).String(), "tfvars, through a local")
+	require.Equal(t, "${var.region}a", db["availability_zone"], "unknown stays as written")
+	require.Equal(t, true, db["deletion_protection"])
+
+	pos, ok, err := doc.Locate([]any{"resource", "aws_db_instance", "orders", "multi_az"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, 15, pos.Line, "positions are those of the file as written")
+}

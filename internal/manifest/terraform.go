@@ -46,6 +46,9 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 		src  []byte
 		body *hclsyntax.Body
 		json any
+		// jsonBody is a .tf.json file read as HCL, for its variable
+		// defaults and locals.
+		jsonBody hcl.Body
 	}
 	var ps []parsed
 	for _, f := range files {
@@ -57,6 +60,9 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 		if strings.HasSuffix(f.Path, ".json") {
 			if err := json.Unmarshal(src, &p.json); err != nil {
 				return nil, jsonError(f.Display, src, err)
+			}
+			if file, diags := hcljson.Parse(src, f.Display); !diags.HasErrors() {
+				p.jsonBody = file.Body
 			}
 		} else {
 			file, diags := hclsyntax.ParseConfig(src, f.Display, hcl.InitialPos)
@@ -74,6 +80,11 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 	// Variables: defaults first, then tfvars override them, as Terraform does.
 	vars := map[string]cty.Value{}
 	for _, p := range ps {
+		if p.jsonBody != nil {
+			for name, v := range jsonVariableDefaults(p.jsonBody) {
+				vars[name] = v
+			}
+		}
 		if p.body == nil {
 			continue
 		}
@@ -123,21 +134,33 @@ func ParseTerraform(display string, files, tfvars []TerraformFile, l Limits) (*D
 	// An override file's local replaces the original's (override files come
 	// last), as it does in the document below.
 	locals := map[string]cty.Value{}
-	var localAttrs []*hclsyntax.Attribute
+	type local struct {
+		Name string
+		Expr hcl.Expression
+	}
+	var localAttrs []local
 	localAt := map[string]int{}
+	addLocal := func(name string, e hcl.Expression) {
+		if i, ok := localAt[name]; ok {
+			localAttrs[i] = local{name, e}
+			return
+		}
+		localAt[name] = len(localAttrs)
+		localAttrs = append(localAttrs, local{name, e})
+	}
 	for _, p := range ps {
+		if p.jsonBody != nil {
+			for _, a := range jsonLocals(p.jsonBody) {
+				addLocal(a.Name, a.Expr)
+			}
+		}
 		if p.body == nil {
 			continue
 		}
 		for _, b := range p.body.Blocks {
 			if b.Type == "locals" {
 				for _, a := range sortedAttrs(b.Body) {
-					if i, ok := localAt[a.Name]; ok {
-						localAttrs[i] = a
-						continue
-					}
-					localAt[a.Name] = len(localAttrs)
-					localAttrs = append(localAttrs, a)
+					addLocal(a.Name, a.Expr)
 				}
 			}
 		}
@@ -463,7 +486,83 @@ func jsonError(file string, src []byte, err error) error {
 // addJSON merges a *.tf.json file. Its top level already has Terraform's
 // JSON shape; positions come from reading the same bytes as YAML, which
 // keeps line numbers for every key.
+// jsonVariableDefaults reads the certain, non-null defaults of a .tf.json
+// file's variable blocks, as the native path reads a .tf file's.
+func jsonVariableDefaults(body hcl.Body) map[string]cty.Value {
+	out := map[string]cty.Value{}
+	content, _, _ := body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "variable", LabelNames: []string{"name"}}}})
+	if content == nil {
+		return out
+	}
+	for _, b := range content.Blocks {
+		attrs, _, _ := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "default"}}})
+		if attrs == nil {
+			continue
+		}
+		if a, ok := attrs.Attributes["default"]; ok {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() && !v.IsNull() {
+				out[b.Labels[0]] = v
+			}
+		}
+	}
+	return out
+}
+
+// jsonLocals returns a .tf.json file's locals in name order.
+func jsonLocals(body hcl.Body) []*hcl.Attribute {
+	content, _, _ := body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "locals"}}})
+	if content == nil {
+		return nil
+	}
+	var out []*hcl.Attribute
+	for _, b := range content.Blocks {
+		attrs, diags := b.Body.JustAttributes()
+		if diags.HasErrors() {
+			continue
+		}
+		for _, a := range attrs {
+			out = append(out, a)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// resolveJSON replaces the "${...}" templates of a .tf.json value whose
+// result is certain (variable defaults, tfvars, locals) with that result,
+// as expr does for a .tf file; the rest stays as written.
+func (m *tfModule) resolveJSON(file string, v any) any {
+	switch x := v.(type) {
+	case string:
+		if !strings.Contains(x, "${") {
+			return x
+		}
+		e, diags := hclsyntax.ParseTemplate([]byte(x), file, hcl.InitialPos)
+		if diags.HasErrors() {
+			return x
+		}
+		if val, diags := e.Value(m.ctx); !diags.HasErrors() && val.IsWhollyKnown() {
+			if g, ok := ctyToGo(val); ok {
+				return g
+			}
+		}
+		return x
+	case map[string]any:
+		for k, e := range x {
+			x[k] = m.resolveJSON(file, e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = m.resolveJSON(file, e)
+		}
+		return x
+	}
+	return v
+}
+
 func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
+	v = m.resolveJSON(f.Display, v)
 	top, ok := v.(map[string]any)
 	if !ok {
 		return &Error{File: f.Display, Line: 1, Err: fmt.Errorf("a .tf.json file must hold an object")}
