@@ -18,7 +18,11 @@ for p in ${INPUT_PATHS:-.}; do paths+=("$p"); done
 extra=()
 for a in ${INPUT_ARGS:-}; do extra+=("$a"); done
 
-args=(check --fail-on "${INPUT_FAIL_ON:-high}")
+# Without a fail-on input the configuration decides (its fail-on, else
+# high): a team's .relcheck.yaml, or a shared one that locks fail-on, is
+# not overridden by the action's default.
+args=(check)
+[ -n "${INPUT_FAIL_ON:-}" ] && args+=(--fail-on "$INPUT_FAIL_ON")
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 
 only_new=${INPUT_ONLY_NEW:-}

@@ -88,6 +88,9 @@ func runCheck(ctx context.Context, stdio IO, f checkFlags, args []string, failOn
 		if failOn, err = finding.ParseSeverity(f.failOn); err != nil {
 			return usageErr(fmt.Errorf("--fail-on: %w", err))
 		}
+		if err := cfg.CheckFailOn(failOn, "--fail-on"); err != nil {
+			return usageErr(err)
+		}
 	}
 	specs, err := parseFormats(f.formats)
 	if err != nil {

@@ -154,3 +154,25 @@ func TestSharedConfigMissing(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, errs, want)
 	}
 }
+
+// A shared configuration that locks fail-on is a ceiling for the team's
+// configuration and for --fail-on alike.
+func TestFailOnLockedByTheSharedConfig(t *testing.T) {
+	root := t.TempDir()
+	supWrite(t, root, map[string]string{
+		"platform/relcheck.yaml": "fail-on: medium\nlocked: [fail-on]\n",
+		"team/.relcheck.yaml":    "extends: ../platform/relcheck.yaml\n",
+		"team/deploy/web.yaml":   supDeployment,
+	})
+	t.Chdir(filepath.Join(root, "team"))
+	code, out, errs := waiverRun(t, "2027-01-01", "check", "--fail-on", "critical", ".")
+	if code != cli.ExitUsage || !strings.Contains(errs, "--fail-on critical: fail-on is locked at medium by ../platform/relcheck.yaml:2; it may be lowered (fail on more), not raised") {
+		t.Fatalf("exit %d, stderr %q, stdout %q", code, errs, out)
+	}
+	if code, _, errs := waiverRun(t, "2027-01-01", "check", "--fail-on", "low", "."); code != cli.ExitFindings {
+		t.Fatalf("a stricter flag: exit %d, stderr %q", code, errs)
+	}
+	if code, _, errs := waiverRun(t, "2027-01-01", "check", "."); code != cli.ExitFindings {
+		t.Fatalf("the locked gate (medium) without a flag: exit %d, stderr %q", code, errs)
+	}
+}

@@ -46,10 +46,17 @@ type Config struct {
 	Waivers []Waiver
 	// Locks are the locked rule ids and globs, in merge order.
 	Locks []Lock
+	// FailOnLock, when a file lists fail-on under locked, is the fail-on in
+	// effect at that file: neither a file that extends it nor --fail-on
+	// may raise the gate above it.
+	FailOnLock *FailOnLock
 
-	// While a file is parsed: what it extends and whether it set fail-on.
-	extends   []extendsRef
-	failOnSet bool
+	// While a file is parsed: what it extends, whether and where it set
+	// fail-on, and whether it locks fail-on.
+	extends      []extendsRef
+	failOnSet    bool
+	failOnLine   int
+	failOnLocked *Lock
 	// After merging: for each Exclude glob, the index in layers of the file
 	// that wrote it; and the files as written, in merge order, which
 	// CheckLocks reads to find which file weakened a locked rule.
@@ -178,7 +185,7 @@ func (p *parser) top(root *yaml.Node) error {
 			err = p.locked(v)
 		case "fail-on":
 			p.cfg.FailOn, err = p.severity(v)
-			p.cfg.failOnSet = true
+			p.cfg.failOnSet, p.cfg.failOnLine = true, v.Line
 		case "exclude":
 			p.cfg.Exclude, err = p.strings(v, "exclude")
 			for j, g := range p.cfg.Exclude {

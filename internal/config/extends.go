@@ -202,6 +202,13 @@ func merge(path string, layers []*Config) *Config {
 			lk.layer = i
 			c.Locks = append(c.Locks, lk)
 		}
+		if l.failOnLocked != nil && c.FailOnLock == nil {
+			// The gate in effect at the locking file: its own fail-on, or
+			// what it inherits.
+			lk := *l.failOnLocked
+			lk.layer = i
+			c.FailOnLock = &FailOnLock{Severity: c.FailOn, Lock: lk}
+		}
 	}
 	return c
 }

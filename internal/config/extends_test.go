@@ -362,3 +362,62 @@ func TestAnalyzerConfig(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEqual(t, string(data), string(data2))
 }
+
+// locked: [fail-on] makes the gate in effect at the locking file a ceiling:
+// files extending it may fail on more (a lower severity), never on less,
+// and the same holds for --fail-on (CheckFailOn).
+func TestFailOnLock(t *testing.T) {
+	platform := "fail-on: medium\nlocked:\n  - fail-on\n"
+	for _, tt := range []struct {
+		name, team string
+		line       int // 0: allowed
+		msg        string
+	}{
+		{"raised by the team", "fail-on: critical\n", 2, "fail-on: fail-on is locked by TMP/platform/relcheck.yaml:3 at medium; a file that extends it cannot raise it to critical"},
+		{"lowered by the team", "fail-on: low\n", 0, ""},
+		{"the same", "fail-on: medium\n", 0, ""},
+		{"not set by the team", "rules: {}\n", 0, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := checkLocks(t, map[string]string{
+				"platform/relcheck.yaml": platform,
+				"team/.relcheck.yaml":    "extends: ../platform/relcheck.yaml\n" + tt.team,
+			})
+			if tt.line == 0 {
+				require.NoError(t, err)
+				require.NotNil(t, c.FailOnLock)
+				require.Equal(t, finding.Medium, c.FailOnLock.Severity)
+				return
+			}
+			var ce *Error
+			require.ErrorAs(t, err, &ce)
+			require.Equal(t, tt.line, ce.Line)
+			require.True(t, strings.HasSuffix(filepath.ToSlash(ce.File), "team/.relcheck.yaml"), ce.File)
+			dir := strings.TrimSuffix(filepath.ToSlash(ce.File), "/team/.relcheck.yaml")
+			require.Contains(t, ce.Msg, strings.ReplaceAll(tt.msg, "TMP", filepath.FromSlash(dir)))
+		})
+	}
+
+	// The gate locked is the one in effect at the locking file, inherited
+	// or its own; the default is high.
+	c, err := checkLocks(t, map[string]string{
+		"platform/relcheck.yaml": "locked: [fail-on]\n",
+		"team/.relcheck.yaml":    "extends: ../platform/relcheck.yaml\n",
+	})
+	require.NoError(t, err)
+	require.Equal(t, finding.High, c.FailOnLock.Severity)
+	require.NoError(t, c.CheckFailOn(finding.Medium, "--fail-on"))
+	require.NoError(t, c.CheckFailOn(finding.High, "--fail-on"))
+	err = c.CheckFailOn(finding.Critical, "--fail-on")
+	require.ErrorContains(t, err, "--fail-on critical: fail-on is locked at high by ")
+	require.ErrorContains(t, err, "platform/relcheck.yaml:1; it may be lowered (fail on more), not raised")
+
+	dir := writeFiles(t, t.TempDir(), map[string]string{"team/.relcheck.yaml": "locked: [fail-on, fail-on]\n"})
+	_, err = Load(filepath.Join(dir, "team", ".relcheck.yaml"), knownRule)
+	require.ErrorContains(t, err, "locked: fail-on is already listed at line 1")
+
+	c, err = checkLocks(t, map[string]string{"team/.relcheck.yaml": "fail-on: low\n"})
+	require.NoError(t, err)
+	require.Nil(t, c.FailOnLock)
+	require.NoError(t, c.CheckFailOn(finding.Critical, "--fail-on"), "no lock, no limit")
+}

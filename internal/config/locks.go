@@ -27,6 +27,28 @@ type Lock struct {
 	layer int
 }
 
+// FailOnKey, listed under locked, locks the fail-on gate rather than a
+// rule: teams cannot make CI fail on fewer findings than the locking file
+// says, by config or by flag.
+const FailOnKey = "fail-on"
+
+// FailOnLock is a locked fail-on: Severity is the gate in effect in the
+// locking file, which files extending it and --fail-on may lower, never
+// raise.
+type FailOnLock struct {
+	Severity finding.Severity
+	Lock
+}
+
+// CheckFailOn reports whether a requested gate respects the lock: failing
+// on sev and above is allowed when sev is at most the locked severity.
+func (c *Config) CheckFailOn(sev finding.Severity, what string) error {
+	if c.FailOnLock == nil || sev <= c.FailOnLock.Severity {
+		return nil
+	}
+	return fmt.Errorf("%s %s: fail-on is locked at %s by %s; it may be lowered (fail on more), not raised", what, sev, c.FailOnLock.Severity, c.FailOnLock.Where())
+}
+
 // Where is the lock's file:line, for messages.
 func (l Lock) Where() string { return fmt.Sprintf("%s:%d", l.File, l.Line) }
 
@@ -50,6 +72,13 @@ func (p *parser) locked(v *yaml.Node) error {
 		pat, err := p.text(e, "locked")
 		if err != nil {
 			return err
+		}
+		if pat == FailOnKey {
+			if p.cfg.failOnLocked != nil {
+				return p.errf(e, "locked: fail-on is already listed at line %d", p.cfg.failOnLocked.Line)
+			}
+			p.cfg.failOnLocked = &Lock{Pattern: pat, File: p.file, Line: e.Line, Col: e.Column}
+			continue
 		}
 		switch {
 		case !doublestar.ValidatePattern(pat):
@@ -171,6 +200,9 @@ func (c *Config) CheckLocks(ids []string, severity func(id string) finding.Sever
 					break
 				}
 			}
+		}
+		if fl := c.FailOnLock; fl != nil && i > fl.layer && l.failOnSet && l.FailOn > fl.Severity {
+			at(l.failOnLine, "fail-on: %s is locked by %s at %s; a file that extends it cannot raise it to %s", FailOnKey, fl.Where(), fl.Severity, l.FailOn)
 		}
 		if len(errs) > 0 {
 			sort.SliceStable(errs, func(a, b int) bool { return errs[a].Line < errs[b].Line })
