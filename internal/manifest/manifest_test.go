@@ -611,3 +611,40 @@ func TestTerraformJSONResolvesVariablesAndLocals(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, 15, pos.Line, "positions are those of the file as written")
 }
+
+// A .tf.json block usually writes its lifecycle as an object, not a list of
+// one; an override's lifecycle still merges into it argument by argument,
+// from a .tf.json or a .tf override file, so prevent_destroy is kept.
+func TestTerraformOverrideMergesJSONLifecycleObject(t *testing.T) {
+	dir := t.TempDir()
+	main := tfFile(t, dir, "main.tf.json", `{
+  "resource": {
+    "aws_db_instance": {
+      "main": {
+        "multi_az": true,
+        "lifecycle": {"prevent_destroy": true}
+      }
+    }
+  }
+}
+`)
+	for _, over := range []TerraformFile{
+		tfFile(t, dir, "main_override.tf.json", `{"resource": {"aws_db_instance": {"main": {"lifecycle": {"ignore_changes": ["tags"]}}}}}`),
+		tfFile(t, dir, "override.tf", "resource \"aws_db_instance\" \"main\" {\n  lifecycle {\n    ignore_changes = [tags]\n  }\n}\n"),
+	} {
+		t.Run(filepath.Base(over.Path), func(t *testing.T) {
+			doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
+			require.NoError(t, err)
+			v, err := ast.JSON(input(t, doc))
+			require.NoError(t, err)
+			db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+			lc := db["lifecycle"].(map[string]any)
+			require.Equal(t, true, lc["prevent_destroy"], "kept from the original")
+			require.NotNil(t, lc["ignore_changes"], "set by the override")
+			pos, ok, err := doc.Locate([]any{"resource", "aws_db_instance", "main", "lifecycle", "ignore_changes"})
+			require.NoError(t, err)
+			require.True(t, ok)
+			require.Equal(t, over.Display, pos.File)
+		})
+	}
+}

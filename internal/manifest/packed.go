@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -172,7 +173,7 @@ func (p *packer) entries(n *yaml.Node, depth int) ([]entry, error) {
 		return nil, duplicate(out)
 	}
 	if !merged {
-		return out, nil
+		return dropReset(out), nil
 	}
 	seen := make(map[string]bool, len(out))
 	for _, e := range out {
@@ -193,7 +194,15 @@ func (p *packer) entries(n *yaml.Node, depth int) ([]entry, error) {
 			out = append(out, e)
 		}
 	}
-	return out, nil
+	return dropReset(out), nil
+}
+
+// dropReset removes the keys whose value a Compose override tags !reset
+// (healthcheck: !reset null, ports: !reset []): the merged file has no such
+// field, and a policy must see it absent, not null or empty, which Rego
+// takes for a value that is set ("not svc.healthcheck" is false for null).
+func dropReset(es []entry) []entry {
+	return slices.DeleteFunc(es, func(e entry) bool { return e.value.Tag == resetTag })
 }
 
 // repeats reports whether a key is written twice. Most mappings have a
@@ -261,7 +270,8 @@ func (p *packer) merge(out []entry, src *yaml.Node, depth int) ([]entry, error) 
 func (p *packer) scalar(n, at *yaml.Node) error {
 	switch n.ShortTag() {
 	case "!!null", resetTag:
-		// A Compose override's "!reset null" removes the field: no value.
+		// A Compose override's "!reset null" removes the field: no value
+		// (a mapping drops the key, see dropReset).
 		p.head(tagNull, at)
 	case "!!bool":
 		var b bool

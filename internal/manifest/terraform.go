@@ -277,14 +277,9 @@ func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsynt
 	replaced := map[string]bool{}
 	for _, nb := range b.Body.Blocks {
 		if nb.Type == "lifecycle" && (b.Type == "resource" || b.Type == "data") {
-			lcPath := append(clone(path), "lifecycle", 0)
-			list, _ := dst["lifecycle"].([]any)
-			if len(list) == 0 {
-				dst["lifecycle"] = []any{m.block(file, src, nb, lcPath)}
-				continue
-			}
-			lc, _ := list[0].(map[string]any)
+			lc, lcPath := lifecycleOf(dst, path)
 			if lc == nil {
+				dst["lifecycle"] = []any{m.block(file, src, nb, append(clone(path), "lifecycle", 0))}
 				continue
 			}
 			for _, a := range sortedAttrs(nb.Body) {
@@ -661,11 +656,7 @@ func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
 func (m *tfModule) mergeJSON(dst, b map[string]any, path []any, jp map[string]Pos) {
 	for k, v := range b {
 		if k == "lifecycle" && (path[0] == "resource" || path[0] == "data") {
-			list, _ := dst["lifecycle"].([]any)
-			var lc map[string]any
-			if len(list) == 1 {
-				lc, _ = list[0].(map[string]any)
-			}
+			lc, lcPath := lifecycleOf(dst, path)
 			over, _ := v.(map[string]any)
 			if ol, ok := v.([]any); ok && len(ol) == 1 {
 				over, _ = ol[0].(map[string]any)
@@ -673,8 +664,12 @@ func (m *tfModule) mergeJSON(dst, b map[string]any, path []any, jp map[string]Po
 			if lc != nil && over != nil {
 				for a, av := range over {
 					lc[a] = av
-					if p, ok := jp[PathKey(append(clone(path), k, a))]; ok {
-						m.pos[PathKey(append(clone(path), k, 0, a))] = p
+					p, ok := jp[PathKey(append(clone(path), k, a))]
+					if !ok {
+						p, ok = jp[PathKey(append(clone(path), k, 0, a))]
+					}
+					if ok {
+						m.pos[PathKey(append(clone(lcPath), a))] = p
 					}
 				}
 				// This file's lifecycle positions are the ones just set.
@@ -689,6 +684,24 @@ func (m *tfModule) mergeJSON(dst, b map[string]any, path []any, jp map[string]Po
 		dst[k] = v
 		m.forget(append(clone(path), k))
 	}
+}
+
+// lifecycleOf returns the lifecycle arguments of a block and their path. A
+// .tf file's block holds them in a list of one; a .tf.json file's usually
+// as an object ("lifecycle": {"prevent_destroy": true}), which an override
+// must merge into all the same.
+func lifecycleOf(dst map[string]any, path []any) (map[string]any, []any) {
+	switch lc := dst["lifecycle"].(type) {
+	case []any:
+		if len(lc) > 0 {
+			if m, ok := lc[0].(map[string]any); ok {
+				return m, append(clone(path), "lifecycle", 0)
+			}
+		}
+	case map[string]any:
+		return lc, append(clone(path), "lifecycle")
+	}
+	return nil, nil
 }
 
 // duplicateError is a block defined a second time outside override files.
