@@ -227,6 +227,18 @@ func (p *parser) severity(v *yaml.Node) (finding.Severity, error) {
 	return s, nil
 }
 
+// list returns the entries of a list-valued key; a key whose every entry
+// is commented out (YAML null) has none. Anything else is the error want.
+func (p *parser) list(v *yaml.Node, want string) ([]*yaml.Node, error) {
+	switch {
+	case v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null":
+		return nil, nil
+	case v.Kind != yaml.SequenceNode:
+		return nil, p.errf(v, "%s", want)
+	}
+	return v.Content, nil
+}
+
 func (p *parser) strings(v *yaml.Node, what string) ([]string, error) {
 	if v.Kind != yaml.SequenceNode {
 		return nil, p.errf(v, "%s: want a list of strings", what)

@@ -61,23 +61,23 @@ func (l Lock) Matches(id string) bool {
 func isGlob(s string) bool { return strings.ContainsAny(s, "*?[{") }
 
 func (p *parser) locked(v *yaml.Node) error {
-	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
-		return nil // "locked:" with every entry commented out
-	}
-	if v.Kind != yaml.SequenceNode {
-		return p.errf(v, "locked: want a list of rule ids or globs (tf/aws-rds-*)")
+	entries, err := p.list(v, "locked: want a list of rule ids or globs (tf/aws-rds-*)")
+	if err != nil {
+		return err
 	}
 	seen := map[string]int{}
-	for _, e := range v.Content {
+	for _, e := range entries {
 		pat, err := p.text(e, "locked")
 		if err != nil {
 			return err
 		}
+		if line, dup := seen[pat]; dup {
+			return p.errf(e, "locked: %s is already listed at line %d", pat, line)
+		}
+		seen[pat] = e.Line
+		lock := Lock{Pattern: pat, File: p.file, Line: e.Line, Col: e.Column}
 		if pat == FailOnKey {
-			if p.cfg.failOnLocked != nil {
-				return p.errf(e, "locked: fail-on is already listed at line %d", p.cfg.failOnLocked.Line)
-			}
-			p.cfg.failOnLocked = &Lock{Pattern: pat, File: p.file, Line: e.Line, Col: e.Column}
+			p.cfg.failOnLocked = &lock
 			continue
 		}
 		switch {
@@ -86,11 +86,7 @@ func (p *parser) locked(v *yaml.Node) error {
 		case !isGlob(pat) && p.known != nil && !p.known(pat):
 			return p.errf(e, "locked: unknown rule %q (see `relcheck rules`)", pat)
 		}
-		if line, dup := seen[pat]; dup {
-			return p.errf(e, "locked: %s is already listed at line %d", pat, line)
-		}
-		seen[pat] = e.Line
-		p.cfg.Locks = append(p.cfg.Locks, Lock{Pattern: pat, File: p.file, Line: e.Line, Col: e.Column})
+		p.cfg.Locks = append(p.cfg.Locks, lock)
 	}
 	return nil
 }

@@ -71,14 +71,12 @@ func RebaseGlob(base, dir, glob string) string {
 var waiverKeys = []string{"rule", "paths", "resource", "owner", "reason", "expires"}
 
 func (p *parser) waivers(v *yaml.Node) error {
-	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
-		return nil // "waivers:" with every entry commented out
-	}
-	if v.Kind != yaml.SequenceNode {
-		return p.errf(v, "waivers: want a list of waivers, each with rule, paths, owner, reason and expires")
+	entries, err := p.list(v, "waivers: want a list of waivers, each with rule, paths, owner, reason and expires")
+	if err != nil {
+		return err
 	}
 	seen := map[string]int{}
-	for _, n := range v.Content {
+	for _, n := range entries {
 		w, err := p.waiver(n)
 		if err != nil {
 			return err
