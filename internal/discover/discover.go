@@ -426,7 +426,9 @@ func (d *discoverer) goFile(path string) {
 		}
 	}
 	if inner != "" {
-		if goToolSees(inner, dir) && d.buildSees(path) {
+		// One buildable file settles it; reading the build constraints of
+		// every other file of the module would be I/O for nothing.
+		if !d.sawGo[inner] && goToolSees(inner, dir) && d.buildSees(path) {
 			d.sawGo[inner] = true
 		}
 		return
