@@ -584,18 +584,12 @@ func (m *tfModule) addJSON(f TerraformFile, src []byte, v any) error {
 			m.mergeJSON(existing, b, path, jp)
 		case existing != nil:
 			skipTree = append(skipTree, key)
-			labels := make([]string, 0, len(path)-1)
-			for _, l := range path[1:] {
-				labels = append(labels, l.(string))
-			}
-			m.dups = append(m.dups, duplicateError(f.Display, jp[key].Line, path[0].(string), labels, m.pos[key]))
+			typ, labels := blockName(path)
+			m.dups = append(m.dups, duplicateError(f.Display, jp[key].Line, typ, labels, m.pos[key]))
 		default:
 			if override {
-				labels := make([]string, 0, len(path)-1)
-				for _, l := range path[1:] {
-					labels = append(labels, l.(string))
-				}
-				m.dups = append(m.dups, missingBaseError(f.Display, jp[key].Line, path[0].(string), labels))
+				typ, labels := blockName(path)
+				m.dups = append(m.dups, missingBaseError(f.Display, jp[key].Line, typ, labels))
 			}
 			setPath(m.out, path, body)
 		}
@@ -715,6 +709,15 @@ func duplicateError(file string, line int, typ string, labels []string, first Po
 	// a configuration Terraform never runs.
 	return &Error{File: file, Line: line, Err: fmt.Errorf("duplicate %s %s: first defined at %s:%d (a change meant to override it belongs in an override file such as %s)",
 		typ, quoteLabels(labels), first.File, first.Line, suggest)}
+}
+
+// blockName splits a block's path (type, labels...) for messages.
+func blockName(path []any) (string, []string) {
+	labels := make([]string, 0, len(path)-1)
+	for _, l := range path[1:] {
+		labels = append(labels, l.(string))
+	}
+	return path[0].(string), labels
 }
 
 // missingBaseError is an override file's block that overrides nothing:
