@@ -291,7 +291,7 @@ func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsynt
 		if !replaced[nb.Type] {
 			replaced[nb.Type] = true
 			delete(dst, nb.Type)
-			m.forget(append(clone(path), nb.Type))
+			forget(m.pos, append(clone(path), nb.Type))
 		}
 		list, _ := dst[nb.Type].([]any)
 		elemPath := append(clone(path), nb.Type, len(list))
@@ -299,14 +299,14 @@ func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsynt
 	}
 }
 
-// forget drops the positions recorded under path, whose values an override
-// replaced: a rule reporting a field the override left out must point at
-// the block, not at a line of the replaced one.
-func (m *tfModule) forget(path []any) {
+// forget drops the positions recorded in pos at and under path, whose
+// values an override replaced: a rule reporting a field the override left
+// out must point at the block, not at a line of the replaced one.
+func forget(pos map[string]Pos, path []any) {
 	prefix := PathKey(path)
-	for k := range m.pos {
+	for k := range pos {
 		if k == prefix || strings.HasPrefix(k, prefix+".") {
-			delete(m.pos, k)
+			delete(pos, k)
 		}
 	}
 }
@@ -667,16 +667,12 @@ func (m *tfModule) mergeJSON(dst, b map[string]any, path []any, jp map[string]Po
 					}
 				}
 				// This file's lifecycle positions are the ones just set.
-				for key := range jp {
-					if strings.HasPrefix(key, PathKey(append(clone(path), k))) {
-						delete(jp, key)
-					}
-				}
+				forget(jp, append(clone(path), k))
 				continue
 			}
 		}
 		dst[k] = v
-		m.forget(append(clone(path), k))
+		forget(m.pos, append(clone(path), k))
 	}
 }
 
