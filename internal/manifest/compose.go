@@ -30,10 +30,8 @@ func LooksLikeCompose(data []byte) bool {
 	// Compose refuses top-level keys it does not know: a CI file
 	// (Woodpecker's steps beside a services map) or Helm values
 	// (replicaCount) has some.
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if k := root.Content[i].Value; !composeTopKeys[k] && !strings.HasPrefix(k, "x-") && k != "<<" {
-			return false
-		}
+	if !onlyKeys(root, composeTopKeys) {
+		return false
 	}
 	services := field(root, "services")
 	if services == nil || services.Kind != yaml.MappingNode {
@@ -50,20 +48,29 @@ func LooksLikeCompose(data []byte) bool {
 		}
 		// Every key must be one Compose knows: a Helm values file with a
 		// services map (replicaCount, resources, ingress) is not Compose.
-		for j := 0; j+1 < len(svc.Content); j += 2 {
-			k := svc.Content[j].Value
-			if !composeServiceKeys[k] && !strings.HasPrefix(k, "x-") && k != "<<" {
-				return false
-			}
-		}
-		if img := field(svc, "image"); img != nil && img.Kind != yaml.ScalarNode {
+		if !onlyKeys(svc, composeServiceKeys) {
 			return false
 		}
-		if field(svc, "image") != nil || field(svc, "build") != nil {
+		img := field(svc, "image")
+		if img != nil && img.Kind != yaml.ScalarNode {
+			return false
+		}
+		if img != nil || field(svc, "build") != nil {
 			built = true
 		}
 	}
 	return built
+}
+
+// onlyKeys reports whether every key of mapping m is in known, an x-
+// extension or a merge key.
+func onlyKeys(m *yaml.Node, known map[string]bool) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i].Value; !known[k] && !strings.HasPrefix(k, "x-") && k != "<<" {
+			return false
+		}
+	}
+	return true
 }
 
 // composeTopKeys are the top-level keys of the Compose specification.
