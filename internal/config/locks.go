@@ -58,7 +58,8 @@ func (l Lock) Matches(id string) bool {
 	return ok
 }
 
-func isGlob(s string) bool { return strings.ContainsAny(s, "*?[{") }
+// IsGlob reports whether a rule or path pattern has glob characters.
+func IsGlob(s string) bool { return strings.ContainsAny(s, "*?[{") }
 
 func (p *parser) locked(v *yaml.Node) error {
 	entries, err := p.list(v, "locked: want a list of rule ids or globs (tf/aws-rds-*)")
@@ -83,7 +84,7 @@ func (p *parser) locked(v *yaml.Node) error {
 		switch {
 		case !doublestar.ValidatePattern(pat):
 			return p.errf(e, "locked: invalid glob %q", pat)
-		case !isGlob(pat) && p.known != nil && !p.known(pat):
+		case !IsGlob(pat) && p.known != nil && !p.known(pat):
 			return p.errf(e, "locked: unknown rule %q (see `relcheck rules`)", pat)
 		}
 		p.cfg.Locks = append(p.cfg.Locks, lock)
@@ -153,7 +154,7 @@ func (c *Config) CheckLocks(ids []string, severity func(id string) finding.Sever
 			continue
 		}
 		msg := fmt.Sprintf("locked: unknown rule %q (see `relcheck rules`)", lk.Pattern)
-		if isGlob(lk.Pattern) {
+		if IsGlob(lk.Pattern) {
 			msg = fmt.Sprintf("locked: %q matches no rule (see `relcheck rules`)", lk.Pattern)
 		}
 		return &Error{File: lk.File, Line: lk.Line, Msg: msg}

@@ -113,7 +113,7 @@ func (w *waiver) matchesAFile(in Input) bool {
 		if !fs.ValidPath(g) {
 			return true // outside the config's directory: not judged
 		}
-		if !strings.ContainsAny(g, "*?[{") {
+		if !config.IsGlob(g) {
 			if _, err := fs.Stat(root, g); err == nil {
 				return true
 			}
