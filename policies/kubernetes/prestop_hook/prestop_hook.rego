@@ -26,7 +26,7 @@ deny contains result if {
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	count(k8s.services) > 0
 	some i, c in k8s.pod_spec.containers
-	not c.lifecycle.preStop
+	not has_prestop(c)
 	names := {n | some [n, svc] in k8s.services; serving(c, svc)}
 	count(names) > 0
 	result := {
@@ -42,6 +42,9 @@ deny contains result if {
 # does a port only Prometheus scrapes (http-metrics, profiling): the
 # metrics Services of controllers and operators (cert-manager,
 # kube-state-metrics, Tekton, Knative, Argo) carry no client requests.
+# A preStop of null (a Helm chart's unset value) is left out too.
+has_prestop(container) if container.lifecycle.preStop != null
+
 serving(container, svc) if {
 	not k8s.monitoring_service(svc)
 	not lists_stopping_pods(svc)

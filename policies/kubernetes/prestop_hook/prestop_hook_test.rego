@@ -162,3 +162,8 @@ test_gossip_beside_client_port_reported if {
 	count(deny) == 1 with input as deployment([{"name": "api"}]) with data.relcheck.objects as ring_objs(spec)
 	count(deny) == 1 with input as deployment([{"name": "api"}]) with data.relcheck.objects as ring_objs({"ports": [{"name": "gossiper", "port": 80}]})
 }
+
+test_null_prestop_is_missing if {
+	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": {"preStop": null}}]) with data.relcheck.objects as objs
+	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": null}]) with data.relcheck.objects as objs
+}
