@@ -510,6 +510,13 @@ percent(v) := to_number(trim_suffix(trim_space(v), "%")) if {
 }
 
 # true for a non-empty array or object (never raises on other types).
+# obj has key, and its value is not null. The API server reads a null field
+# as one left out, and Helm charts render an unset value as null
+# (`livenessProbe: null` from `{{ toYaml .Values.livenessProbe }}`): rules
+# that ask for a field use `not has(c, "field")`, not `not c.field`, which a
+# null passes.
+has(obj, key) if obj[key] != null
+
 non_empty(x) if {
 	is_array(x)
 	count(x) > 0

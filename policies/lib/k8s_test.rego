@@ -163,3 +163,12 @@ test_autoscaler_min if {
 	autoscaler_min({"kind": "HorizontalPodAutoscaler", "spec": {"minReplicas": "x"}}) == null
 	autoscaler_min({"kind": "ScaledObject", "spec": {}}) == 0
 }
+
+test_has_treats_null_as_missing if {
+	has({"livenessProbe": {"exec": {"command": ["true"]}}}, "livenessProbe")
+	has({"replicas": 0}, "replicas")
+	has({"enabled": false}, "enabled")
+	not has({"livenessProbe": null}, "livenessProbe")
+	not has({}, "livenessProbe")
+	not has("redis", "livenessProbe")
+}

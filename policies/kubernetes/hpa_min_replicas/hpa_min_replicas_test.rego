@@ -23,3 +23,22 @@ test_zero_is_deliberate if count(deny) == 0 with input as hpa({"minReplicas": 0}
 test_null_is_one if count(deny) == 1 with input as hpa({"minReplicas": null})
 
 test_not_a_number_not_judged if count(deny) == 0 with input as hpa({"minReplicas": "x"})
+
+scaled_object(spec) := {
+	"apiVersion": "keda.sh/v1alpha1",
+	"kind": "ScaledObject",
+	"metadata": {"name": "api", "namespace": "prod"},
+	"spec": object.union({"scaleTargetRef": {"name": "api"}, "maxReplicaCount": 10}, spec),
+}
+
+test_scaled_object_one if {
+	res := deny with input as scaled_object({"minReplicaCount": 1})
+	res == {{"msg": "ScaledObject/prod/api can scale api down to 1 replica", "path": ["spec", "minReplicaCount"]}}
+}
+
+# KEDA's default minReplicaCount is 0: scaling to zero is a choice.
+test_scaled_object_zero_or_unset_ok if {
+	count(deny) == 0 with input as scaled_object({})
+	count(deny) == 0 with input as scaled_object({"minReplicaCount": 0})
+	count(deny) == 0 with input as scaled_object({"minReplicaCount": 3})
+}

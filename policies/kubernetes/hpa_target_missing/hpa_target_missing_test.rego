@@ -25,3 +25,26 @@ test_other_namespace if {
 	other := {"Deployment": {"staging": {"api": {"kind": "Deployment", "metadata": {"name": "api", "namespace": "staging"}}}}}
 	count(deny) == 1 with input as hpa("Deployment", "api") with data.relcheck.objects as other
 }
+
+scaled_object(ref) := {
+	"apiVersion": "keda.sh/v1alpha1",
+	"kind": "ScaledObject",
+	"metadata": {"name": "api", "namespace": "prod"},
+	"spec": {"scaleTargetRef": ref, "minReplicaCount": 2, "maxReplicaCount": 10},
+}
+
+# KEDA's scaleTargetRef.kind defaults to Deployment.
+test_scaled_object_target if {
+	count(deny) == 0 with input as scaled_object({"name": "api"}) with data.relcheck.objects as objs
+	count(deny) == 0 with input as scaled_object({"apiVersion": "apps/v1", "kind": "Deployment", "name": "api"}) with data.relcheck.objects as objs
+	res := deny with input as scaled_object({"name": "test"}) with data.relcheck.objects as objs
+	res == {{
+		"msg": `ScaledObject/prod/api targets Deployment "test", which is not among the manifests in namespace "prod"`,
+		"path": ["spec", "scaleTargetRef", "name"],
+	}}
+	count(deny) == 1 with input as scaled_object({"kind": "StatefulSet", "name": "api"}) with data.relcheck.objects as objs
+}
+
+test_hpa_without_kind_not_guessed if {
+	count(deny) == 0 with input as json.patch(hpa("Deployment", "web"), [{"op": "remove", "path": "/spec/scaleTargetRef/kind"}]) with data.relcheck.objects as objs
+}

@@ -43,3 +43,14 @@ test_istio_injected_gateway_ok if {
 	count(deny) == 0 with input as gw
 	count(deny) == 1 with input as json.patch(gw, [{"op": "remove", "path": "/spec/template/metadata/annotations"}])
 }
+
+# Helm renders an unset value as null (`livenessProbe: null`, Mimir's chart):
+# the API server reads it as no probe.
+test_null_probe_is_missing if {
+	res := deny with input as sts({"name": "redis", "image": "redis:7.2", "livenessProbe": null})
+	res == {{
+		"msg": `container "redis" of StatefulSet/redis has no livenessProbe`,
+		"path": ["spec", "template", "spec", "containers", 0],
+	}}
+	count(deny) == 0 with input as sts({"name": "redis", "image": "redis:7.2", "livenessProbe": {"tcpSocket": {"port": 6379}}})
+}

@@ -6,7 +6,9 @@
 #   hook that waits a few seconds, requests still routed to the pod fail
 #   during every rollout and drain. Checked for containers that declare ports
 #   (or the only container) of pods a Service selects; Services and Service
-#   ports that only monitoring uses (metrics, profiling) do not count.
+#   ports that only monitoring uses (metrics, profiling), gossip ports
+#   (memberlist, Serf) and Services with publishNotReadyAddresses, which
+#   keep a stopping pod listed anyway, do not count.
 # custom:
 #   id: k8s/prestop-hook
 #   severity: medium
@@ -24,7 +26,7 @@ deny contains result if {
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	count(k8s.services) > 0
 	some i, c in k8s.pod_spec.containers
-	not c.lifecycle.preStop
+	not has_prestop(c)
 	names := {n | some [n, svc] in k8s.services; serving(c, svc)}
 	count(names) > 0
 	result := {
@@ -40,11 +42,16 @@ deny contains result if {
 # does a port only Prometheus scrapes (http-metrics, profiling): the
 # metrics Services of controllers and operators (cert-manager,
 # kube-state-metrics, Tekton, Knative, Argo) carry no client requests.
+# A preStop of null (a Helm chart's unset value) is left out too.
+has_prestop(container) if container.lifecycle.preStop != null
+
 serving(container, svc) if {
 	not k8s.monitoring_service(svc)
+	not lists_stopping_pods(svc)
 	some sp in svc.spec.ports
 	is_object(sp) # a mis-rendered port (a bare string) matches nothing
 	not k8s.observability_port(sp)
+	not gossip_port(sp)
 	target := object.get(sp, "targetPort", object.get(sp, "port", null))
 	some cp in container.ports
 	port_matches(target, cp)
@@ -55,6 +62,7 @@ serving(container, svc) if {
 serving(container, svc) if {
 	not k8s.non_empty(object.get(svc, ["spec", "ports"], []))
 	not k8s.monitoring_service(svc)
+	not lists_stopping_pods(svc)
 	k8s.non_empty(container.ports)
 }
 
@@ -65,6 +73,8 @@ serving(_, svc) if {
 	is_array(cs)
 	count(cs) == 1
 	not k8s.monitoring_service(svc)
+	not lists_stopping_pods(svc)
+	not gossip_only(svc)
 }
 
 port_matches(target, cp) if target == cp.containerPort
@@ -78,4 +88,30 @@ port_matches(target, cp) if {
 	is_string(target)
 	regex.match(`^[0-9]+$`, target)
 	to_number(target) == cp.containerPort
+}
+
+# A Service with publishNotReadyAddresses lists its pods whether they are
+# ready or not, and keeps a stopping pod until the pod is gone: no preStop
+# delay takes the pod out of it earlier. Such Services let peers find each
+# other (a StatefulSet's governing Service, a memberlist ring), and their
+# clients cope with members that do not answer.
+lists_stopping_pods(svc) if svc.spec.publishNotReadyAddresses == true
+
+# A port of a gossip protocol (memberlist, Serf), named so by the charts and
+# jsonnet of Loki, Mimir, Tempo, Cortex and Consul: members notice a peer that
+# leaves or stops answering themselves; no proxy routes requests to it.
+gossip_port(port) if {
+	name := port.name
+	is_string(name)
+	regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
+}
+
+gossip_only(svc) if {
+	ports := svc.spec.ports
+	is_array(ports)
+	count(ports) > 0
+	every p in ports {
+		is_object(p)
+		gossip_port(p)
+	}
 }

@@ -132,3 +132,38 @@ test_only_container_serves_undeclared_port if {
 	ports := [{"name": "metricsservice", "port": 9666, "targetPort": 9666}, {"name": "metrics", "port": 8080, "targetPort": 8080}]
 	count(deny) == 1 with input as deployment([c]) with data.relcheck.objects as svc_with_ports("operator", ports)
 }
+
+ring_objs(spec) := {"Service": {"shop": {"ring": {"kind": "Service", "metadata": {"name": "ring", "namespace": "shop"}, "spec": object.union({"selector": {"app": "api"}}, spec)}}}}
+
+test_publish_not_ready_service_ignored if {
+	c := {"name": "api", "ports": [{"name": "grpc", "containerPort": 9095}]}
+	spec := {"clusterIP": "None", "publishNotReadyAddresses": true, "ports": [{"name": "grpc", "port": 9095}]}
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as ring_objs(spec)
+	count(deny) == 0 with input as deployment([{"name": "api"}]) with data.relcheck.objects as ring_objs(object.remove(spec, ["ports"]))
+	count(deny) == 1 with input as deployment([c]) with data.relcheck.objects as ring_objs(object.union(spec, {"publishNotReadyAddresses": false}))
+}
+
+test_gossip_port_ignored if {
+	c := {"name": "api", "ports": [{"name": "http", "containerPort": 8080}, {"name": "gossip-ring", "containerPort": 7946}]}
+	spec := {"clusterIP": "None", "ports": [{"name": "gossip-ring", "port": 7946, "targetPort": 7946}]}
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as ring_objs(spec)
+	count(deny) == 0 with input as deployment([{"name": "api"}]) with data.relcheck.objects as ring_objs({"ports": [{"name": "tcp-memberlist", "port": 7946}]})
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as ring_objs({"ports": [{"name": "serf-lan", "port": 8301, "targetPort": 7946}]})
+}
+
+test_gossip_beside_client_port_reported if {
+	c := {"name": "api", "ports": [{"name": "http", "containerPort": 8080}, {"name": "gossip-ring", "containerPort": 7946}]}
+	spec := {"ports": [{"name": "gossip-ring", "port": 7946}, {"name": "http", "port": 80, "targetPort": "http"}]}
+	res := deny with input as deployment([c]) with data.relcheck.objects as ring_objs(spec)
+	res == {{
+		"msg": `container "api" of Deployment/shop/api is behind Service ring and has no preStop hook`,
+		"path": ["spec", "template", "spec", "containers", 0, "lifecycle", "preStop"],
+	}}
+	count(deny) == 1 with input as deployment([{"name": "api"}]) with data.relcheck.objects as ring_objs(spec)
+	count(deny) == 1 with input as deployment([{"name": "api"}]) with data.relcheck.objects as ring_objs({"ports": [{"name": "gossiper", "port": 80}]})
+}
+
+test_null_prestop_is_missing if {
+	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": {"preStop": null}}]) with data.relcheck.objects as objs
+	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": null}]) with data.relcheck.objects as objs
+}

@@ -3,7 +3,9 @@
 # description: >-
 #   A probe on a named port that the container does not declare can never
 #   succeed, and one on a number that another container of the pod declares
-#   checks that container, not this one. Other numbered ports are not judged:
+#   checks that container, not this one (unless this container declares no
+#   port and the probe is HTTP or gRPC: the other container is then its
+#   health proxy, as MetalLB's frr-metrics is for FRR). Other numbered ports are not judged:
 #   declaring containerPorts is optional, and a health port left out of them
 #   (ingress-nginx's 10254, the 8081 of every controller-runtime operator) is
 #   probed all the same. exec probes have no port.
@@ -49,6 +51,7 @@ deny contains result if {
 	n := k8s.number_or_null(p[handler].port)
 	n != null
 	not declares_number(c, n)
+	not health_proxy(c, handler)
 	owners := {o.name |
 		some j, o in k8s.pod_spec.containers
 		j != i
@@ -59,6 +62,18 @@ deny contains result if {
 		"msg": sprintf("%s of container %q in %s uses port %v, which container %q declares, not %q", [probe, c.name, k8s.resource_name, n, min(owners), c.name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, probe, handler, "port"]),
 	}
+}
+
+# A container that declares no port of its own, probed over HTTP or gRPC on
+# a sibling's port: the sibling is its health proxy, an endpoint that
+# answers for it (MetalLB's frr-metrics serves /livez by asking the FRR
+# daemons over vtysh; the CSI livenessprobe sidecar calls the driver's Probe
+# over its socket). A TCP connect to a sibling's port only says the sibling
+# listens, and a container that serves ports of its own could be probed on
+# them: both are still reported.
+health_proxy(container, handler) if {
+	handler in {"httpGet", "grpc"}
+	not k8s.non_empty(object.get(container, "ports", []))
 }
 
 port_handlers := ["httpGet", "tcpSocket", "grpc"]

@@ -69,3 +69,18 @@ test_grpc_probe if {
 test_exec_probe_ok if {
 	count(deny) == 0 with input as deployment({"name": "api", "ports": ports, "livenessProbe": {"exec": {"command": ["/bin/health"]}}})
 }
+
+# MetalLB's speaker: FRR declares no port, and its probes ask the
+# frr-metrics sidecar, whose /livez answers for the FRR daemons.
+test_health_proxy_sidecar_ok if {
+	proxy := {"name": "frr-metrics", "ports": [{"name": "frrmetricshttps", "containerPort": 9121}]}
+	frr := {"name": "frr", "livenessProbe": {"httpGet": {"path": "/livez", "port": 9121, "scheme": "HTTPS"}}, "startupProbe": {"httpGet": {"path": "/livez", "port": 9121}}}
+	count(deny) == 0 with input as pod([frr, proxy])
+	count(deny) == 0 with input as pod([{"name": "plugin", "ports": [], "livenessProbe": {"grpc": {"port": 9808}}}, {"name": "liveness-probe", "ports": [{"containerPort": 9808}]}])
+}
+
+test_health_proxy_needs_http_and_no_ports if {
+	proxy := {"name": "frr-metrics", "ports": [{"containerPort": 9121}]}
+	count(deny) == 1 with input as pod([{"name": "frr", "livenessProbe": {"tcpSocket": {"port": 9121}}}, proxy])
+	count(deny) == 1 with input as pod([{"name": "frr", "ports": [{"containerPort": 179}], "livenessProbe": {"httpGet": {"path": "/livez", "port": 9121}}}, proxy])
+}

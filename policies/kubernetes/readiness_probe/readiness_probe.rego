@@ -19,7 +19,7 @@ import data.relcheck.lib.k8s
 
 deny contains result if {
 	some i, c in k8s.pod_spec.containers
-	not c.readinessProbe
+	not k8s.has(c, "readinessProbe") # null is left out too
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	not k8s.injected_placeholder(c) # Istio's injector adds the probes
 	result := {

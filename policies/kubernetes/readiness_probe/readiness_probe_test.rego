@@ -80,3 +80,11 @@ test_auto_image_without_injection if {
 	count(deny) == 1 with input as istio_gateway({"labels": {"istio": "ingressgateway"}})
 	count(deny) == 1 with input as istio_gateway({"labels": {"sidecar.istio.io/inject": "false"}})
 }
+
+test_null_probe_is_missing if {
+	res := deny with input as deployment([{"name": "web", "image": "web:1.0", "readinessProbe": null}])
+	res == {{
+		"msg": `container "web" of Deployment/shop/web has no readinessProbe`,
+		"path": ["spec", "template", "spec", "containers", 0],
+	}}
+}

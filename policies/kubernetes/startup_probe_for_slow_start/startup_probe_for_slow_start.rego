@@ -26,7 +26,7 @@ deny contains result if {
 	some i, c in k8s.pod_spec.containers
 	live := c.livenessProbe
 	is_object(live)
-	not c.startupProbe
+	not k8s.has(c, "startupProbe")
 	delay := object.get(live, "initialDelaySeconds", 0)
 	period := object.get(live, "periodSeconds", 10)
 	threshold := object.get(live, "failureThreshold", 3)
@@ -51,7 +51,7 @@ deny contains result if {
 	some field in ["initialDelaySeconds", "periodSeconds", "failureThreshold"]
 	is_string(live[field])
 	is_object(live)
-	not c.startupProbe
+	not k8s.has(c, "startupProbe")
 	delay := seconds(live, "initialDelaySeconds", 0)
 	budget := delay + (seconds(live, "periodSeconds", 10) * seconds(live, "failureThreshold", 3))
 	budget < 60 # min_budget, written out: a rule reference costs an evaluation

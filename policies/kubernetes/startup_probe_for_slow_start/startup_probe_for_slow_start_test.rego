@@ -57,3 +57,10 @@ test_unreadable_timings_not_judged if {
 		count(deny) == 0 with input as deployment({"name": "orders", "livenessProbe": {"tcpSocket": {"port": 8080}, "initialDelaySeconds": v}})
 	}
 }
+
+test_null_startup_probe_is_missing if {
+	live := {"httpGet": {"path": "/health", "port": 8080}}
+	count(deny) == 1 with input as deployment({"name": "orders", "startupProbe": null, "livenessProbe": live})
+	count(deny) == 1 with input as deployment({"name": "orders", "startupProbe": null, "livenessProbe": object.union(live, {"periodSeconds": "5"})})
+	count(deny) == 0 with input as deployment({"name": "orders", "livenessProbe": null})
+}
