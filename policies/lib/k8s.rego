@@ -509,7 +509,6 @@ percent(v) := to_number(trim_suffix(trim_space(v), "%")) if {
 	regex.match(`^\s*[0-9]+(\.[0-9]+)?%\s*$`, v)
 }
 
-# true for a non-empty array or object (never raises on other types).
 # obj has key, and its value is not null. The API server reads a null field
 # as one left out, and Helm charts render an unset value as null
 # (`livenessProbe: null` from `{{ toYaml .Values.livenessProbe }}`): rules
@@ -517,6 +516,7 @@ percent(v) := to_number(trim_suffix(trim_space(v), "%")) if {
 # null passes.
 has(obj, key) if obj[key] != null
 
+# true for a non-empty array or object (never raises on other types).
 non_empty(x) if {
 	is_array(x)
 	count(x) > 0
