@@ -1,0 +1,288 @@
+package manifest
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// sameAsYAMLv3 is the fast path's oracle: when fastDecode takes data, yaml.v3
+// must accept it too and build a DeepEqual tree. It reports whether the fast
+// path took the input.
+func sameAsYAMLv3(t testing.TB, name string, data []byte) bool {
+	t.Helper()
+	fast, ok := fastDecode(data)
+	if !ok {
+		return false
+	}
+	want, err := decodeNodesYAML(name, data)
+	if err != nil {
+		t.Fatalf("%s: the fast path took input yaml.v3 refuses (%v):\n%q", name, err, data)
+	}
+	if !reflect.DeepEqual(fast, want) {
+		t.Fatalf("%s: the fast path differs from yaml.v3 on\n%q\nfast:\n%syaml.v3:\n%s", name, data, dumpNodes(fast), dumpNodes(want))
+	}
+	return true
+}
+
+func dumpNodes(docs []*yaml.Node) string {
+	var b strings.Builder
+	var dump func(n *yaml.Node, ind string)
+	dump = func(n *yaml.Node, ind string) {
+		fmt.Fprintf(&b, "%skind=%d style=%d tag=%q value=%q anchor=%q %d:%d head=%q line=%q foot=%q content=%v alias=%v\n",
+			ind, n.Kind, n.Style, n.Tag, n.Value, n.Anchor, n.Line, n.Column, n.HeadComment, n.LineComment, n.FootComment, n.Content == nil, n.Alias != nil)
+		for _, c := range n.Content {
+			dump(c, ind+"  ")
+		}
+	}
+	for _, d := range docs {
+		dump(d, "")
+	}
+	return b.String()
+}
+
+// Shapes the fast path must take: the ones real manifests are made of.
+var fastTaken = []string{
+	"a: 1\n",
+	"\n\n  a: 1\n  b: x\n",
+	"a: 1", // no final newline
+	"---\na: 1\n---\n\nb:\nc:   \nd: {}\ne: []\n",
+	"- a\n-\n  b: 1\n- - x\n  - y\n-   k: v\n    j:\n",
+	"a:\n- x\n- y: 1\n  z: 2\nb: c\n",
+	"a:\n  - x\n  -   y: 1\n      z:\n        - - q\n          - r\n",
+	"- key:\n  - a\n  other: 1\n- key:\n- last\n",
+	"k: 'it''s'\nq: \"a: b # not a comment\"\n'quoted key': v\n\"dq\": ''\n",
+	"url: http://x:80/a#frag\nimage: nginx:1.2\nargs: []\n",
+	"i: 1\nn: -3\nh: 0x1F\no: 0o17\nold: 0123\nb: 0b101\nf: 1.5\ne: 1e3\nu: 1_000\np: +1\nbig: 18446744073709551615\nhuge: 99999999999999999999\n",
+	"t: true\nF: False\nn: null\nN: ~\ny: yes\noff: off\ninf: .inf\nninf: -.Inf\nnan: .NaN\ndot: .5\nodd: .x\ncpu: 100m\nmem: 128Mi\nv: 1.10.0\nneg: -\u00e9\n",
+	"a: b   \nc: 'd'   \n", // trailing spaces
+	"unicode: h\u00e9llo w\u00f6rld\n\u00e9: 1\nk\u00e9y: x\n",
+	"a: b#c\nd: e:f\ng: --flag=1\n",
+	"- \u00e9: x\n  \u00fc: '\u00e9'\n",
+	"# Source: chart/templates/x.yaml\napiVersion: v1\nkind: X\n",
+	"# Source: a\n\napiVersion: v1\n",
+	"---\n# Source: a\n# more\napiVersion: v1\n---\n# Source: b\nkind: X\n",
+	"# lic\n# lic2\n\n# Source: a\napiVersion: v1\n",
+	"\n\n# c\n\n\nk: v\n",
+	"#\n#x\u00e9\nk: v\n",
+	"---\n\n# c\nk: v\n",
+	"\n# c\nk: v\n",
+	"# c\n  \nk: v\n", // a line of spaces is blank
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: a:1\n          ports:\n            - containerPort: 8080\n",
+}
+
+// Constructs the fast path must leave to yaml.v3 (some are errors there).
+var fastDeclined = []string{
+	"",
+	"# only a comment\n",
+	"a: 1 # comment\n",
+	"a: 1\n# foot\n",
+	"a:\n  # inner\n  b: 1\n",
+	"  # indented\na: 1\n",
+	"# trailing space \na: 1\n",
+	"# c\n---\na: 1\n",
+	"- a\n# c\n- b\n",
+	"# c\n- a\n",
+	"# a\n\n# b\n\n# c\nk: v\n",
+	"---\n# a\n\n# b\nk:\n  - x\n",
+	"---\n# a\n\nk: v\n",
+	"a: 1\n---\n# a\n\n# b\nk: v\n",
+	"a: [1, 2]\n",
+	"a: {b: 1}\n",
+	"a: &x 1\nb: *x\n",
+	"a: !!str 1\n",
+	"a: |\n  text\n",
+	"a: >-\n  text\n",
+	"a: multi\n  line\n",
+	"a: 'multi\n  line'\n",
+	"a: \"esc\\n\"\n",
+	"a:\tb\n",
+	"a: 1\r\nb: 2\r\n",
+	"\ufeffa: 1\n",
+	"%YAML 1.2\n---\na: 1\n",
+	"a: 1\n...\n",
+	"? a\n: b\n",
+	"a: 1\na: 2\n",
+	"<<: {}\n",
+	"a:\n  <<: x\n",
+	"d: 2024-01-02\n",
+	"a: 1\n---\n",
+	"---\n---\na: 1\n",
+	"scalar\n",
+	"a: b: c\n",
+	"a: - b\n",
+	"- a\n-\n- b\n",
+	"a: 1\n b: 2\n",
+	"a:\n  b: 1\n c: 2\n",
+	"a: \"unclosed\n",
+	"key : v\n",
+	"a: \u2028\n",
+	"a: \U0001F600\n",
+	"{\"a\": 1}\n",
+	"- a\nb: 1\n",
+}
+
+func TestFastYAMLTakes(t *testing.T) {
+	for _, s := range fastTaken {
+		if !sameAsYAMLv3(t, "taken", []byte(s)) {
+			t.Errorf("the fast path declined %q", s)
+		}
+	}
+}
+
+func TestFastYAMLDeclines(t *testing.T) {
+	for _, s := range fastDeclined {
+		if _, ok := fastDecode([]byte(s)); ok {
+			t.Errorf("the fast path took %q", s)
+		}
+	}
+}
+
+// TestFastYAMLFiles runs the oracle over every YAML file in the repository
+// and, with RELCHECK_YAML_CORPUS set to a list of directories (separated by
+// the OS path list separator), over real corpora.
+func TestFastYAMLFiles(t *testing.T) {
+	roots := []string{"../.."}
+	if c := os.Getenv("RELCHECK_YAML_CORPUS"); c != "" {
+		roots = append(roots, filepath.SplitList(c)...)
+	}
+	for _, root := range roots {
+		taken, declined := 0, 0
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			if ext := filepath.Ext(path); d.IsDir() || (ext != ".yaml" && ext != ".yml") {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return nil // broken links among the fixtures
+			}
+			if sameAsYAMLv3(t, path, data) {
+				taken++
+			} else {
+				declined++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := taken + declined; n > 0 {
+			t.Logf("%s: fast path took %d of %d YAML files (%.0f%%), declined %d", root, taken, n, 100*float64(taken)/float64(n), declined)
+		}
+	}
+}
+
+func FuzzFastYAML(f *testing.F) {
+	for _, s := range append(append([]string{}, fastTaken...), fastDeclined...) {
+		f.Add([]byte(s))
+	}
+	for _, s := range []string{
+		"a: \"k: v\"\nb: '# x'\n",
+		"- - - x\n    - y\n  - z\n",
+		"a:\n-\n  b: 1\n",
+		"a:\n\n\n  b: 1\n\n",
+		"---\n# c\na: 1\n",
+		"a: 1\r\n",
+		"a: 'x'' y'\n",
+		"-x: 1\n-: 2\n",
+		"a: 0b\nb: -0b1\nc: -0o7\nd: 0o\ne: 1__0\nf: +0x1\ng: -9223372036854775809\n",
+		"a: 1.\nb: -.5e+3\nc: 1e\nd: +.e1\n",
+		"\u00e9\u00e9: \u00e9\n  \u00e9: x\n",
+		"a: ''\nb: \"\"\n''': x\n",
+		"a: [] x\nb: {}}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sameAsYAMLv3(t, "fuzz", data)
+	})
+}
+
+// gendeploy's shape, the benchmark's 20,000 files.
+const benchDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: svc-630
+  namespace: team-30
+  labels:
+    app: svc-630
+    team: team-30
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: svc-630
+  template:
+    metadata:
+      labels:
+        app: svc-630
+        team: team-30
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/team-30/svc-630:1.10.0
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            httpGet:
+              path: /ready
+              port: http
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: http
+            initialDelaySeconds: 30
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+            limits:
+              memory: 256Mi
+`
+
+func BenchmarkDecodeNodes(b *testing.B) {
+	inputs := map[string][]byte{"gendeploy": []byte(benchDeployment)}
+	// Real multi-document manifests, when the corpus is on this machine.
+	for name, path := range map[string]string{
+		"multidoc-a": os.Getenv("RELCHECK_BENCH_MULTIDOC_A"),
+		"multidoc-b": os.Getenv("RELCHECK_BENCH_MULTIDOC_B"),
+	} {
+		if data, err := os.ReadFile(path); path != "" && err == nil {
+			inputs[name] = data
+		}
+	}
+	for name, data := range inputs {
+		if _, ok := fastDecode(data); !ok {
+			b.Logf("%s: the fast path declines it", name)
+		}
+		b.Run(name+"/fast", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := decodeNodes("x", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/yamlv3", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := decodeNodesYAML("x", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
