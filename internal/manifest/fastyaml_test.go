@@ -1,8 +1,10 @@
 package manifest
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -285,4 +287,83 @@ func BenchmarkDecodeNodes(b *testing.B) {
 			}
 		})
 	}
+}
+
+// fastScalars are strings whose encoding yaml.v3 picks by content: plain,
+// quoted, or a form the fast path declines.
+var fastScalars = []string{"", "x", "yes", "No", "on", "1e3", "0x1F", "0o17", "1_000", "+1", "-2", "3.", ".5", "-.inf",
+	"- x", "a: b", "a:b", "#x", "x #y", "x#y", "'q'", `"d"`, "it's", "~", "null", "Null", "true", "FALSE",
+	"2001-01-01", "2001-01-01T00:00:00Z", "100m", "128Mi", "<<", "@x", "`x", "%x", "!x", "&x", "*x", "|", ">",
+	"?", "[", "{", "[]", "{}", ",x", "x,y", ":x", "x:", " x", "x ", "ä", "😀",
+	"registry.example.com/team/app:1.2.3", "/healthz", "8080", "0777", "09", "1:2", "http://x/y?z=1#f"}
+
+// fastEscaped are strings the encoder writes in forms the fast path
+// leaves to yaml.v3 (block scalars, escapes); rarer, so that most documents
+// stay within the subset and the oracle bites.
+var fastEscaped = []string{"a\nb", "tab\there", "back\\slash", "line\n"}
+
+func fastScalar(r *rand.Rand) string {
+	if r.IntN(20) == 0 {
+		return fastEscaped[r.IntN(len(fastEscaped))]
+	}
+	return fastScalars[r.IntN(len(fastScalars))]
+}
+
+// fastValue builds a random value of at most depth levels from r.
+func fastValue(r *rand.Rand, depth int) any {
+	switch k := r.IntN(6); {
+	case depth == 0 || k < 2:
+		switch r.IntN(5) {
+		case 0:
+			return r.IntN(2000) - 1000
+		case 1:
+			return r.IntN(2) == 0
+		case 2:
+			return nil
+		default:
+			return fastScalar(r)
+		}
+	case k < 4:
+		m := map[string]any{}
+		for range 1 + r.IntN(3) {
+			m[fastScalar(r)] = fastValue(r, depth-1)
+		}
+		return m
+	default:
+		var s []any
+		for range 1 + r.IntN(3) {
+			s = append(s, fastValue(r, depth-1))
+		}
+		return s
+	}
+}
+
+// TestFastYAMLEncoded checks the fast path against yaml.v3 on what
+// yaml.v3's own encoder writes for random values, at the indentations
+// people use: every scalar form the encoder picks, nested in every way.
+func TestFastYAMLEncoded(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	taken := 0
+	const n = 3000
+	for i := range n {
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
+		enc.SetIndent(2 + 2*(i%2))
+		for range 1 + r.IntN(3) {
+			if err := enc.Encode(fastValue(r, 4)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := enc.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if sameAsYAMLv3(t, fmt.Sprintf("case %d", i), buf.Bytes()) {
+			taken++
+		}
+	}
+	// The oracle only bites on what the fast path takes.
+	if taken < n/10 {
+		t.Fatalf("the fast path took %d of %d encoded documents", taken, n)
+	}
+	t.Logf("taken %d of %d", taken, n)
 }
