@@ -523,9 +523,10 @@ func isNil(info *types.Info, e ast.Expr) bool {
 
 // repeatsAttempt reports a loop whose iterations do not step through
 // anything: a range with neither key nor value (`for range 20`, `for range
-// ticker.C`), or a for loop whose condition and post statement use no
-// variable that its body uses (`for time.Now().Before(deadline)`, `for i :=
-// 0; i < 3; i++` with i unused). Each iteration makes the same attempt.
+// ticker.C`), or a for loop whose body uses no variable that its post
+// statement assigns (`for i := 0; i < c.max; i++` with i unused) or, without
+// a post statement, that its condition uses (`for
+// time.Now().Before(deadline)`). Each iteration makes the same attempt.
 func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 	blank := func(e ast.Expr) bool {
 		id, ok := e.(*ast.Ident)
@@ -539,10 +540,7 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 			return true
 		}
 		vars := map[types.Object]bool{}
-		for _, n := range []ast.Node{s.Cond, s.Post} {
-			if n == nil {
-				continue
-			}
+		addVars := func(n ast.Node) {
 			ast.Inspect(n, func(n ast.Node) bool {
 				if id, ok := n.(*ast.Ident); ok {
 					if v, ok := info.ObjectOf(id).(*types.Var); ok {
@@ -551,6 +549,23 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 				}
 				return true
 			})
+		}
+		// A post statement names what the loop steps through: the
+		// variables it assigns (`attempt++`), not those its condition
+		// only reads (`attempt <= c.opt.MaxRedirects`, where the body
+		// uses c for everything else).
+		switch post := s.Post.(type) {
+		case nil:
+			addVars(s.Cond)
+		case *ast.IncDecStmt:
+			addVars(post.X)
+		case *ast.AssignStmt:
+			for _, l := range post.Lhs {
+				addVars(l)
+			}
+		default:
+			addVars(s.Cond)
+			addVars(post)
 		}
 		used := false
 		ast.Inspect(s.Body, func(n ast.Node) bool {
