@@ -523,10 +523,11 @@ func isNil(info *types.Info, e ast.Expr) bool {
 
 // repeatsAttempt reports a loop whose iterations do not step through
 // anything: a range with neither key nor value (`for range 20`, `for range
-// ticker.C`), or a for loop whose body uses no variable that its post
-// statement assigns (`for i := 0; i < c.max; i++` with i unused) or, without
-// a post statement, that its condition uses (`for
-// time.Now().Before(deadline)`). Each iteration makes the same attempt.
+// ticker.C`), a for loop whose body indexes nothing with a variable that
+// its post statement assigns (`for attempt := 0; attempt < c.max;
+// attempt++`, the counter used only to count or to scale a backoff), or one
+// without a post statement whose body uses no variable of its condition
+// (`for time.Now().Before(deadline)`). Each iteration makes the same attempt.
 func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 	blank := func(e ast.Expr) bool {
 		id, ok := e.(*ast.Ident)
@@ -567,14 +568,39 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 			addVars(s.Cond)
 			addVars(post)
 		}
-		used := false
+		uses := func(e ast.Node) bool {
+			used := false
+			ast.Inspect(e, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+					used = true
+				}
+				return !used
+			})
+			return used
+		}
+		if s.Post == nil {
+			return !uses(s.Body)
+		}
+		// A counter steps through items where it indexes or slices
+		// something (`batches[i]`); used otherwise (`if attempt > 0`,
+		// `backoff(attempt)`) it only counts attempts.
+		indexes := false
 		ast.Inspect(s.Body, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
-				used = true
+			switch n := n.(type) {
+			case *ast.IndexExpr:
+				indexes = indexes || uses(n.Index)
+			case *ast.IndexListExpr:
+				for _, ix := range n.Indices {
+					indexes = indexes || uses(ix)
+				}
+			case *ast.SliceExpr:
+				for _, ix := range []ast.Expr{n.Low, n.High, n.Max} {
+					indexes = indexes || (ix != nil && uses(ix))
+				}
 			}
-			return !used
+			return !indexes
 		})
-		return !used
+		return !indexes
 	}
 	return false
 }

@@ -196,10 +196,14 @@ func (p *pipeliner) send([]string) ([]string, error) { return nil, nil }
 func (p *pipeliner) firstErr([]string) error         { return nil }
 
 // A counter loop bounded by a field of the receiver repeats one attempt:
-// the body uses p, but not the counter, so only the last error counts.
+// the body uses p everywhere and the counter only to scale a backoff, so
+// only the last error counts.
 func (p *pipeliner) exec(cmds []string) error {
 	var lastErr error
 	for attempt := 0; attempt <= p.maxRedirects; attempt++ {
+		if attempt > 0 {
+			time.Sleep(time.Duration(attempt) * 10 * time.Millisecond)
+		}
 		failed, _ := p.send(cmds)
 		if len(failed) == 0 {
 			break
