@@ -478,6 +478,12 @@ func stmtCall(n ast.Node) *ast.CallExpr {
 // them, so Close has no buffered data to lose: a dropped Close error is an
 // ordinary unchecked error, as for pipes.
 func isConnLike(t types.Type) bool {
+	// A writer that knows its peer's address is a connection, or a
+	// wrapper of one that reads through a reader of its own (go-redis's
+	// pool.Conn has Write and RemoteAddr but no Read).
+	if hasMethod(t, "Write") && hasMethod(t, "Close") && hasMethod(t, "RemoteAddr") {
+		return true
+	}
 	for _, m := range []string{"Read", "Write", "Close", "LocalAddr", "RemoteAddr", "SetDeadline"} {
 		if !hasMethod(t, m) {
 			return false
