@@ -323,6 +323,10 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool, deadElse
 				cut = true
 				break
 			}
+			if write && c.replacedByFailure(it.b, n, v) {
+				cut = true
+				break
+			}
 			if write {
 				return n, false
 			}
@@ -369,6 +373,40 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool, deadElse
 		return exit, true
 	}
 	return nil, false
+}
+
+// replacedByFailure reports n as `v = w` in the then-block of `if w != nil`
+// (`if werr := ch.WaitClosed(); werr != nil { cerr = werr }`): v is replaced
+// only by another failure, so when v's own failure is lost one is still
+// reported, and when there is no replacement v goes on to be checked.
+func (c *checker) replacedByFailure(b *cfg.Block, n ast.Node, v *types.Var) bool {
+	info := c.pass.TypesInfo
+	ifs, ok := b.Stmt.(*ast.IfStmt)
+	if !ok || b.Kind != cfg.KindIfThen {
+		return false
+	}
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || varOf(info, as.Lhs[0]) != v {
+		return false
+	}
+	w, ok := ast.Unparen(as.Rhs[0]).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	wv, ok := info.ObjectOf(w).(*types.Var)
+	if !ok {
+		return false
+	}
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	x, y := ast.Unparen(be.X), ast.Unparen(be.Y)
+	if isNil(info, x) {
+		x, y = y, x
+	}
+	id, ok := x.(*ast.Ident)
+	return ok && isNil(info, y) && info.ObjectOf(id) == wv
 }
 
 // loopHeads marks the blocks through which a path goes around loop s again:
