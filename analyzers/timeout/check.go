@@ -299,6 +299,9 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 			break
 		}
 		if twin := sqlTwin(fn); twin != "" {
+			if st.insideContextlessTwin(stack) {
+				break
+			}
 			extra := ""
 			if twin == "BeginTx" {
 				extra = "nil"
@@ -306,6 +309,15 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
 				fmt.Sprintf("%s cannot be cancelled; use %s with the caller's context", what, twin),
 				twin, extra)
+			break
+		}
+		if twin := libraryTwin(fn); twin != nil {
+			if f := st.a.summary(fn); f == nil || !f.ContextlessTwin || st.insideContextlessTwin(stack) {
+				break
+			}
+			st.emitWithContextFix(call, stack, RuleRequestWithoutContext,
+				fmt.Sprintf("%s cannot be cancelled; use %s with the caller's context", what, twin.Name()),
+				twin.Name(), "")
 		}
 	}
 	st.checkArgs(call, fn)
@@ -387,6 +399,95 @@ func sqlTwin(fn *types.Func) string {
 		return ""
 	}
 	return twin
+}
+
+// contextTwin returns the context-aware twin of fn: a function or method
+// named fn's name plus "Context", beside fn (same receiver type, or same
+// package for a function), that takes a context.Context followed by exactly
+// fn's parameters and returns the same results (sqlx's Select and
+// SelectContext, Queryx and QueryxContext, Connect and ConnectContext).
+// fn itself must take no context.
+func contextTwin(fn *types.Func) *types.Func {
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	for v := range sig.Params().Variables() {
+		if isContextType(v.Type()) {
+			return nil
+		}
+	}
+	name := fn.Name() + "Context"
+	var obj types.Object
+	if recv := sig.Recv(); recv != nil {
+		t := types.Unalias(recv.Type())
+		if p, ok := t.(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
+		}
+		n, ok := t.(*types.Named)
+		if !ok {
+			return nil
+		}
+		obj, _, _ = types.LookupFieldOrMethod(types.NewPointer(n), false, fn.Pkg(), name)
+	} else {
+		obj = fn.Pkg().Scope().Lookup(name)
+	}
+	twin, ok := obj.(*types.Func)
+	if !ok {
+		return nil
+	}
+	tsig, ok := twin.Type().(*types.Signature)
+	if !ok || tsig.Variadic() != sig.Variadic() || tsig.Params().Len() != sig.Params().Len()+1 ||
+		!isContextType(tsig.Params().At(0).Type()) || !types.Identical(tsig.Results(), sig.Results()) {
+		return nil
+	}
+	for i := range sig.Params().Len() {
+		if !types.Identical(tsig.Params().At(i+1).Type(), sig.Params().At(i).Type()) {
+			return nil
+		}
+	}
+	return twin
+}
+
+// libraryTwin is contextTwin for methods outside the standard library
+// (callers are told only when the method's fact says it makes a
+// context-less call: a future's Wait beside WaitContext waits on work that
+// already has its context),
+// whose context-less calls with twins are named one by one above
+// (database/sql, net.Lookup*, tls.Conn.Handshake). Package functions are
+// left out: grpc.Dial and DialContext are such a pair, and Dial does not
+// block unless told to.
+func libraryTwin(fn *types.Func) *types.Func {
+	if fn.Pkg() == nil || !strings.Contains(strings.Split(fn.Pkg().Path(), "/")[0], ".") {
+		return nil
+	}
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() == nil {
+		return nil
+	}
+	return contextTwin(fn)
+}
+
+// insideContextlessTwin reports a context-less call inside the
+// context-less half of a method pair such as sqlx's Queryx and
+// QueryxContext: the method has no context to pass on, so the call is not
+// reported there; the method's fact says it makes such a call, and its
+// callers are told to use the twin instead. Functions are not spared, as
+// their callers are not told (libraryTwin).
+func (st *state) insideContextlessTwin(stack []ast.Node) bool {
+	for _, n := range stack {
+		if decl, ok := n.(*ast.FuncDecl); ok {
+			fn, _ := st.info.Defs[decl.Name].(*types.Func)
+			if fn == nil || libraryTwin(fn) == nil {
+				return false
+			}
+			st.paramFact(fn).ContextlessTwin = true
+			return true
+		}
+	}
+	return false
 }
 
 // requestGetsContext reports whether the request built by call is stored in

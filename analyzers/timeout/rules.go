@@ -91,7 +91,9 @@ conn, err := d.DialContext(ctx, "tcp", addr)`,
 		Severity: "medium",
 		Rationale: "http.NewRequest, database/sql methods without the Context suffix and net.Lookup* run " +
 			"with context.Background, so a caller's deadline or cancellation never reaches them: a " +
-			"cancelled request keeps its database query or HTTP call running. (*tls.Conn).Handshake is " +
+			"cancelled request keeps its database query or HTTP call running. A library method that makes " +
+			"such a call and has a twin named with a Context suffix (sqlx's Queryx and QueryxContext) is " +
+			"reported where it is called, not inside the library. (*tls.Conn).Handshake is " +
 			"reported where a context is in scope (a DialTLSContext hook), since it ignores that context.",
 		Fix: "Use the context-aware twin and pass the caller's context: http.NewRequestWithContext, " +
 			"db.QueryContext, db.ExecContext, (*net.Resolver).LookupHost, (*tls.Conn).HandshakeContext.",

@@ -61,6 +61,11 @@ type funcFact struct {
 	// a helper and attach the context where they send them, so the finding
 	// belongs to the caller that sends it without one.
 	BareRequest bool
+	// ContextlessTwin says the method makes a database/sql call without a
+	// context, directly or through another such method, and has a twin
+	// taking a context (sqlx's Select and SelectContext): callers are told
+	// to use the twin.
+	ContextlessTwin bool
 }
 
 type valueSummary struct {
@@ -88,6 +93,9 @@ func (f *funcFact) String() string {
 	}
 	if f.BareRequest {
 		parts = append(parts, "returns a request without context")
+	}
+	if f.ContextlessTwin {
+		parts = append(parts, "calls without context")
 	}
 	for i, e := range f.Params {
 		if e&effConfigures != 0 {
@@ -126,7 +134,7 @@ func run(cfg *config, pass *analysis.Pass) error {
 	}
 	a.round(true)
 	for fn, f := range a.summaries {
-		if fn.Pkg() == pass.Pkg && (f.Result != nil || f.BareRequest || nonZero(f.Params)) {
+		if fn.Pkg() == pass.Pkg && (f.Result != nil || f.BareRequest || f.ContextlessTwin || nonZero(f.Params)) {
 			pass.ExportObjectFact(fn, f)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 func TestFlow(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), timeout.Analyzer, "httpx", "clients", "servers", "dial")
+	analysistest.Run(t, analysistest.TestData(), timeout.Analyzer, "httpx", "clients", "servers", "dial", "example.com/sqlwrap", "sqlwrapuser")
 }
 
 func TestFixes(t *testing.T) {

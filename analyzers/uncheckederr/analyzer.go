@@ -183,6 +183,9 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	if fn != nil && pemIntoMemory(info, fn, call) {
 		return
 	}
+	if fn != nil && recv != nil && unreadsLastRead(cur, info, fn, recv, call) {
+		return
+	}
 	if fn != nil {
 		var arg0 ast.Expr
 		if len(call.Args) > 0 {
@@ -478,6 +481,12 @@ func stmtCall(n ast.Node) *ast.CallExpr {
 // them, so Close has no buffered data to lose: a dropped Close error is an
 // ordinary unchecked error, as for pipes.
 func isConnLike(t types.Type) bool {
+	// A writer that knows its peer's address is a connection, or a
+	// wrapper of one that reads through a reader of its own (go-redis's
+	// pool.Conn has Write and RemoteAddr but no Read).
+	if hasMethod(t, "Write") && hasMethod(t, "Close") && hasMethod(t, "RemoteAddr") {
+		return true
+	}
 	for _, m := range []string{"Read", "Write", "Close", "LocalAddr", "RemoteAddr", "SetDeadline"} {
 		if !hasMethod(t, m) {
 			return false
@@ -542,6 +551,50 @@ func rewindsMemory(info *types.Info, fn *types.Func, call *ast.CallExpr) bool {
 	off, ok1 := constInt(info, call.Args[0])
 	whence, ok2 := constInt(info, call.Args[1])
 	return ok1 && ok2 && off >= 0 && whence >= 0 && whence <= 2
+}
+
+// unreadsLastRead reports UnreadRune or UnreadByte on an in-memory or
+// buffered reader whose previous method call in the function, by position,
+// is the ReadRune or ReadByte it undoes (a parser peeking one rune and
+// putting it back): the only failure is an unread that does not follow such
+// a read.
+func unreadsLastRead(cur inspector.Cursor, info *types.Info, fn *types.Func, recv ast.Expr, call *ast.CallExpr) bool {
+	read := map[string]string{"UnreadRune": "ReadRune", "UnreadByte": "ReadByte"}[fn.Name()]
+	if read == "" {
+		return false
+	}
+	switch recvTypeName(fn.Signature().Recv().Type()) {
+	case "*bytes.Buffer", "*bytes.Reader", "*strings.Reader", "*bufio.Reader":
+	default:
+		return false
+	}
+	v := varOf(info, recv)
+	if v == nil {
+		return false
+	}
+	var body ast.Node
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = c.Node()
+		break
+	}
+	if body == nil {
+		return false
+	}
+	var last *ast.SelectorExpr
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= call.Pos() {
+			return false
+		}
+		if c, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr); ok && varOf(info, sel.X) == v {
+				if last == nil || sel.Pos() > last.Pos() {
+					last = sel
+				}
+			}
+		}
+		return true
+	})
+	return last != nil && last.Sel.Name == read
 }
 
 // pemIntoMemory reports pem.Encode of a block literal without Headers into

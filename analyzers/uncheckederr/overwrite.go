@@ -323,6 +323,10 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool, deadElse
 				cut = true
 				break
 			}
+			if write && c.replacedByFailure(it.b, n, v) {
+				cut = true
+				break
+			}
 			if write {
 				return n, false
 			}
@@ -369,6 +373,40 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool, deadElse
 		return exit, true
 	}
 	return nil, false
+}
+
+// replacedByFailure reports n as `v = w` in the then-block of `if w != nil`
+// (`if werr := ch.WaitClosed(); werr != nil { cerr = werr }`): v is replaced
+// only by another failure, so when v's own failure is lost one is still
+// reported, and when there is no replacement v goes on to be checked.
+func (c *checker) replacedByFailure(b *cfg.Block, n ast.Node, v *types.Var) bool {
+	info := c.pass.TypesInfo
+	ifs, ok := b.Stmt.(*ast.IfStmt)
+	if !ok || b.Kind != cfg.KindIfThen {
+		return false
+	}
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || varOf(info, as.Lhs[0]) != v {
+		return false
+	}
+	w, ok := ast.Unparen(as.Rhs[0]).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	wv, ok := info.ObjectOf(w).(*types.Var)
+	if !ok {
+		return false
+	}
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return false
+	}
+	x, y := ast.Unparen(be.X), ast.Unparen(be.Y)
+	if isNil(info, x) {
+		x, y = y, x
+	}
+	id, ok := x.(*ast.Ident)
+	return ok && isNil(info, y) && info.ObjectOf(id) == wv
 }
 
 // loopHeads marks the blocks through which a path goes around loop s again:
@@ -523,9 +561,11 @@ func isNil(info *types.Info, e ast.Expr) bool {
 
 // repeatsAttempt reports a loop whose iterations do not step through
 // anything: a range with neither key nor value (`for range 20`, `for range
-// ticker.C`), or a for loop whose condition and post statement use no
-// variable that its body uses (`for time.Now().Before(deadline)`, `for i :=
-// 0; i < 3; i++` with i unused). Each iteration makes the same attempt.
+// ticker.C`), a for loop whose body indexes nothing with a variable that
+// its post statement assigns (`for attempt := 0; attempt < c.max;
+// attempt++`, the counter used only to count or to scale a backoff), or one
+// without a post statement whose body uses no variable of its condition
+// (`for time.Now().Before(deadline)`). Each iteration makes the same attempt.
 func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 	blank := func(e ast.Expr) bool {
 		id, ok := e.(*ast.Ident)
@@ -539,10 +579,7 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 			return true
 		}
 		vars := map[types.Object]bool{}
-		for _, n := range []ast.Node{s.Cond, s.Post} {
-			if n == nil {
-				continue
-			}
+		addVars := func(n ast.Node) {
 			ast.Inspect(n, func(n ast.Node) bool {
 				if id, ok := n.(*ast.Ident); ok {
 					if v, ok := info.ObjectOf(id).(*types.Var); ok {
@@ -552,14 +589,56 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 				return true
 			})
 		}
-		used := false
-		ast.Inspect(s.Body, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
-				used = true
+		// A post statement names what the loop steps through: the
+		// variables it assigns (`attempt++`), not those its condition
+		// only reads (`attempt <= c.opt.MaxRedirects`, where the body
+		// uses c for everything else).
+		switch post := s.Post.(type) {
+		case nil:
+			addVars(s.Cond)
+		case *ast.IncDecStmt:
+			addVars(post.X)
+		case *ast.AssignStmt:
+			for _, l := range post.Lhs {
+				addVars(l)
 			}
-			return !used
+		default:
+			addVars(s.Cond)
+			addVars(post)
+		}
+		uses := func(e ast.Node) bool {
+			used := false
+			ast.Inspect(e, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && vars[info.ObjectOf(id)] {
+					used = true
+				}
+				return !used
+			})
+			return used
+		}
+		if s.Post == nil {
+			return !uses(s.Body)
+		}
+		// A counter steps through items where it indexes or slices
+		// something (`batches[i]`); used otherwise (`if attempt > 0`,
+		// `backoff(attempt)`) it only counts attempts.
+		indexes := false
+		ast.Inspect(s.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.IndexExpr:
+				indexes = indexes || uses(n.Index)
+			case *ast.IndexListExpr:
+				for _, ix := range n.Indices {
+					indexes = indexes || uses(ix)
+				}
+			case *ast.SliceExpr:
+				for _, ix := range []ast.Expr{n.Low, n.High, n.Max} {
+					indexes = indexes || (ix != nil && uses(ix))
+				}
+			}
+			return !indexes
 		})
-		return !used
+		return !indexes
 	}
 	return false
 }

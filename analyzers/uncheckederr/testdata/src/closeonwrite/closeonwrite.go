@@ -284,3 +284,29 @@ func safetyNet(w io.Writer, b []byte) error {
 	}
 	return zw.Close()
 }
+
+// A connection of a client's pool (go-redis's pool.Conn): it writes
+// straight to its socket and reads through a reader of its own, so it has
+// Write but no Read. Knowing its peer's address makes it a connection, and
+// its Close loses nothing written, like net.Conn's.
+type poolConn struct{ nc net.Conn }
+
+func (cn *poolConn) Write(b []byte) (int, error) { return cn.nc.Write(b) }
+func (cn *poolConn) RemoteAddr() net.Addr        { return cn.nc.RemoteAddr() }
+func (cn *poolConn) Close() error                { return cn.nc.Close() }
+
+// Written elsewhere (through a callback), closed here when it is dropped
+// from the pool.
+func remove(cn *poolConn) {
+	_ = cn.Close() // want `error returned by cn.Close\(\) is assigned to _`
+}
+
+// The same writer without a peer address is judged by its type.
+type spool struct{ f *os.File }
+
+func (s *spool) Write(b []byte) (int, error) { return s.f.Write(b) }
+func (s *spool) Close() error                { return s.f.Close() }
+
+func discard(s *spool) {
+	_ = s.Close() // want `error of s.Close\(\) is assigned to _, but s was written to \(it is a \*spool\)`
+}

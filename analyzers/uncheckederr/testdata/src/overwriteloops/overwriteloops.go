@@ -189,3 +189,37 @@ func probeStatus(retryAfter int) error {
 	}
 	return err
 }
+
+type pipeliner struct{ maxRedirects int }
+
+func (p *pipeliner) send([]string) ([]string, error) { return nil, nil }
+func (p *pipeliner) firstErr([]string) error         { return nil }
+
+// A counter loop bounded by a field of the receiver repeats one attempt:
+// the body uses p everywhere and the counter only to scale a backoff, so
+// only the last error counts.
+func (p *pipeliner) exec(cmds []string) error {
+	var lastErr error
+	for attempt := 0; attempt <= p.maxRedirects; attempt++ {
+		if attempt > 0 {
+			time.Sleep(time.Duration(attempt) * 10 * time.Millisecond)
+		}
+		failed, _ := p.send(cmds)
+		if len(failed) == 0 {
+			break
+		}
+		cmds = failed
+		lastErr = p.firstErr(cmds)
+	}
+	return lastErr
+}
+
+// A counter loop stepping through items keeps only the last item's error:
+// reported, even with the bound read from the receiver.
+func (p *pipeliner) execEach(batches [][]string) error {
+	var lastErr error
+	for i := 0; i < len(batches) && i <= p.maxRedirects; i++ {
+		_, lastErr = p.send(batches[i]) // want `error from p.send\(\) stored in lastErr is overwritten by the next loop iteration before it is checked`
+	}
+	return lastErr
+}

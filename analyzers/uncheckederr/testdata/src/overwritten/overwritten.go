@@ -292,3 +292,31 @@ func literalRange(inputs []string) {
 		}
 	}
 }
+
+// A later error takes precedence only when there is one: if Close failed
+// and WaitClosed did not, Close's error is checked; if both failed,
+// WaitClosed's is. No failure goes unnoticed.
+func preferLater() error {
+	cerr := a()
+	if werr := b(); werr != nil {
+		cerr = werr
+	}
+	return cerr
+}
+
+// Replaced unconditionally, or by a value not tested against nil: reported.
+func replaceAlways() error {
+	cerr := a() // want `error from a\(\) stored in cerr is overwritten at line \d+ before it is checked`
+	werr := b()
+	cerr = werr
+	return cerr
+}
+
+func replaceOnOther(cond bool) error {
+	cerr := a() // want `error from a\(\) stored in cerr is overwritten at line \d+ before it is checked`
+	werr := b()
+	if werr != nil || cond {
+		cerr = werr
+	}
+	return cerr
+}

@@ -189,3 +189,45 @@ func generics(q *Queue[int], bq *Builder[string]) {
 func closer[C io.Closer](c C) {
 	c.Close() // want `error returned by c.Close\(\) is not checked`
 }
+
+// A parser peeks one rune and puts it back: UnreadRune right after a
+// successful ReadRune on the same reader cannot fail.
+func peekQuote(buf *strings.Reader) (bool, error) {
+	r, _, err := buf.ReadRune()
+	if err != nil {
+		return false, err
+	}
+	if r != '"' {
+		buf.UnreadRune()
+		return false, nil
+	}
+	return true, nil
+}
+
+func peekByte(buf *bytes.Buffer) error {
+	if _, err := buf.ReadByte(); err != nil {
+		return err
+	}
+	buf.UnreadByte()
+	return nil
+}
+
+// Another read between them, or none before: reported.
+func unreadAfterOther(buf *bytes.Buffer, p []byte) error {
+	if _, _, err := buf.ReadRune(); err != nil {
+		return err
+	}
+	buf.Read(p)      // want `error returned by buf.Read\(\) is not checked`
+	buf.UnreadRune() // want `error returned by buf.UnreadRune\(\) is not checked`
+	return nil
+}
+
+func unreadFirst(buf *strings.Reader) {
+	buf.UnreadRune() // want `error returned by buf.UnreadRune\(\) is not checked`
+}
+
+// ReadByte does not make UnreadRune safe.
+func unreadMismatched(buf *strings.Reader) {
+	buf.ReadByte()   // want `error returned by buf.ReadByte\(\) is not checked`
+	buf.UnreadRune() // want `error returned by buf.UnreadRune\(\) is not checked`
+}
