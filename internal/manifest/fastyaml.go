@@ -146,6 +146,7 @@ func (p *fastParser) split() bool {
 	}
 	p.lines = make([]fastLine, 0, strings.Count(s, "\n")+1)
 	num, blank := 0, false
+	head := true // no node of the current document yet
 	for off := 0; off < len(s) || num == 0; {
 		num++
 		text := s[off:]
@@ -161,11 +162,18 @@ func (p *fastParser) split() bool {
 			blank = true
 			continue
 		}
+		if text[l.indent] == '#' && !head {
+			// A comment inside a document is dropped: yaml.v3 hangs it on
+			// some node, but only helmSource reads comments, and only the
+			// ones before a document's first node.
+			continue
+		}
 		blank = false
 		switch text[l.indent] {
 		case '#':
-			// Comments are taken only where headComments places them: at
-			// the left margin, without trailing spaces to trim.
+			// Comments before a document's first node are taken only where
+			// headComments places them: at the left margin, without
+			// trailing spaces to trim.
 			if l.indent > 0 || text[len(text)-1] == ' ' {
 				return false
 			}
@@ -179,9 +187,17 @@ func (p *fastParser) split() bool {
 				return false
 			}
 		}
+		switch {
+		case l.comment:
+		case text == "---":
+			head = true
+		default:
+			head = false
+			l.text = withoutComment(text)
+		}
 		if !ascii {
-			for k := 0; k < len(text); k++ {
-				if text[k] >= 0x80 {
+			for k := 0; k < len(l.text); k++ {
+				if l.text[k] >= 0x80 {
 					l.ascii = false
 					break
 				}
@@ -190,6 +206,18 @@ func (p *fastParser) split() bool {
 		p.lines = append(p.lines, l)
 	}
 	return len(p.lines) > 0
+}
+
+// withoutComment cuts a comment off the end of a line: ` #` and what
+// follows, and the spaces before it. A quote before it might hold the `#`
+// (`k: "a #b"`), or a scalar continued from the line above might; such lines
+// are left whole, and the parser declines at the ` #`.
+func withoutComment(text string) string {
+	i := strings.Index(text, " #")
+	if i < 0 || strings.ContainsAny(text[:i], `'"`) {
+		return text
+	}
+	return strings.TrimRight(text[:i], " ")
 }
 
 func (p *fastParser) node(kind yaml.Kind, tag, value string, line, off int) *yaml.Node {
