@@ -109,7 +109,7 @@ var fastTaken = []string{
 	"a: # why\n  b: 1 # and\nc: # empty\nd: x#y # c\ne:\n- # item\n  k: v\n",
 	"k: v\n    # indented, trailing space \n---\n# Source: b\nk: v # c\n",
 	"spec:\n  replicas: 3 # HA\n  # ports:\n  # - 80\n  selector: {} # all\n  list: [] # none\n",
-"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: a:1\n          ports:\n            - containerPort: 8080\n",
+	"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: a:1\n          ports:\n            - containerPort: 8080\n",
 }
 
 // Constructs the fast path must leave to yaml.v3 (some are errors there).
