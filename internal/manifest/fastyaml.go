@@ -252,6 +252,16 @@ func isSeqEntry(text string, off int) bool {
 // block parses the mapping or sequence whose first entry starts at byte off
 // of the current line; off is also its indentation.
 func (p *fastParser) block(off, depth int) *yaml.Node {
+	n := p.collection(off, depth)
+	if n == nil {
+		decline()
+	}
+	return n
+}
+
+// collection parses the mapping or sequence that starts at byte off of the
+// current line, or returns nil if none starts there.
+func (p *fastParser) collection(off, depth int) *yaml.Node {
 	if depth > 100 {
 		decline()
 	}
@@ -262,7 +272,6 @@ func (p *fastParser) block(off, depth int) *yaml.Node {
 	if _, isKey := keyEnd(text, off); isKey {
 		return p.mapping(off, depth)
 	}
-	decline()
 	return nil
 }
 
@@ -359,15 +368,8 @@ func (p *fastParser) sequence(off, depth int) *yaml.Node {
 // inline parses the node that starts at byte off of the current line after
 // a `- `: a nested sequence, a mapping whose first key is here, or a scalar.
 func (p *fastParser) inline(off, depth int) *yaml.Node {
-	if depth > 100 {
-		decline()
-	}
-	text := p.lines[p.i].text
-	if isSeqEntry(text, off) {
-		return p.sequence(off, depth)
-	}
-	if _, isKey := keyEnd(text, off); isKey {
-		return p.mapping(off, depth)
+	if n := p.collection(off, depth); n != nil {
+		return n
 	}
 	n := p.value(off)
 	p.i++
