@@ -379,6 +379,7 @@ func (p *fastParser) inline(off, depth int) *yaml.Node {
 func (p *fastParser) mapping(off, depth int) *yaml.Node {
 	m := p.node(yaml.MappingNode, "!!map", "", p.i, off)
 	start, keys := len(p.stack), len(p.keys)
+	var seen map[string]struct{}
 	for {
 		line := p.i
 		text := p.lines[line].text
@@ -387,12 +388,28 @@ func (p *fastParser) mapping(off, depth int) *yaml.Node {
 			decline()
 		}
 		key := p.key(off, colon)
-		for _, k := range p.keys[keys:] {
-			if k == key.Value {
-				decline() // yaml.v3 keeps both; the packer reports them
+		// yaml.v3 keeps both of duplicate keys; the packer reports them.
+		// A scan suits the few keys of most mappings; a set keeps a
+		// ConfigMap of many thousand keys linear.
+		if seen != nil {
+			if _, dup := seen[key.Value]; dup {
+				decline()
+			}
+			seen[key.Value] = struct{}{}
+		} else {
+			for _, k := range p.keys[keys:] {
+				if k == key.Value {
+					decline()
+				}
+			}
+			p.keys = append(p.keys, key.Value)
+			if len(p.keys)-keys > 32 {
+				seen = make(map[string]struct{}, 2*(len(p.keys)-keys))
+				for _, k := range p.keys[keys:] {
+					seen[k] = struct{}{}
+				}
 			}
 		}
-		p.keys = append(p.keys, key.Value)
 		v := colon + 1
 		for v < len(text) && text[v] == ' ' {
 			v++

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -395,4 +396,27 @@ func TestFastYAMLEncoded(t *testing.T) {
 		t.Fatalf("the fast path took %d of %d encoded documents", taken, n)
 	}
 	t.Logf("taken %d of %d", taken, n)
+}
+
+// TestFastYAMLManyKeys: a mapping of many keys (a large ConfigMap) must cost
+// the fast path about what it costs yaml.v3, not time quadratic in the keys.
+func TestFastYAMLManyKeys(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("data:\n")
+	for i := range 100000 {
+		fmt.Fprintf(&b, "  key%07d: v\n", i)
+	}
+	data := []byte(b.String())
+	start := time.Now()
+	if _, err := decodeNodesYAML("x", data); err != nil {
+		t.Fatal(err)
+	}
+	slow := time.Since(start)
+	start = time.Now()
+	if _, ok := fastDecode(data); !ok {
+		t.Fatal("the fast path declined")
+	}
+	if fast := time.Since(start); fast > 2*slow+100*time.Millisecond {
+		t.Fatalf("the fast path took %v on 100,000 keys, yaml.v3 %v", fast, slow)
+	}
 }
