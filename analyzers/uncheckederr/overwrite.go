@@ -564,7 +564,8 @@ func isNil(info *types.Info, e ast.Expr) bool {
 // ticker.C`), a for loop whose body indexes nothing with a variable that
 // its post statement assigns (`for attempt := 0; attempt < c.max;
 // attempt++`, the counter used only to count or to scale a backoff), or one
-// without a post statement whose body uses no variable of its condition
+// without a post statement, or with one that moves a cursor (`n = n.next`),
+// whose body uses no variable of its condition or cursor
 // (`for time.Now().Before(deadline)`). Each iteration makes the same attempt.
 func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 	blank := func(e ast.Expr) bool {
@@ -593,6 +594,10 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 		// variables it assigns (`attempt++`), not those its condition
 		// only reads (`attempt <= c.opt.MaxRedirects`, where the body
 		// uses c for everything else).
+		// A cursor moved to a value derived from itself rather than counted
+		// up or down (`n = n.next`, `t = t.Add(step)`) is the item itself,
+		// stepped through wherever the body uses it.
+		cursor := false
 		switch post := s.Post.(type) {
 		case nil:
 			addVars(s.Cond)
@@ -601,6 +606,13 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 		case *ast.AssignStmt:
 			for _, l := range post.Lhs {
 				addVars(l)
+			}
+			if post.Tok == token.ASSIGN {
+				for _, r := range post.Rhs {
+					if b, ok := ast.Unparen(r).(*ast.BinaryExpr); !ok || (b.Op != token.ADD && b.Op != token.SUB) {
+						cursor = true
+					}
+				}
 			}
 		default:
 			addVars(s.Cond)
@@ -616,7 +628,7 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 			})
 			return used
 		}
-		if s.Post == nil {
+		if s.Post == nil || cursor {
 			return !uses(s.Body)
 		}
 		// A counter steps through items where it indexes or slices

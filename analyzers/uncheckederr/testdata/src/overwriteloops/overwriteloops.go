@@ -223,3 +223,19 @@ func (p *pipeliner) execEach(batches [][]string) error {
 	}
 	return lastErr
 }
+
+type node struct {
+	name string
+	next *node
+}
+
+// A loop that walks a list steps through items as much as one that indexes
+// a slice: the post statement advances to the next node, and every node's
+// error but the last is lost.
+func processList(head *node) error {
+	var err error
+	for n := head; n != nil; n = n.next {
+		err = process(n.name) // want `error from process\(\) stored in err is overwritten by the next loop iteration before it is checked`
+	}
+	return err
+}
