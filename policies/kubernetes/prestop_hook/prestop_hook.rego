@@ -103,8 +103,18 @@ lists_stopping_pods(svc) if svc.spec.publishNotReadyAddresses == true
 gossip_port(port) if {
 	name := port.name
 	is_string(name)
-	regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
+	gossip_name(name)
 }
+
+# Or aimed at a container port named so: Loki's chart names its memberlist
+# Service's port tcp, with targetPort http-memberlist.
+gossip_port(port) if {
+	target := port.targetPort
+	is_string(target)
+	gossip_name(target)
+}
+
+gossip_name(name) if regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
 
 gossip_only(svc) if {
 	ports := svc.spec.ports
