@@ -564,8 +564,8 @@ func isNil(info *types.Info, e ast.Expr) bool {
 // ticker.C`), a for loop whose body indexes nothing with a variable that
 // its post statement assigns (`for attempt := 0; attempt < c.max;
 // attempt++`, the counter used only to count or to scale a backoff), or one
-// without a post statement, or with one that moves a cursor (`n = n.next`),
-// whose body uses no variable of its condition or cursor
+// without a post statement, or with one that moves a cursor (`n = n.next`,
+// `it.Next()`), whose body uses no variable of its condition or cursor
 // (`for time.Now().Before(deadline)`). Each iteration makes the same attempt.
 func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 	blank := func(e ast.Expr) bool {
@@ -615,8 +615,11 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 				}
 			}
 		default:
+			// A call such as an iterator's `it.Next()` moves to the next
+			// item as a cursor does.
 			addVars(s.Cond)
 			addVars(post)
+			cursor = true
 		}
 		uses := func(e ast.Node) bool {
 			used := false

@@ -239,3 +239,20 @@ func processList(head *node) error {
 	}
 	return err
 }
+
+type iterator struct{ keys []string }
+
+func (it *iterator) Rewind()     {}
+func (it *iterator) Valid() bool { return false }
+func (it *iterator) Next()       {}
+func (it *iterator) Key() string { return "" }
+
+// An iterator's post statement (`it.Next()`, badger's and pebble's loops)
+// moves to the next item: every item's error but the last is lost.
+func processKeys(it *iterator) error {
+	var err error
+	for it.Rewind(); it.Valid(); it.Next() {
+		err = process(it.Key()) // want `error from process\(\) stored in err is overwritten by the next loop iteration before it is checked`
+	}
+	return err
+}
