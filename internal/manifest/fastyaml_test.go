@@ -401,12 +401,7 @@ func TestFastYAMLEncoded(t *testing.T) {
 // TestFastYAMLManyKeys: a mapping of many keys (a large ConfigMap) must cost
 // the fast path about what it costs yaml.v3, not time quadratic in the keys.
 func TestFastYAMLManyKeys(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("data:\n")
-	for i := range 100000 {
-		fmt.Fprintf(&b, "  key%07d: v\n", i)
-	}
-	data := []byte(b.String())
+	data := []byte("data:\n" + manyKeys(100000, "  "))
 	start := time.Now()
 	if _, err := decodeNodesYAML("x", data); err != nil {
 		t.Fatal(err)
@@ -419,4 +414,26 @@ func TestFastYAMLManyKeys(t *testing.T) {
 	if fast := time.Since(start); fast > 2*slow+100*time.Millisecond {
 		t.Fatalf("the fast path took %v on 100,000 keys, yaml.v3 %v", fast, slow)
 	}
+	// Past the keys a scan checks, a duplicate still declines, and a nested
+	// mapping's keys do not count as the outer one's.
+	for _, s := range []string{
+		"m:\n" + manyKeys(40, "  ") + "  key0000039: dup\n",
+		"m:\n" + manyKeys(40, "  ") + "  n:\n" + manyKeys(40, "    ") + "  key0000001: dup\n",
+	} {
+		if _, ok := fastDecode([]byte(s)); ok {
+			t.Errorf("the fast path took a duplicate key in\n%s", s)
+		}
+	}
+	nested := "m:\n" + manyKeys(40, "  ") + "  n:\n" + manyKeys(40, "    ") + "  z: v\n"
+	if !sameAsYAMLv3(t, "nested", []byte(nested)) {
+		t.Error("the fast path declined nested mappings that share key names")
+	}
+}
+
+func manyKeys(n int, indent string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%skey%07d: v\n", indent, i)
+	}
+	return b.String()
 }
