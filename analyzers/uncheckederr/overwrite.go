@@ -594,10 +594,26 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 		// variables it assigns (`attempt++`), not those its condition
 		// only reads (`attempt <= c.opt.MaxRedirects`, where the body
 		// uses c for everything else).
-		// A cursor moved to a value derived from itself rather than counted
-		// up or down (`n = n.next`, `t = t.Add(step)`) is the item itself,
-		// stepped through wherever the body uses it.
+		// A cursor moved along by a field or method of its own (`n =
+		// n.next`, `t = t.Add(step)`, an iterator's `it.Next()`) is the
+		// item itself, stepped through wherever the body uses it; a value
+		// computed from it (`delay = delay * 2`) counts or scales a backoff.
 		cursor := false
+		// selectedOn is the variable whose field or method e selects or
+		// calls (`n.next`, `t.Add(step)`, `it.Next()`).
+		selectedOn := func(e ast.Expr) types.Object {
+			if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+				e = c.Fun
+			}
+			if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok {
+						return v
+					}
+				}
+			}
+			return nil
+		}
 		switch post := s.Post.(type) {
 		case nil:
 			addVars(s.Cond)
@@ -607,19 +623,22 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 			for _, l := range post.Lhs {
 				addVars(l)
 			}
-			if post.Tok == token.ASSIGN {
-				for _, r := range post.Rhs {
-					if b, ok := ast.Unparen(r).(*ast.BinaryExpr); !ok || (b.Op != token.ADD && b.Op != token.SUB) {
-						cursor = true
+			if post.Tok == token.ASSIGN && len(post.Lhs) == len(post.Rhs) {
+				for i, r := range post.Rhs {
+					if id, ok := ast.Unparen(post.Lhs[i]).(*ast.Ident); ok {
+						if v := selectedOn(r); v != nil && v == info.ObjectOf(id) {
+							cursor = true
+						}
 					}
 				}
 			}
-		default:
-			// A call such as an iterator's `it.Next()` moves to the next
-			// item as a cursor does.
+		case *ast.ExprStmt:
 			addVars(s.Cond)
 			addVars(post)
-			cursor = true
+			cursor = selectedOn(post.X) != nil
+		default:
+			addVars(s.Cond)
+			addVars(post)
 		}
 		uses := func(e ast.Node) bool {
 			used := false

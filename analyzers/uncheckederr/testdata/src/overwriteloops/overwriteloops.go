@@ -256,3 +256,28 @@ func processKeys(it *iterator) error {
 	}
 	return err
 }
+
+// A delay doubled in the post statement scales a backoff: each iteration is
+// the same attempt, and only the last error counts.
+func (p *pipeliner) execDoubling(cmds []string) error {
+	var lastErr error
+	for delay := time.Millisecond; delay < time.Second; delay = delay * 2 {
+		time.Sleep(delay)
+		failed, _ := p.send(cmds)
+		if len(failed) == 0 {
+			break
+		}
+		cmds = failed
+		lastErr = p.firstErr(cmds)
+	}
+	return lastErr
+}
+
+// A day moved along by its own method steps through days.
+func processDays(from, to time.Time) error {
+	var err error
+	for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
+		err = process(day.String()) // want `error from process\(\) stored in err is overwritten by the next loop iteration before it is checked`
+	}
+	return err
+}
