@@ -116,12 +116,19 @@ gossip_port(port) if {
 
 gossip_name(name) if regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
 
+# Every port of the Service gossips or serves monitoring (a ring's
+# Service with its members' metrics beside the gossip port): as for the
+# Service ports the first serving rule skips, none carries client requests.
 gossip_only(svc) if {
 	ports := svc.spec.ports
 	is_array(ports)
 	count(ports) > 0
 	every p in ports {
 		is_object(p)
-		gossip_port(p)
+		peer_or_monitoring_port(p)
 	}
 }
+
+peer_or_monitoring_port(port) if gossip_port(port)
+
+peer_or_monitoring_port(port) if k8s.observability_port(port)
