@@ -564,7 +564,8 @@ func isNil(info *types.Info, e ast.Expr) bool {
 // ticker.C`), a for loop whose body indexes nothing with a variable that
 // its post statement assigns (`for attempt := 0; attempt < c.max;
 // attempt++`, the counter used only to count or to scale a backoff), or one
-// without a post statement whose body uses no variable of its condition
+// without a post statement, or with one that moves a cursor (`n = n.next`,
+// `it.Next()`), whose body uses no variable of its condition or cursor
 // (`for time.Now().Before(deadline)`). Each iteration makes the same attempt.
 func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 	blank := func(e ast.Expr) bool {
@@ -593,6 +594,26 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 		// variables it assigns (`attempt++`), not those its condition
 		// only reads (`attempt <= c.opt.MaxRedirects`, where the body
 		// uses c for everything else).
+		// A cursor moved along by a field or method of its own (`n =
+		// n.next`, `t = t.Add(step)`, an iterator's `it.Next()`) is the
+		// item itself, stepped through wherever the body uses it; a value
+		// computed from it (`delay = delay * 2`) counts or scales a backoff.
+		cursor := false
+		// selectedOn is the variable whose field or method e selects or
+		// calls (`n.next`, `t.Add(step)`, `it.Next()`).
+		selectedOn := func(e ast.Expr) types.Object {
+			if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+				e = c.Fun
+			}
+			if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok {
+						return v
+					}
+				}
+			}
+			return nil
+		}
 		switch post := s.Post.(type) {
 		case nil:
 			addVars(s.Cond)
@@ -602,6 +623,19 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 			for _, l := range post.Lhs {
 				addVars(l)
 			}
+			if post.Tok == token.ASSIGN && len(post.Lhs) == len(post.Rhs) {
+				for i, r := range post.Rhs {
+					if id, ok := ast.Unparen(post.Lhs[i]).(*ast.Ident); ok {
+						if v := selectedOn(r); v != nil && v == info.ObjectOf(id) {
+							cursor = true
+						}
+					}
+				}
+			}
+		case *ast.ExprStmt:
+			addVars(s.Cond)
+			addVars(post)
+			cursor = selectedOn(post.X) != nil
 		default:
 			addVars(s.Cond)
 			addVars(post)
@@ -616,7 +650,7 @@ func repeatsAttempt(info *types.Info, s ast.Stmt) bool {
 			})
 			return used
 		}
-		if s.Post == nil {
+		if s.Post == nil || cursor {
 			return !uses(s.Body)
 		}
 		// A counter steps through items where it indexes or slices

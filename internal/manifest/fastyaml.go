@@ -16,9 +16,12 @@ import (
 // lines and columns), at a fraction of the cost: yaml.v3 was about a sixth
 // of the CPU of a whole run on 20,000 Deployments.
 //
-// ok is false as soon as the input leaves that subset: comments other than
-// whole lines before a document's first node (yaml.v3's placement of the
-// others is intricate, and helmSource reads comments), anchors, aliases,
+// Comments before a document's first node (helm's `# Source:` lines, the
+// only comments anything reads, in helmSource) are placed where yaml.v3
+// puts them, or the input declines; comments after it are dropped (yaml.v3
+// hangs them on nodes in intricate ways).
+//
+// ok is false as soon as the input leaves that subset: anchors, aliases,
 // tags, flow collections other than empty ones, block scalars, multi-line
 // scalars, escapes, tabs, CR, a BOM, directives, `...`, `?` keys, merge
 // keys, duplicate keys, timestamps, empty documents. The caller then parses
@@ -121,7 +124,8 @@ type fastParser struct {
 // split checks the characters and cuts the input into lines. It declines
 // what the line-based parser below cannot see: control characters (tab and
 // CR included), characters yaml.v3 treats as line breaks or refuses, a BOM,
-// full-line comments, directives and document-end markers.
+// directives and document-end markers. It drops comments inside documents
+// and keeps, as comment lines, those before a document's first node.
 func (p *fastParser) split() bool {
 	s := p.src
 	ascii := true
@@ -379,6 +383,7 @@ func (p *fastParser) inline(off, depth int) *yaml.Node {
 func (p *fastParser) mapping(off, depth int) *yaml.Node {
 	m := p.node(yaml.MappingNode, "!!map", "", p.i, off)
 	start, keys := len(p.stack), len(p.keys)
+	var seen map[string]struct{}
 	for {
 		line := p.i
 		text := p.lines[line].text
@@ -387,12 +392,28 @@ func (p *fastParser) mapping(off, depth int) *yaml.Node {
 			decline()
 		}
 		key := p.key(off, colon)
-		for _, k := range p.keys[keys:] {
-			if k == key.Value {
-				decline() // yaml.v3 keeps both; the packer reports them
+		// yaml.v3 keeps both of duplicate keys; the packer reports them.
+		// A scan suits the few keys of most mappings; a set keeps a
+		// ConfigMap of many thousand keys linear.
+		if seen != nil {
+			if _, dup := seen[key.Value]; dup {
+				decline()
+			}
+			seen[key.Value] = struct{}{}
+		} else {
+			for _, k := range p.keys[keys:] {
+				if k == key.Value {
+					decline()
+				}
+			}
+			p.keys = append(p.keys, key.Value)
+			if len(p.keys)-keys > 32 {
+				seen = make(map[string]struct{}, 2*(len(p.keys)-keys))
+				for _, k := range p.keys[keys:] {
+					seen[k] = struct{}{}
+				}
 			}
 		}
-		p.keys = append(p.keys, key.Value)
 		v := colon + 1
 		for v < len(text) && text[v] == ' ' {
 			v++

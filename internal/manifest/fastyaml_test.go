@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -395,4 +396,44 @@ func TestFastYAMLEncoded(t *testing.T) {
 		t.Fatalf("the fast path took %d of %d encoded documents", taken, n)
 	}
 	t.Logf("taken %d of %d", taken, n)
+}
+
+// TestFastYAMLManyKeys: a mapping of many keys (a large ConfigMap) must cost
+// the fast path about what it costs yaml.v3, not time quadratic in the keys.
+func TestFastYAMLManyKeys(t *testing.T) {
+	data := []byte("data:\n" + manyKeys(100000, "  "))
+	start := time.Now()
+	if _, err := decodeNodesYAML("x", data); err != nil {
+		t.Fatal(err)
+	}
+	slow := time.Since(start)
+	start = time.Now()
+	if _, ok := fastDecode(data); !ok {
+		t.Fatal("the fast path declined")
+	}
+	if fast := time.Since(start); fast > 2*slow+100*time.Millisecond {
+		t.Fatalf("the fast path took %v on 100,000 keys, yaml.v3 %v", fast, slow)
+	}
+	// Past the keys a scan checks, a duplicate still declines, and a nested
+	// mapping's keys do not count as the outer one's.
+	for _, s := range []string{
+		"m:\n" + manyKeys(40, "  ") + "  key0000039: dup\n",
+		"m:\n" + manyKeys(40, "  ") + "  n:\n" + manyKeys(40, "    ") + "  key0000001: dup\n",
+	} {
+		if _, ok := fastDecode([]byte(s)); ok {
+			t.Errorf("the fast path took a duplicate key in\n%s", s)
+		}
+	}
+	nested := "m:\n" + manyKeys(40, "  ") + "  n:\n" + manyKeys(40, "    ") + "  z: v\n"
+	if !sameAsYAMLv3(t, "nested", []byte(nested)) {
+		t.Error("the fast path declined nested mappings that share key names")
+	}
+}
+
+func manyKeys(n int, indent string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%skey%07d: v\n", indent, i)
+	}
+	return b.String()
 }

@@ -103,15 +103,32 @@ lists_stopping_pods(svc) if svc.spec.publishNotReadyAddresses == true
 gossip_port(port) if {
 	name := port.name
 	is_string(name)
-	regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
+	gossip_name(name)
 }
 
+# Or aimed at a container port named so: Loki's chart names its memberlist
+# Service's port tcp, with targetPort http-memberlist.
+gossip_port(port) if {
+	target := port.targetPort
+	is_string(target)
+	gossip_name(target)
+}
+
+gossip_name(name) if regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
+
+# Every port of the Service gossips or serves monitoring (a ring's
+# Service with its members' metrics beside the gossip port): as for the
+# Service ports the first serving rule skips, none carries client requests.
 gossip_only(svc) if {
 	ports := svc.spec.ports
 	is_array(ports)
 	count(ports) > 0
 	every p in ports {
 		is_object(p)
-		gossip_port(p)
+		peer_or_monitoring_port(p)
 	}
 }
+
+peer_or_monitoring_port(port) if gossip_port(port)
+
+peer_or_monitoring_port(port) if k8s.observability_port(port)

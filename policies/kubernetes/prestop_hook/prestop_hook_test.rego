@@ -151,6 +151,24 @@ test_gossip_port_ignored if {
 	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as ring_objs({"ports": [{"name": "serf-lan", "port": 8301, "targetPort": 7946}]})
 }
 
+# Loki's chart names its memberlist Service's port tcp and aims it at the
+# container port http-memberlist: the target names the gossip port.
+test_gossip_target_port_ignored if {
+	c := {"name": "loki", "ports": [{"name": "http-metrics", "containerPort": 3100}, {"name": "http-memberlist", "containerPort": 7946}]}
+	spec := {"clusterIP": "None", "ports": [{"name": "tcp", "port": 7946, "targetPort": "http-memberlist", "protocol": "TCP"}]}
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as ring_objs(spec)
+	count(deny) == 0 with input as deployment([{"name": "loki"}]) with data.relcheck.objects as ring_objs(spec)
+}
+
+# A gossip port beside a metrics port: no port of the Service serves
+# clients, whether the only container declares them or not.
+test_gossip_and_metrics_service_ignored if {
+	spec := {"clusterIP": "None", "ports": [{"name": "gossip-ring", "port": 7946}, {"name": "http-metrics", "port": 9090}]}
+	c := {"name": "api", "ports": [{"name": "gossip-ring", "containerPort": 7946}, {"name": "http-metrics", "containerPort": 9090}]}
+	count(deny) == 0 with input as deployment([c]) with data.relcheck.objects as ring_objs(spec)
+	count(deny) == 0 with input as deployment([{"name": "api"}]) with data.relcheck.objects as ring_objs(spec)
+}
+
 test_gossip_beside_client_port_reported if {
 	c := {"name": "api", "ports": [{"name": "http", "containerPort": 8080}, {"name": "gossip-ring", "containerPort": 7946}]}
 	spec := {"ports": [{"name": "gossip-ring", "port": 7946}, {"name": "http", "port": 80, "targetPort": "http"}]}

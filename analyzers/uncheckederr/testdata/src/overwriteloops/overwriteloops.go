@@ -223,3 +223,61 @@ func (p *pipeliner) execEach(batches [][]string) error {
 	}
 	return lastErr
 }
+
+type node struct {
+	name string
+	next *node
+}
+
+// A loop that walks a list steps through items as much as one that indexes
+// a slice: the post statement advances to the next node, and every node's
+// error but the last is lost.
+func processList(head *node) error {
+	var err error
+	for n := head; n != nil; n = n.next {
+		err = process(n.name) // want `error from process\(\) stored in err is overwritten by the next loop iteration before it is checked`
+	}
+	return err
+}
+
+type iterator struct{ keys []string }
+
+func (it *iterator) Rewind()     {}
+func (it *iterator) Valid() bool { return false }
+func (it *iterator) Next()       {}
+func (it *iterator) Key() string { return "" }
+
+// An iterator's post statement (`it.Next()`, badger's and pebble's loops)
+// moves to the next item: every item's error but the last is lost.
+func processKeys(it *iterator) error {
+	var err error
+	for it.Rewind(); it.Valid(); it.Next() {
+		err = process(it.Key()) // want `error from process\(\) stored in err is overwritten by the next loop iteration before it is checked`
+	}
+	return err
+}
+
+// A delay doubled in the post statement scales a backoff: each iteration is
+// the same attempt, and only the last error counts.
+func (p *pipeliner) execDoubling(cmds []string) error {
+	var lastErr error
+	for delay := time.Millisecond; delay < time.Second; delay = delay * 2 {
+		time.Sleep(delay)
+		failed, _ := p.send(cmds)
+		if len(failed) == 0 {
+			break
+		}
+		cmds = failed
+		lastErr = p.firstErr(cmds)
+	}
+	return lastErr
+}
+
+// A day moved along by its own method steps through days.
+func processDays(from, to time.Time) error {
+	var err error
+	for day := from; day.Before(to); day = day.AddDate(0, 0, 1) {
+		err = process(day.String()) // want `error from process\(\) stored in err is overwritten by the next loop iteration before it is checked`
+	}
+	return err
+}
