@@ -10,8 +10,8 @@ import (
 // LooksLikeCompose reports whether a YAML file whose name does not say so
 // (quickstart.yml, local-dev.yaml, swarm-stack.yml) holds a Compose file:
 // one document of Compose top-level keys only, a services mapping with at
-// least one service that names an image or a build, and no Kubernetes
-// apiVersion and kind.
+// least one service that names an image or a build or extends another
+// service, and no Kubernetes apiVersion and kind.
 // Requiring an image or build keeps out other configs with a services key
 // (Temporal's server config lists services by name with their ports).
 func LooksLikeCompose(data []byte) bool {
@@ -55,11 +55,33 @@ func LooksLikeCompose(data []byte) bool {
 		if img != nil && img.Kind != yaml.ScalarNode {
 			return false
 		}
-		if img != nil || field(svc, "build") != nil {
+		if img != nil || field(svc, "build") != nil || extendsService(svc) {
 			built = true
 		}
 	}
 	return built
+}
+
+// extendsService reports whether service svc extends another (extends:
+// NAME, or extends: {service: NAME, file: ...}): Compose takes the image or
+// build from there, so the service is complete without its own. A file of
+// such services (compose-go's extends fixtures, a per-environment file
+// that extends a common one) is Compose.
+func extendsService(svc *yaml.Node) bool {
+	ext := field(svc, "extends")
+	for ext != nil && ext.Kind == yaml.AliasNode {
+		ext = ext.Alias
+	}
+	switch {
+	case ext == nil:
+		return false
+	case ext.Kind == yaml.ScalarNode:
+		return ext.Value != "" && ext.ShortTag() == "!!str"
+	case ext.Kind == yaml.MappingNode:
+		name := field(ext, "service")
+		return name != nil && name.Kind == yaml.ScalarNode && name.Value != ""
+	}
+	return false
 }
 
 // onlyKeys reports whether every key of mapping m is in known, an x-

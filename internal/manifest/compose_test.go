@@ -21,7 +21,12 @@ func TestLooksLikeCompose(t *testing.T) {
 		"GitLab CI":                      {"image: golang:1.26\nservices:\n  - postgres:16\ntest:\n  script: go test ./...\n", false},
 		"a Kubernetes object":            {"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  services: |\n    web\n", false},
 		"services but no image or build": {"services:\n  web:\n    ports: [\"80:80\"]\n", false},
-		"not YAML":                       {"services: [\n", false},
+		// Services that take their image from the service they extend.
+		"extends another file":      {"services:\n  web:\n    extends:\n      file: common.yaml\n      service: web\n    ports: [\"80:80\"]\n", true},
+		"extends by name":           {"services:\n  worker:\n    extends: web\n    command: [worker]\n", true},
+		"extends without a service": {"services:\n  web:\n    extends: {file: common.yaml}\n", false},
+		"extends not a name":        {"services:\n  web:\n    extends: [web]\n", false},
+		"not YAML":                  {"services: [\n", false},
 		// Every Compose top-level key, and a docker stack file.
 		"all top-level keys": {"name: shop\ninclude: [base.yaml]\nservices:\n  web:\n    image: app:1\nnetworks: {}\nvolumes: {}\nsecrets: {}\nconfigs: {}\nmodels: {}\nx-env: {}\n", true},
 		"docker stack file":  {"version: \"3.8\"\nservices:\n  web:\n    image: app:1\n    deploy:\n      replicas: 2\n", true},

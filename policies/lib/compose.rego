@@ -18,18 +18,79 @@ services := {[name, svc] |
 # that stays so after merging, so its restart policy and healthcheck are
 # written in the file it completes, not here.
 fragment(svc) if {
-	not svc.image
-	not svc.build
+	not value(svc, "image")
+	not value(svc, "build")
+}
+
+# A service that extends a service of another file (extends: {file: ...,
+# service: ...}) takes its fields from there: what it lacks here may be
+# written in that file, so it is judged there, like a fragment.
+fragment(svc) if {
+	some s in lineage(svc)
+	s.extends.file
+}
+
+# The service svc extends in this file: extends: NAME, or extends:
+# {service: NAME} without a file.
+base(svc) := b if {
+	is_string(svc.extends)
+	b := input.services[svc.extends]
+	is_object(b)
+}
+
+base(svc) := b if {
+	is_object(svc.extends)
+	not svc.extends.file
+	b := input.services[svc.extends.service]
+	is_object(b)
+}
+
+# svc and the services it extends in this file, nearest first, three levels
+# deep. Compose merges the base's fields under the service's own, so a
+# service that extends one with a restart policy or a healthcheck has it.
+lineage(svc) := [svc] if not base(svc)
+
+lineage(svc) := [svc, b] if {
+	b := base(svc)
+	not base(b)
+}
+
+lineage(svc) := [svc, b, c] if {
+	b := base(svc)
+	c := base(b)
+}
+
+# Field key of svc, or of the nearest service it extends in this file.
+value(svc, key) := vals[0] if {
+	vals := [v | some s in lineage(svc); v := s[key]]
+	count(vals) > 0
+}
+
+# deploy.restart_policy of svc, or of the nearest service it extends
+# (Compose merges deploy field by field).
+swarm_restart_policy(svc) := vals[0] if {
+	vals := [v | some s in lineage(svc); v := s.deploy.restart_policy]
+	count(vals) > 0
 }
 
 service_path(name) := ["services", name]
 
 # One-shot services (migrations, seeders) that are meant to exit.
-one_shot(svc) if svc.restart == "no"
+one_shot(svc) if value(svc, "restart") == "no"
 
-one_shot(svc) if svc.restart == false
+one_shot(svc) if value(svc, "restart") == false
 
-one_shot(svc) if svc.deploy.restart_policy.condition == "none"
+one_shot(svc) if swarm_restart_policy(svc).condition == "none"
+
+# An image that a service of this file builds (build beside image: Compose
+# tags the build with that name), which other services then run: it is
+# built here, not pulled.
+built_here(image) if {
+	some other in object.get(input, "services", {})
+	is_object(other)
+	other.build
+	other.image == image
+}
 
 # A service that another service waits for to exit successfully
 # (depends_on: {NAME: {condition: service_completed_successfully}}): an init

@@ -9,7 +9,9 @@
 #   (restart "no", or an init job another service waits for with condition
 #   service_completed_successfully) are not reported, nor are fragments with
 #   neither image nor build that an override file (or extends) merges onto
-#   a service defined elsewhere.
+#   a service defined elsewhere. A service that extends another of the same
+#   file has that service's healthcheck; one that extends a service of
+#   another file is judged there.
 # custom:
 #   id: compose/healthcheck
 #   severity: low
@@ -26,7 +28,7 @@ deny contains result if {
 	some [name, svc] in compose.services
 	not compose.one_shot(svc)
 	not compose.awaited_completion(name)
-	not svc.healthcheck
+	not compose.value(svc, "healthcheck")
 	not compose.fragment(svc)
 	result := {
 		"msg": sprintf("service %q has no healthcheck", [name]),
@@ -37,7 +39,7 @@ deny contains result if {
 deny contains result if {
 	some [name, svc] in compose.services
 	not compose.one_shot(svc)
-	disabled(svc.healthcheck)
+	disabled(compose.value(svc, "healthcheck"))
 	result := {
 		"msg": sprintf("service %q disables its healthcheck", [name]),
 		"path": array.concat(compose.service_path(name), ["healthcheck"]),

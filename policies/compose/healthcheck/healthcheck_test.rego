@@ -61,3 +61,27 @@ test_extends_without_image_ok if {
 test_services_list_ignored if {
 	count(deny) == 0 with input as {"services": [{"name": "Start Docker", "image": "docker:dind"}]}
 }
+
+# extends merges the base service's fields under the service's own.
+test_extends_same_file if {
+	hc := {"test": ["CMD", "true"], "interval": "10s"}
+	f := {"services": {
+		"base": {"image": "ghcr.io/acme/api:1.8.0", "healthcheck": hc},
+		"worker": {"extends": "base", "command": ["worker"]},
+		"cron": {"extends": {"service": "worker"}, "image": "ghcr.io/acme/cron:1.8.0"},
+	}}
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "remove", "path": "/services/base/healthcheck"}])
+	res := deny with input as g
+	{r.path[1] | some r in res} == {"base", "worker", "cron"}
+	h := json.patch(f, [{"op": "replace", "path": "/services/base/healthcheck", "value": {"disable": true}}])
+	res2 := deny with input as h
+	{r.msg | some r in res2} == {`service "base" disables its healthcheck`, `service "worker" disables its healthcheck`, `service "cron" disables its healthcheck`}
+}
+
+test_extends_other_file_ok if {
+	f := {"services": {"api": {"image": "ghcr.io/acme/api:1.8.0", "extends": {"file": "common.yaml", "service": "base"}}}}
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "replace", "path": "/services/api/extends", "value": "missing"}])
+	count(deny) == 1 with input as g
+}

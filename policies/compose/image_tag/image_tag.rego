@@ -6,7 +6,8 @@
 #   pull) run different versions. Branch tags that CI pushes again on every
 #   merge (main, master, edge, nightly, develop, dev) change the same way.
 #   Services that build their image (build
-#   with image naming the result), images set from variables and
+#   with image naming the result), services that run the image another
+#   service of the file builds, images set from variables and
 #   placeholders for the reader to fill in (YOUR_REGISTRY/app: capitals,
 #   spaces or brackets in the repository name) are not reported.
 # custom:
@@ -20,9 +21,10 @@ import data.relcheck.lib.compose
 
 deny contains result if {
 	some [name, svc] in compose.services
-	not svc.build
+	not compose.value(svc, "build")
 	image := svc.image
 	is_string(image)
+	not compose.built_here(image)
 	not contains(image, "$")
 	not contains(image, "@")
 	problem := tag_problem(image)

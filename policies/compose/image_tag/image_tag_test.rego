@@ -30,3 +30,21 @@ test_moving_branch_tag if {
 }
 
 test_placeholder_ok if count(deny) == 0 with input as file({"app": {"image": "YOUR_REGISTRY/app"}, "web": {"image": "<registry>/web:latest"}})
+
+# One service builds the image (build beside image), others run it.
+test_image_built_by_another_service_ok if {
+	f := file({"web": {"build": ".", "image": "shop-web"}, "worker": {"image": "shop-web", "command": ["worker"]}})
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "remove", "path": "/services/web/build"}])
+	res := deny with input as g
+	{r.path[1] | some r in res} == {"web", "worker"}
+	h := json.patch(f, [{"op": "replace", "path": "/services/worker/image", "value": "shop-web-worker"}])
+	count(deny) == 1 with input as h
+}
+
+test_build_inherited_through_extends_ok if {
+	f := file({"base": {"build": ".", "image": "acme/app"}, "worker": {"extends": "base", "image": "acme/app-worker"}})
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "remove", "path": "/services/base/build"}])
+	count(deny) == 2 with input as g
+}

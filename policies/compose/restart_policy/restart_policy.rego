@@ -8,7 +8,9 @@
 #   jobs another service waits for with condition
 #   service_completed_successfully. A service with neither image nor build
 #   is a fragment that an override file (or extends) merges onto a service
-#   defined elsewhere, where its restart policy is judged.
+#   defined elsewhere, where its restart policy is judged. A service that
+#   extends another of the same file has that service's policy; one that
+#   extends a service of another file is judged there.
 # custom:
 #   id: compose/restart-policy
 #   severity: medium
@@ -22,9 +24,9 @@ import data.relcheck.lib.compose
 
 deny contains result if {
 	some [name, svc] in compose.services
-	not svc.restart
-	not svc.restart == false
-	not svc.deploy.restart_policy
+	not compose.value(svc, "restart")
+	not restart_false(svc)
+	not compose.swarm_restart_policy(svc)
 	not compose.awaited_completion(name)
 	not compose.fragment(svc)
 	result := {
@@ -32,3 +34,6 @@ deny contains result if {
 		"path": array.concat(compose.service_path(name), ["restart"]),
 	}
 }
+
+# restart: no, unquoted, is YAML's false.
+restart_false(svc) if compose.value(svc, "restart") == false

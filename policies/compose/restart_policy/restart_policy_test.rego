@@ -52,3 +52,27 @@ test_build_only_is_judged if count(deny) == 1 with input as {"services": {"api":
 test_services_list_ignored if {
 	count(deny) == 0 with input as {"services": [{"name": "postgres", "image": "postgres:16"}]}
 }
+
+# extends merges the base service's fields under the service's own.
+test_extends_same_file if {
+	f := {"services": {
+		"base": {"image": "ghcr.io/acme/api:1.8.0", "restart": "unless-stopped"},
+		"worker": {"extends": "base", "command": ["worker"]},
+		"cron": {"extends": {"service": "worker"}, "image": "ghcr.io/acme/cron:1.8.0"},
+	}}
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "remove", "path": "/services/base/restart"}])
+	res := deny with input as g
+	{r.path[1] | some r in res} == {"base", "worker", "cron"}
+	h := json.patch(f, [{"op": "replace", "path": "/services/base/restart", "value": "no"}])
+	count(deny) == 0 with input as h
+	s := json.patch(g, [{"op": "add", "path": "/services/base/deploy", "value": {"restart_policy": {"condition": "on-failure"}}}, {"op": "add", "path": "/services/worker/deploy", "value": {"replicas": 2}}])
+	count(deny) == 0 with input as s
+}
+
+test_extends_other_file_ok if {
+	f := {"services": {"api": {"image": "ghcr.io/acme/api:1.8.0", "extends": {"file": "common.yaml", "service": "base"}}}}
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "replace", "path": "/services/api/extends", "value": {"service": "missing"}}])
+	count(deny) == 1 with input as g
+}
