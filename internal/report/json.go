@@ -1,21 +1,19 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
-
-	"github.com/relcheck/relcheck/internal/finding"
 )
 
 func init() { register("json", JSON) }
 
 // jsonReport is the JSON format's schema; fields are only ever added.
 type jsonReport struct {
-	Tool     string            `json:"tool"`
-	Version  string            `json:"version"`
-	Findings []finding.Finding `json:"findings"`
-	Errors   []string          `json:"errors"`
-	Summary  jsonSummary       `json:"summary"`
+	Tool     string `json:"tool"`
+	Version  string `json:"version"`
+	Findings any    `json:"findings"` // streamed
+
+	Errors  []string    `json:"errors"`
+	Summary jsonSummary `json:"summary"`
 }
 
 type jsonSummary struct {
@@ -28,19 +26,13 @@ type jsonSummary struct {
 // JSON writes the machine-readable report. Versions are left out of golden
 // comparisons by callers that set Version to "".
 func JSON(w io.Writer, in Input) error {
-	r := jsonReport{Tool: "relcheck", Version: in.Version, Findings: in.Findings, Errors: []string{},
+	r := jsonReport{Tool: "relcheck", Version: in.Version, Findings: streamed, Errors: []string{},
 		Summary: jsonSummary{Total: len(in.Findings), BySeverity: map[string]int{}, Hidden: in.Hidden, Suppressed: in.Suppressed}}
-	if r.Findings == nil {
-		r.Findings = []finding.Finding{}
-	}
 	for _, e := range in.Errors {
 		r.Errors = append(r.Errors, e.Error())
 	}
 	for s, n := range counts(in.Findings) {
 		r.Summary.BySeverity[s.String()] = n
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return streamJSON(w, r, len(in.Findings), func(i int) any { return &in.Findings[i] })
 }

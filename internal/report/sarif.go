@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"regexp"
 	"sort"
@@ -26,8 +25,8 @@ type sarifRun struct {
 	Invocations []sarifInvocation `json:"invocations"`
 	// ColumnKind is left out when some column could not be converted, so
 	// that the file never claims a unit it does not use throughout.
-	ColumnKind string        `json:"columnKind,omitempty"`
-	Results    []sarifResult `json:"results"`
+	ColumnKind string `json:"columnKind,omitempty"`
+	Results    any    `json:"results"` // streamed
 }
 
 type sarifTool struct {
@@ -140,14 +139,25 @@ func SARIF(w io.Writer, in Input) error {
 			Rules:           descs,
 		}},
 		Invocations: []sarifInvocation{{ExecutionSuccessful: len(in.Errors) == 0}},
-		Results:     []sarifResult{},
+		Results:     streamed,
 	}
 	for _, err := range in.Errors {
 		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications,
 			sarifNotification{Level: "error", Message: sarifText{Text: err.Error()}})
 	}
+	// Regions first: columnKind, written before the results, says whether
+	// every column could be converted.
 	src := newSourceLines(in.Base)
-	for _, f := range in.Findings {
+	regions := make([]*sarifRegion, len(in.Findings))
+	for i, f := range in.Findings {
+		regions[i] = sarifRegionFor(f, src)
+	}
+	if src.exact {
+		run.ColumnKind = "utf16CodeUnits"
+	}
+	log := sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}}
+	return streamJSON(w, log, len(in.Findings), func(i int) any {
+		f := &in.Findings[i]
 		r := sarifResult{
 			RuleID:    f.Rule,
 			RuleIndex: index[f.Rule],
@@ -155,7 +165,7 @@ func SARIF(w io.Writer, in Input) error {
 			Message:   sarifText{Text: f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 				ArtifactLocation: sarifArtifactFor(f.File),
-				Region:           sarifRegionFor(f, src),
+				Region:           regions[i],
 			}}},
 		}
 		if f.Fingerprint != "" {
@@ -164,15 +174,8 @@ func SARIF(w io.Writer, in Input) error {
 		if f.Resource != "" {
 			r.Properties = &sarifResultProps{Resource: f.Resource}
 		}
-		run.Results = append(run.Results, r)
-	}
-	if src.exact {
-		run.ColumnKind = "utf16CodeUnits"
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}})
+		return &r
+	})
 }
 
 // sarifRules describes the rules the findings reference, ordered by id, and

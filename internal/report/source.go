@@ -7,39 +7,40 @@ import (
 	"unicode/utf16"
 )
 
-// sourceLines reads reported files once per report to convert byte columns
-// into the UTF-16 code units SARIF consumers expect. Findings carry paths
-// relative to Input.Base (the repository root), which may not be the
-// working directory.
+// sourceLines reads reported files to convert byte columns into the UTF-16
+// code units SARIF consumers expect. Findings carry paths relative to
+// Input.Base (the repository root), which may not be the working directory.
+// Findings come sorted by file, so only the file being read is kept: a run
+// over twenty thousand files never holds them all.
 type sourceLines struct {
 	base  string
-	files map[string][]string
+	file  string   // the file lines holds
+	lines []string // nil when file could not be read
+	read  bool     // whether file has been read
 	// exact stays true while every column asked for could be converted;
 	// a column from an unreadable file is passed through as bytes.
 	exact bool
 }
 
 func newSourceLines(base string) *sourceLines {
-	return &sourceLines{base: base, files: map[string][]string{}, exact: true}
+	return &sourceLines{base: base, exact: true}
 }
 
 func (s *sourceLines) line(file string, n int) (string, bool) {
-	lines, ok := s.files[file]
-	if !ok {
+	if !s.read || s.file != file {
 		path := file
 		if s.base != "" && !filepath.IsAbs(path) {
 			path = filepath.Join(s.base, filepath.FromSlash(file))
 		}
-		data, err := os.ReadFile(path)
-		if err == nil {
-			lines = strings.Split(string(data), "\n")
+		s.file, s.lines, s.read = file, nil, true
+		if data, err := os.ReadFile(path); err == nil {
+			s.lines = strings.Split(string(data), "\n")
 		}
-		s.files[file] = lines
 	}
-	if n < 1 || n > len(lines) {
+	if n < 1 || n > len(s.lines) {
 		return "", false
 	}
-	return lines[n-1], true
+	return s.lines[n-1], true
 }
 
 // utf16Col converts a 1-based byte column on a file's line.
