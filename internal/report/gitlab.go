@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/relcheck/relcheck/internal/finding"
@@ -49,22 +48,18 @@ func gitlabSeverityOf(s finding.Severity) string {
 // used as is. The format has no place for targets that could not be
 // analyzed; those still fail the run through the exit code.
 func GitLab(w io.Writer, in Input) error {
-	out := make([]gitlabIssue, 0, len(in.Findings))
-	for _, f := range in.Findings {
+	return streamJSON(w, streamed, len(in.Findings), func(i int) any {
+		f := &in.Findings[i]
 		// GitLab requires a begin line; a finding about a whole file goes
 		// on its first line.
 		begin := max(f.Line, 1)
-		out = append(out, gitlabIssue{
+		return &gitlabIssue{
 			Description: f.Message,
 			CheckName:   f.Rule,
 			Fingerprint: f.Fingerprint,
 			Severity:    gitlabSeverityOf(f.Severity),
 			Categories:  []string{"Bug Risk"},
 			Location:    gitlabLocation{Path: f.File, Lines: gitlabLines{Begin: begin, End: max(f.EndLine, begin)}},
-		})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+		}
+	})
 }
