@@ -14,7 +14,8 @@
 // iteration just read (a line, a message), one that walks (cur =
 // filepath.Dir(cur)), one whose call reads a value a callback refills or a
 // decoder filled (proto.Unmarshal(buf, rec) into a record declared in the
-// loop), or a reader loop of this package that skips a particular error
+// loop) or a read filled (r.Read(oct[:]), io.ReadFull(r, buf) into a buffer
+// declared in the loop), or a reader loop of this package that skips a particular error
 // after the read consumed the bad message. A failure known to be a
 // timeout (ne.Timeout(), context.DeadlineExceeded, a library's ErrTimeout)
 // already waited, and a blocking Accept between attempts is a wait. Calls of

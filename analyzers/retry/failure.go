@@ -268,7 +268,20 @@ func (a *state) varying(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt, op *ast.C
 			case *ast.FuncLit:
 				return false
 			case *ast.CallExpr:
-				if op != nil && within(op, n.Pos()) || !a.fetches(n) {
+				if op != nil && within(op, n.Pos()) {
+					return true
+				}
+				// A read fills a buffer through a slice: io.ReadFull(r,
+				// buf), r.Read(oct[:]), a strings.Reader's too. Only a
+				// read: c.Write(buf) fills nothing.
+				if a.readsStream(n) {
+					for _, arg := range n.Args {
+						if v := slicedVar(info, arg); v != nil && within(body, v.Pos()) {
+							vs[v] = true
+						}
+					}
+				}
+				if !a.fetches(n) {
 					return true
 				}
 				for _, arg := range n.Args {
@@ -411,6 +424,23 @@ func filledVar(info *types.Info, arg ast.Expr) *types.Var {
 	if _, ok := v.Type().Underlying().(*types.Pointer); !ok {
 		return nil
 	}
+	return v
+}
+
+// slicedVar returns x for an argument x of slice type or a slice x[i:j]
+// of an array or slice variable: a variable a call can write into.
+func slicedVar(info *types.Info, arg ast.Expr) *types.Var {
+	arg = ast.Unparen(arg)
+	if se, ok := arg.(*ast.SliceExpr); ok {
+		arg = ast.Unparen(se.X)
+	} else if _, ok := info.TypeOf(arg).Underlying().(*types.Slice); !ok {
+		return nil
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
 	return v
 }
 

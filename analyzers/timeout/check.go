@@ -270,6 +270,11 @@ func (st *state) checkCall(call *ast.CallExpr, stack []ast.Node, isTest bool) {
 		if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if s := st.info.Selections[sel]; s != nil {
 				st.useClient(st.evalRecv(sel, s, call.Pos()), call.Pos(), what, st.sendsContext(fn, call), st.sendsDeadline(fn, call))
+				if len(implicitFields(s)) == 0 {
+					if pl, ok := st.placeOf(sel.X); ok && st.mayBeDefault(pl, call.Pos()) {
+						st.useClient(st.defaultClient, call.Pos(), what, st.sendsContext(fn, call), st.sendsDeadline(fn, call))
+					}
+				}
 			}
 		}
 	case isMethod(fn, "net/http", "Server", serverStartMethods...):

@@ -186,6 +186,9 @@ type place struct {
 type binding struct {
 	pos token.Pos // the value is bound from here on
 	o   *obj      // nil: bound to something the analyzer cannot follow
+	// guardEnd is the end of the if statement (without else) whose body
+	// makes this binding directly; zero for any other binding.
+	guardEnd token.Pos
 }
 
 // state is one round over a package.
@@ -198,6 +201,9 @@ type state struct {
 	memo     map[ast.Node]*obj
 	params   map[*types.Var]*obj
 	bindings map[place][]binding
+	// guarded maps the end of an assignment made directly in the body of
+	// an if without else to the end of that if statement.
+	guarded map[token.Pos]token.Pos
 	// fieldConfigured holds struct fields whose client or server gets a
 	// timeout or transport assigned somewhere in the package, typically in
 	// a constructor or an option. A value stored there is trusted.
@@ -248,6 +254,7 @@ func newState(a *pkgRun, report bool) *state {
 		memo:                 map[ast.Node]*obj{},
 		params:               map[*types.Var]*obj{},
 		bindings:             map[place][]binding{},
+		guarded:              map[token.Pos]token.Pos{},
 		fieldConfigured:      map[*types.Var]bool{},
 		requestsWithContext:  map[place]bool{},
 		servedLocally:        map[place]bool{},
@@ -362,7 +369,34 @@ func (st *state) bind(pl place, o *obj, pos token.Pos) {
 	if o != nil && o.name == "" {
 		o.name = pl.root.Name() + pl.path
 	}
-	st.bindings[pl] = append(st.bindings[pl], binding{pos, o})
+	st.bindings[pl] = append(st.bindings[pl], binding{pos, o, st.guarded[pos]})
+}
+
+// mayBeDefault reports a local place holding http.DefaultClient that a
+// later binding replaces only under an if without else, which ends before
+// at: c := http.DefaultClient; if cli != nil { c = cli }; c.Do(req). When
+// the condition is false the call sends through DefaultClient.
+func (st *state) mayBeDefault(pl place, at token.Pos) bool {
+	if pl.root.Pkg() != nil && pl.root.Parent() == pl.root.Pkg().Scope() {
+		return false
+	}
+	bs := st.bindings[pl]
+	last := -1
+	for i, b := range bs {
+		if b.pos < at {
+			last = i
+		}
+	}
+	for i := last; i >= 0; i-- {
+		b := bs[i]
+		if b.guardEnd == 0 {
+			return i < last && b.o != nil && b.o.isDefault && b.o.kind == kClient
+		}
+		if b.guardEnd > at {
+			return false // the call is inside the guarded branch
+		}
+	}
+	return false
 }
 
 func (st *state) lookup(pl place, at token.Pos) *obj {
@@ -625,6 +659,14 @@ func (st *state) collect(f *ast.File) {
 			if n.Tok == token.VAR {
 				for _, spec := range n.Specs {
 					st.varSpec(spec.(*ast.ValueSpec), n.End())
+				}
+			}
+		case *ast.IfStmt:
+			if n.Else == nil {
+				for _, s := range n.Body.List {
+					if as, ok := s.(*ast.AssignStmt); ok {
+						st.guarded[as.End()] = n.End()
+					}
 				}
 			}
 		case *ast.AssignStmt:

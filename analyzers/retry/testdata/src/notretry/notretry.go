@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -388,5 +389,56 @@ func (w *wire) readerLoopSpins(out chan<- int) {
 			continue
 		}
 		out <- msg
+	}
+}
+
+// Reading fixed-size fields into a buffer declared in the loop: the read
+// fills the buffer through a slice of it (oct[:]) or the slice itself
+// (buf), so a parse that fails on this field is not retried, the next
+// iteration reads the next one (an unquoting loop, reviewdog diff/parse.go).
+func unquoteOctal(r *strings.Reader) []byte {
+	var res []byte
+	for {
+		var oct [3]byte
+		if n, _ := r.Read(oct[:]); n < 3 {
+			return res
+		}
+		v, err := strconv.ParseUint(string(oct[:]), 8, 8)
+		if err != nil {
+			res = append(res, oct[:]...)
+			continue
+		}
+		res = append(res, byte(v))
+	}
+}
+
+func readIDs(br *bufio.Reader) []int {
+	var ids []int
+	for {
+		buf := make([]byte, 4)
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return ids
+		}
+		id, err := parseID(string(buf))
+		if err != nil {
+			continue
+		}
+		ids = append(ids, id)
+	}
+}
+
+func sendFrame(c net.Conn, b []byte) error { _, err := c.Write(b); return err }
+
+// A buffer that a call only writes out (a copy to a log) is not refilled:
+// sending it again is a retry (reported).
+func resendHeader(log io.Writer, c net.Conn) {
+	for { // want `retry loop \(line \d+\) retries sendFrame until it succeeds, with no attempt bound, context check or time budget`
+		var hdr [4]byte
+		hdr[0] = 1
+		log.Write(hdr[:])
+		if err := sendFrame(c, hdr[:]); err != nil { // want `retry loop \(line \d+\) repeats sendFrame with no delay before the next attempt`
+			continue
+		}
+		return
 	}
 }

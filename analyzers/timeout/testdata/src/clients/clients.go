@@ -416,3 +416,40 @@ func PostWebhookPlain(ctx context.Context, url string) error {
 	c := &http.Client{} // want `http.Client c has no Timeout`
 	return postJSON(ctx, c, url)
 }
+
+// DefaultClient as the starting value, replaced only when the caller gave
+// a client: on the other path the request goes through DefaultClient.
+func getFallback(cli *http.Client, url string) (*http.Response, error) { // want getFallback:`uses param 0`
+	c := http.DefaultClient
+	if cli != nil {
+		c = cli
+	}
+	return c.Get(url) // want `c.Get sends through http.DefaultClient, which has no timeout`
+}
+
+// Replaced on every path (if and else), or used inside the branch that
+// replaced it: DefaultClient never reaches the call.
+func getEitherWay(cli *http.Client, url string) (*http.Response, error) {
+	c := http.DefaultClient
+	if cli != nil {
+		c = cli
+	} else {
+		c = &http.Client{Timeout: time.Second}
+	}
+	return c.Get(url)
+}
+
+func getInBranch(cli *http.Client, url string) (*http.Response, error) { // want getInBranch:`uses param 0`
+	c := http.DefaultClient
+	if cli != nil {
+		c = cli
+		return c.Get(url)
+	}
+	return nil, nil
+}
+
+func getReplaced(cli *http.Client, url string) (*http.Response, error) { // want getReplaced:`uses param 0`
+	c := http.DefaultClient
+	c = cli
+	return c.Get(url)
+}
