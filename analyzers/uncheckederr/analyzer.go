@@ -186,6 +186,9 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	if fn != nil && recv != nil && unreadsLastRead(cur, info, fn, recv, call) {
 		return
 	}
+	if fn != nil && flushedAndChecked(cur, info, fn, recv, call) {
+		return
+	}
 	if fn != nil {
 		var arg0 ast.Expr
 		if len(call.Args) > 0 {
@@ -595,6 +598,70 @@ func unreadsLastRead(cur inspector.Cursor, info *types.Info, fn *types.Func, rec
 		return true
 	})
 	return last != nil && last.Sel.Name == read
+}
+
+// flushedAndChecked reports a write to a *bufio.Writer (its Write,
+// WriteString, WriteByte or WriteRune, or fmt.Fprint*/io.WriteString into
+// it) in a function that later checks the error of the same writer's
+// Flush. A bufio.Writer keeps its first write error, fails every later
+// write with it, and Flush returns it: the idiom writes freely and checks
+// once at the end, and nothing is lost. Read errors are not kept that way,
+// so ReadFrom and io.Copy into the writer are still reported.
+func flushedAndChecked(cur inspector.Cursor, info *types.Info, fn *types.Func, recv ast.Expr, call *ast.CallExpr) bool {
+	var w ast.Expr
+	switch {
+	case recv != nil && recvTypeName(fn.Signature().Recv().Type()) == "*bufio.Writer":
+		switch fn.Name() {
+		case "Write", "WriteString", "WriteByte", "WriteRune":
+			w = recv
+		}
+	case isFunc(fn, "fmt", "Fprint", "Fprintf", "Fprintln"), isFunc(fn, "io", "WriteString"):
+		if len(call.Args) > 0 {
+			if t, ok := info.TypeOf(call.Args[0]).(*types.Pointer); ok && recvTypeName(t) == "*bufio.Writer" {
+				w = call.Args[0]
+			}
+		}
+	}
+	v := varOf(info, w)
+	if v == nil {
+		return false
+	}
+	var fnc inspector.Cursor
+	found := false
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fnc, found = c, true
+		break
+	}
+	if !found {
+		return false
+	}
+	checked := false
+	for c := range fnc.Preorder((*ast.CallExpr)(nil)) {
+		fl := c.Node().(*ast.CallExpr)
+		sel, ok := ast.Unparen(fl.Fun).(*ast.SelectorExpr)
+		if checked || fl.Pos() < call.End() || !ok || sel.Sel.Name != "Flush" || varOf(info, sel.X) != v {
+			continue
+		}
+		checked = !discarded(c)
+	}
+	return checked
+}
+
+// discarded reports a call whose results are thrown away: a statement of
+// its own, deferred or started with go, or assigned only to blanks.
+func discarded(call inspector.Cursor) bool {
+	switch p := call.Parent().Node().(type) {
+	case *ast.ExprStmt, *ast.DeferStmt, *ast.GoStmt:
+		return true
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // pemIntoMemory reports pem.Encode of a block literal without Headers into

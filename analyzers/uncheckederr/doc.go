@@ -53,6 +53,11 @@
 // buffer or io.Discard (bufio, compress/*, the encoding/* encoders over a
 // bytes.Buffer or strings.Builder) cannot fail, and no call on them is
 // reported; another library's writer over memory is go/unchecked-error.
+// A write to a *bufio.Writer (its Write methods, or fmt.Fprint* and
+// io.WriteString into it) is not reported when the same function later
+// checks that writer's Flush: bufio.Writer keeps its first write error and
+// Flush returns it. io.Copy and ReadFrom into it still are, since read
+// errors are not kept.
 // check-blank governs `_ = f.Close()` for both rules.
 //
 // go/error-overwritten works on the control-flow graph of each function

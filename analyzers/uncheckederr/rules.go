@@ -19,7 +19,9 @@ var Rules = []ruleinfo.Rule{
 		Rationale: "A dropped error turns a failure into silent wrong behaviour: the program " +
 			"goes on with a half-written record, a missing file or a lost message, and " +
 			"the first sign is corrupted data far from the cause. Functions documented " +
-			"never to fail (bytes.Buffer writes, hash writes, fmt.Print) are exempt.",
+			"never to fail (bytes.Buffer writes, hash writes, fmt.Print) are exempt, and so are " +
+			"writes to a bufio.Writer whose Flush error the function checks: it keeps the first " +
+			"write error for Flush.",
 		Fix: "Handle the error (return it wrapped, log it, or retry). If dropping it is " +
 			"really right, say so with `_ = f()` and check-blank: false, or list the " +
 			"function under exclude.",

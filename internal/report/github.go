@@ -28,8 +28,6 @@ const (
 // byte columns: annotations are placed by line, and the column is only
 // informative. When in.StepSummary names a file, a Markdown job summary is
 // appended to it as well.
-//
-//relcheck:ignore go/unchecked-error -- bufio.Writer keeps the first write error and Flush, checked at the end, returns it
 func GitHub(w io.Writer, in Input) error {
 	bw := bufio.NewWriter(w)
 	for _, err := range in.Errors {

@@ -28,8 +28,6 @@ var sevColor = map[finding.Severity]string{
 // Text is the human view: one finding per line in the file:line:col form
 // editors and terminals make clickable, the resource and fix indented below,
 // and a summary.
-//
-//relcheck:ignore go/unchecked-error -- bufio.Writer keeps the first write error and Flush, checked at the end, returns it
 func Text(w io.Writer, in Input) error {
 	bw := bufio.NewWriter(w)
 	paint := func(code, s string) string {

@@ -1,6 +1,7 @@
 package unchecked
 
 import (
+	"bufio"
 	"bytes"
 	crand "crypto/rand"
 	"crypto/sha256"
@@ -230,4 +231,48 @@ func unreadFirst(buf *strings.Reader) {
 func unreadMismatched(buf *strings.Reader) {
 	buf.ReadByte()   // want `error returned by buf.ReadByte\(\) is not checked`
 	buf.UnreadRune() // want `error returned by buf.UnreadRune\(\) is not checked`
+}
+
+// A bufio.Writer keeps its first write error, fails every later write with
+// it and returns it from Flush: writing freely and checking Flush loses
+// nothing.
+func writeBuffered(w io.Writer, lines []string) error {
+	bw := bufio.NewWriter(w)
+	for _, l := range lines {
+		bw.WriteString(l)
+		bw.WriteByte('\n')
+		fmt.Fprintf(bw, "%d\n", len(l))
+		io.WriteString(bw, l)
+	}
+	return bw.Flush()
+}
+
+func writeBufferedChecked(w io.Writer, p []byte) {
+	bw := bufio.NewWriter(w)
+	bw.Write(p)
+	if err := bw.Flush(); err != nil {
+		fmt.Println(err)
+	}
+}
+
+// Flush's error dropped too: the write errors are lost with it.
+func writeBufferedFlushDropped(w io.Writer, p []byte) {
+	bw := bufio.NewWriter(w)
+	bw.Write(p)    // want `error returned by bw.Write\(\) is not checked`
+	_ = bw.Flush() // want `error of bw.Flush\(\) is assigned to _, but bw was written to`
+}
+
+// Flush checked before the write: the later write's error is never seen.
+func writeAfterFlush(w io.Writer, p []byte) error {
+	bw := bufio.NewWriter(w)
+	err := bw.Flush()
+	bw.Write(p) // want `error returned by bw.Write\(\) is not checked`
+	return err
+}
+
+// A read error in io.Copy is not kept by the writer.
+func copyBuffered(w io.Writer, r io.Reader) error {
+	bw := bufio.NewWriter(w)
+	io.Copy(bw, r) // want `error returned by io.Copy\(\) is not checked`
+	return bw.Flush()
 }
