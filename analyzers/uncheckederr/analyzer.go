@@ -642,26 +642,9 @@ func flushedAndChecked(cur inspector.Cursor, info *types.Info, fn *types.Func, r
 		if checked || fl.Pos() < call.End() || !ok || sel.Sel.Name != "Flush" || varOf(info, sel.X) != v {
 			continue
 		}
-		checked = !discarded(c)
+		checked = resultUsed(c)
 	}
 	return checked
-}
-
-// discarded reports a call whose results are thrown away: a statement of
-// its own, deferred or started with go, or assigned only to blanks.
-func discarded(call inspector.Cursor) bool {
-	switch p := call.Parent().Node().(type) {
-	case *ast.ExprStmt, *ast.DeferStmt, *ast.GoStmt:
-		return true
-	case *ast.AssignStmt:
-		for _, l := range p.Lhs {
-			if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // pemIntoMemory reports pem.Encode of a block literal without Headers into
