@@ -2,7 +2,11 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"testing"
+
+	"github.com/relcheck/relcheck/internal/finding"
 )
 
 // TestStreamJSON checks streamJSON against encoding/json writing the whole
@@ -72,5 +76,30 @@ func TestStreamJSONPlaceholderInText(t *testing.T) {
 	}
 	if got.String() != want.String() {
 		t.Errorf("streamed\n%s\nwant\n%s", got.String(), want.String())
+	}
+}
+
+// TestWritersErrorLikePlaceholder runs the streamed writers on errors whose
+// text is what a placeholder looks like: the report is still written, with
+// the errors as they were and the findings in their place.
+func TestWritersErrorLikePlaceholder(t *testing.T) {
+	errs := []error{errors.New("\x00relcheck:streamed\x00"), errors.New("\x00relcheck:streamed:0\x00")}
+	in := Input{Errors: errs, Findings: []finding.Finding{{Rule: "go/x", File: "a.go", Line: 1, Message: "m"}}}
+	for _, format := range []string{"json", "sarif"} {
+		w, _ := Get(format)
+		var out bytes.Buffer
+		if err := w(&out, in); err != nil {
+			t.Errorf("%s: %v", format, err)
+			continue
+		}
+		for _, e := range errs {
+			q, _ := json.Marshal(e.Error())
+			if !bytes.Contains(out.Bytes(), q) {
+				t.Errorf("%s: error %s missing from\n%s", format, q, out.String())
+			}
+		}
+		if !bytes.Contains(out.Bytes(), []byte(`"message": "m"`)) && !bytes.Contains(out.Bytes(), []byte(`"text": "m"`)) {
+			t.Errorf("%s: finding missing from\n%s", format, out.String())
+		}
 	}
 }
