@@ -389,11 +389,13 @@ func (st *state) mayBeDefault(pl place, at token.Pos) bool {
 	}
 	for i := last; i >= 0; i-- {
 		b := bs[i]
-		if b.guardEnd == 0 {
+		// A binding made in the body of an if that the call is also inside
+		// holds whenever the call runs, like an unguarded one: the nearest
+		// such binding is the value the guarded ones after it may replace.
+		// (c := http.DefaultClient; if cli != nil { c = cli }; c.Get(url)
+		// written inside a branch.)
+		if b.guardEnd == 0 || b.guardEnd > at {
 			return i < last && b.o != nil && b.o.isDefault && b.o.kind == kClient
-		}
-		if b.guardEnd > at {
-			return false // the call is inside the guarded branch
 		}
 	}
 	return false

@@ -48,7 +48,7 @@ func gitlabSeverityOf(s finding.Severity) string {
 // used as is. The format has no place for targets that could not be
 // analyzed; those still fail the run through the exit code.
 func GitLab(w io.Writer, in Input) error {
-	return streamJSON(w, streamed, len(in.Findings), func(i int) any {
+	return streamJSON(w, func(p string) any { return p }, len(in.Findings), func(i int) any {
 		f := &in.Findings[i]
 		// GitLab requires a begin line; a finding about a whole file goes
 		// on its first line.

@@ -26,7 +26,7 @@ type jsonSummary struct {
 // JSON writes the machine-readable report. Versions are left out of golden
 // comparisons by callers that set Version to "".
 func JSON(w io.Writer, in Input) error {
-	r := jsonReport{Tool: "relcheck", Version: in.Version, Findings: streamed, Errors: []string{},
+	r := jsonReport{Tool: "relcheck", Version: in.Version, Errors: []string{},
 		Summary: jsonSummary{Total: len(in.Findings), BySeverity: map[string]int{}, Hidden: in.Hidden, Suppressed: in.Suppressed}}
 	for _, e := range in.Errors {
 		r.Errors = append(r.Errors, e.Error())
@@ -34,5 +34,5 @@ func JSON(w io.Writer, in Input) error {
 	for s, n := range counts(in.Findings) {
 		r.Summary.BySeverity[s.String()] = n
 	}
-	return streamJSON(w, r, len(in.Findings), func(i int) any { return &in.Findings[i] })
+	return streamJSON(w, func(p string) any { r.Findings = p; return r }, len(in.Findings), func(i int) any { return &in.Findings[i] })
 }

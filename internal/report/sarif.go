@@ -139,7 +139,6 @@ func SARIF(w io.Writer, in Input) error {
 			Rules:           descs,
 		}},
 		Invocations: []sarifInvocation{{ExecutionSuccessful: len(in.Errors) == 0}},
-		Results:     streamed,
 	}
 	for _, err := range in.Errors {
 		run.Invocations[0].Notifications = append(run.Invocations[0].Notifications,
@@ -155,7 +154,10 @@ func SARIF(w io.Writer, in Input) error {
 	if src.exact {
 		run.ColumnKind = "utf16CodeUnits"
 	}
-	log := sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}}
+	log := func(p string) any {
+		run.Results = p
+		return sarifLog{Schema: sarifSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}}
+	}
 	return streamJSON(w, log, len(in.Findings), func(i int) any {
 		f := &in.Findings[i]
 		r := sarifResult{

@@ -9,31 +9,40 @@ import (
 	"strings"
 )
 
-// streamed stands in a report's envelope for the array that streamJSON
-// writes element by element.
-const streamed = "\x00relcheck:streamed\x00"
-
-// streamJSON writes doc exactly as a json.Encoder with SetIndent("", "  ")
-// and SetEscapeHTML(false) would, except that the field holding the string
-// streamed becomes an array of n elements that elem builds one at a time. A
-// report with a hundred thousand findings is then never held whole in
-// memory beside the findings themselves (measured on 180,000 findings:
-// JSON 258 MB and SARIF 341 MB peak before, against 112 MB for text). A
-// top-level array is doc = streamed.
-func streamJSON(w io.Writer, doc any, n int, elem func(i int) any) error {
+// streamJSON writes the document doc(placeholder) exactly as a json.Encoder
+// with SetIndent("", "  ") and SetEscapeHTML(false) would, except that the
+// field holding the string placeholder becomes an array of n elements that
+// elem builds one at a time. A report with a hundred thousand findings is
+// then never held whole in memory beside the findings themselves (measured
+// on 180,000 findings: JSON 258 MB and SARIF 341 MB peak before, against
+// 112 MB for text). A top-level array is doc returning placeholder.
+//
+// The envelope holds text from the run (error messages), which may happen
+// to equal a placeholder; another placeholder is then tried, so that no
+// input makes the report fail.
+func streamJSON(w io.Writer, doc func(placeholder string) any, n int, elem func(i int) any) error {
 	var head bytes.Buffer
-	if err := encodeIndented(&head, doc, ""); err != nil {
-		return err
-	}
-	env := head.Bytes()
-	mark, err := json.Marshal(streamed)
-	if err != nil {
-		return err
+	var env, mark []byte
+	for try := 0; ; try++ {
+		placeholder := fmt.Sprintf("\x00relcheck:streamed:%d\x00", try)
+		head.Reset()
+		if err := encodeIndented(&head, doc(placeholder), ""); err != nil {
+			return err
+		}
+		env = head.Bytes()
+		var err error
+		if mark, err = json.Marshal(placeholder); err != nil {
+			return err
+		}
+		c := bytes.Count(env, mark)
+		if c == 0 {
+			return fmt.Errorf("report: the streamed array is missing from the envelope")
+		}
+		if c == 1 {
+			break
+		}
 	}
 	at := bytes.Index(env, mark)
-	if at < 0 || bytes.Count(env, mark) != 1 {
-		return fmt.Errorf("report: the streamed array must appear once in the envelope")
-	}
 	// The elements sit one level below the field's own line.
 	line := env[bytes.LastIndexByte(env[:at], '\n')+1:]
 	ind := strings.Repeat(" ", len(line)-len(bytes.TrimLeft(line, " "))) + "  "

@@ -80,7 +80,15 @@ one_shot(svc) if value(svc, "restart") == "no"
 
 one_shot(svc) if value(svc, "restart") == false
 
-one_shot(svc) if swarm_restart_policy(svc).condition == "none"
+one_shot(svc) if swarm_restart_condition(svc) == "none"
+
+# deploy.restart_policy.condition of svc, or of the nearest service it
+# extends that sets one: Compose merges restart_policy field by field too,
+# so a service that only tunes max_attempts keeps its base's condition.
+swarm_restart_condition(svc) := vals[0] if {
+	vals := [c | some s in lineage(svc); c := s.deploy.restart_policy.condition]
+	count(vals) > 0
+}
 
 # An image that a service of this file builds (build beside image: Compose
 # tags the build with that name), which other services then run: it is

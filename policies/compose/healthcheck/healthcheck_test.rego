@@ -85,3 +85,17 @@ test_extends_other_file_ok if {
 	g := json.patch(f, [{"op": "replace", "path": "/services/api/extends", "value": "missing"}])
 	count(deny) == 1 with input as g
 }
+
+# A one-shot base (deploy.restart_policy.condition: none) stays one-shot in
+# a service that extends it and sets only other restart_policy fields:
+# Compose merges restart_policy field by field.
+test_extends_swarm_condition_merged if {
+	f := {"services": {
+		"seed": {"image": "ghcr.io/acme/seed:1.8.0", "deploy": {"restart_policy": {"condition": "none"}}},
+		"seed-eu": {"extends": "seed", "deploy": {"restart_policy": {"max_attempts": 3}}},
+	}}
+	count(deny) == 0 with input as f
+	g := json.patch(f, [{"op": "add", "path": "/services/seed-eu/deploy/restart_policy/condition", "value": "on-failure"}])
+	res := deny with input as g
+	{r.path[1] | some r in res} == {"seed-eu"}
+}

@@ -453,3 +453,16 @@ func getReplaced(cli *http.Client, url string) (*http.Response, error) { // want
 	c = cli
 	return c.Get(url)
 }
+
+// The same fallback written inside a branch: DefaultClient is bound in the
+// body of an if without else, and the call comes later in that body.
+func getFallbackInBranch(enabled bool, cli *http.Client, url string) (*http.Response, error) { // want getFallbackInBranch:`uses param 1`
+	if enabled {
+		c := http.DefaultClient
+		if cli != nil {
+			c = cli
+		}
+		return c.Get(url) // want `c.Get sends through http.DefaultClient, which has no timeout`
+	}
+	return nil, nil
+}
