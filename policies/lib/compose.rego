@@ -60,16 +60,18 @@ lineage(svc) := [svc, b, c] if {
 	c := base(b)
 }
 
-# Field key of svc, or of the nearest service it extends in this file.
+# Field key of svc, or of the nearest service it extends in this file. A
+# key left empty (`healthcheck:`, YAML's null) is one left out, as Compose
+# loads it.
 value(svc, key) := vals[0] if {
-	vals := [v | some s in lineage(svc); v := s[key]]
+	vals := [v | some s in lineage(svc); v := s[key]; v != null]
 	count(vals) > 0
 }
 
 # deploy.restart_policy of svc, or of the nearest service it extends
 # (Compose merges deploy field by field).
 swarm_restart_policy(svc) := vals[0] if {
-	vals := [v | some s in lineage(svc); v := s.deploy.restart_policy]
+	vals := [v | some s in lineage(svc); v := s.deploy.restart_policy; v != null]
 	count(vals) > 0
 }
 

@@ -99,3 +99,6 @@ test_extends_swarm_condition_merged if {
 	res := deny with input as g
 	{r.path[1] | some r in res} == {"seed-eu"}
 }
+
+# `healthcheck:` left empty is YAML's null: Compose loads no healthcheck.
+test_empty_is_missing if count(deny) == 1 with input as file({"healthcheck": null})

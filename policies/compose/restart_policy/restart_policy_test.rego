@@ -76,3 +76,8 @@ test_extends_other_file_ok if {
 	g := json.patch(f, [{"op": "replace", "path": "/services/api/extends", "value": {"service": "missing"}}])
 	count(deny) == 1 with input as g
 }
+
+# `restart:` left empty is YAML's null: Compose loads no restart policy.
+test_empty_is_missing if count(deny) == 1 with input as file({"restart": null})
+
+test_empty_swarm_policy_is_missing if count(deny) == 1 with input as file({"deploy": {"restart_policy": null}})
