@@ -283,16 +283,14 @@ resource "aws_db_instance" "main" {
 	doc, err := ParseTerraform("mod", []TerraformFile{{Path: js, Display: "mod/extra.tf.json"}, {Path: main, Display: "mod/main.tf"}},
 		[]TerraformFile{{Path: vars, Display: "mod/terraform.tfvars"}}, DefaultLimits)
 	require.NoError(t, err)
-	v, err := ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	db := resources(t, doc, "aws_db_instance")["main"].(map[string]any)
 	require.Equal(t, "db-staging", db["identifier"], "tfvars override defaults; locals resolve")
 	require.Equal(t, false, db["multi_az"])
 	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String(), "locals resolve in any order")
 	require.Equal(t, "${var.zones}", db["allocated_storage"], "unknown values keep their source")
 	require.Equal(t, "${var.protect}", db["deletion_protection"], "a null default is the caller's to set, not a value")
 	require.Equal(t, true, db["lifecycle"].([]any)[0].(map[string]any)["prevent_destroy"])
-	require.Contains(t, v.(map[string]any)["resource"].(map[string]any)["aws_s3_bucket"], "logs")
+	require.Contains(t, resources(t, doc, "aws_s3_bucket"), "logs")
 
 	pos, ok, err := doc.Locate([]any{"resource", "aws_db_instance", "main", "multi_az"})
 	require.NoError(t, err)
@@ -334,6 +332,17 @@ func input(t *testing.T, d *Document) ast.Value {
 	v, err := d.Value()
 	require.NoError(t, err)
 	return v
+}
+
+// resources returns the resources of type typ in a Terraform document, by
+// name, as JSON values.
+func resources(t *testing.T, d *Document, typ string) map[string]any {
+	t.Helper()
+	v, err := ast.JSON(input(t, d))
+	require.NoError(t, err)
+	byType, ok := v.(map[string]any)["resource"].(map[string]any)[typ].(map[string]any)
+	require.True(t, ok, "no %s resources", typ)
+	return byType
 }
 
 // TestReadFileRefusesPipe: opening a named pipe would block until a writer
@@ -380,9 +389,7 @@ func TestTerraformOverrideFiles(t *testing.T) {
 `)
 	doc, err := ParseTerraform("mod", []TerraformFile{over, main}, nil, DefaultLimits)
 	require.NoError(t, err)
-	v, err := ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	db := resources(t, doc, "aws_db_instance")["main"].(map[string]any)
 	require.Equal(t, true, db["multi_az"])
 	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String(), "kept from the original")
 	require.Equal(t, []any{map[string]any{"key": "replaced"}}, db["tag"], "nested blocks of a type are replaced, not appended")
@@ -429,9 +436,7 @@ func TestTerraformDuplicateBlocks(t *testing.T) {
 	doc, err := ParseTerraform("mod", []TerraformFile{{Path: a, Display: "mod/a.tf"}, {Path: b, Display: "mod/b.tf"}}, nil, DefaultLimits)
 	require.EqualError(t, err, `mod/b.tf:3: duplicate resource "aws_s3_bucket" "logs": first defined at mod/a.tf:1 (a change meant to override it belongs in an override file such as a_override.tf)`)
 	require.NotNil(t, doc)
-	v, err := ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	require.Equal(t, "first", v.(map[string]any)["resource"].(map[string]any)["aws_s3_bucket"].(map[string]any)["logs"].(map[string]any)["bucket"])
+	require.Equal(t, "first", resources(t, doc, "aws_s3_bucket")["logs"].(map[string]any)["bucket"])
 }
 
 // Variable files load in Terraform's order, JSON ones included:
@@ -448,9 +453,7 @@ func TestTerraformTfvarsJSON(t *testing.T) {
 	}
 	doc, err := ParseTerraform("mod", []TerraformFile{main}, vars, DefaultLimits)
 	require.NoError(t, err)
-	v, err := ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["db"].(map[string]any)
+	db := resources(t, doc, "aws_db_instance")["db"].(map[string]any)
 	require.Equal(t, false, db["multi_az"])
 	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String())
 
@@ -496,9 +499,7 @@ variable "days" {
 `)
 	doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
 	require.NoError(t, err)
-	v, err := ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	db := resources(t, doc, "aws_db_instance")["main"].(map[string]any)
 	require.Equal(t, true, db["multi_az"])
 	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String())
 }
@@ -524,9 +525,7 @@ func TestTerraformJSONOverrideAndDuplicates(t *testing.T) {
 	over := write("override.tf.json", `{"resource": {"aws_db_instance": {"main": {"multi_az": true, "lifecycle": {"ignore_changes": ["tags"]}}}}}`)
 	doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
 	require.NoError(t, err)
-	v, err := ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	db := resources(t, doc, "aws_db_instance")["main"].(map[string]any)
 	require.Equal(t, true, db["multi_az"])
 	require.Equal(t, "14", db["backup_retention_period"].(interface{ String() string }).String(), "kept from the original")
 	lc := db["lifecycle"].([]any)[0].(map[string]any)
@@ -543,9 +542,7 @@ func TestTerraformJSONOverrideAndDuplicates(t *testing.T) {
 	require.NotNil(t, doc)
 	doc, err = ParseTerraform("mod", []TerraformFile{main, dup}, nil, DefaultLimits)
 	require.EqualError(t, err, `mod/extra.tf.json:1: duplicate resource "aws_db_instance" "main": first defined at mod/main.tf:1 (a change meant to override it belongs in an override file such as main_override.tf)`)
-	v, err = ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	db = v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+	db = resources(t, doc, "aws_db_instance")["main"].(map[string]any)
 	require.Equal(t, false, db["multi_az"], "checked with the first definition")
 }
 
@@ -597,9 +594,7 @@ func TestTerraformJSONResolvesVariablesAndLocals(t *testing.T) {
 	vars := []TerraformFile{tfFile(t, dir, "terraform.tfvars", "days = 5\n")}
 	doc, err := ParseTerraform("mod", []TerraformFile{main}, vars, DefaultLimits)
 	require.NoError(t, err)
-	v, err := ast.JSON(input(t, doc))
-	require.NoError(t, err)
-	db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["orders"].(map[string]any)
+	db := resources(t, doc, "aws_db_instance")["orders"].(map[string]any)
 	require.Equal(t, false, db["multi_az"], "the variable's default")
 	require.Equal(t, "orders-single", db["identifier"], "a local built from a variable")
 	require.Equal(t, "10", db["backup_retention_period"].(interface{ String() string }).String(), "tfvars, through a local")
@@ -635,9 +630,7 @@ func TestTerraformOverrideMergesJSONLifecycleObject(t *testing.T) {
 		t.Run(filepath.Base(over.Path), func(t *testing.T) {
 			doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
 			require.NoError(t, err)
-			v, err := ast.JSON(input(t, doc))
-			require.NoError(t, err)
-			db := v.(map[string]any)["resource"].(map[string]any)["aws_db_instance"].(map[string]any)["main"].(map[string]any)
+			db := resources(t, doc, "aws_db_instance")["main"].(map[string]any)
 			lc := db["lifecycle"].(map[string]any)
 			require.Equal(t, true, lc["prevent_destroy"], "kept from the original")
 			require.NotNil(t, lc["ignore_changes"], "set by the override")
