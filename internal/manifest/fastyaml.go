@@ -94,8 +94,10 @@ type fastLine struct {
 	indent int    // leading spaces
 	ascii  bool   // columns are byte offsets + 1
 	off    int    // where text starts in the source
-	// A full-line comment, and whether a blank line precedes the line:
-	// yaml.v3 attaches comments by their blank-line grouping.
+	// A comment line before a document's first node (split drops the
+	// others, so no node is ever parsed from one), and whether a blank
+	// line precedes the line: yaml.v3 attaches comments by their
+	// blank-line grouping.
 	comment, blankBefore bool
 }
 
@@ -283,9 +285,6 @@ func (p *fastParser) collection(off, depth int) *yaml.Node {
 func (p *fastParser) next() (*fastLine, bool) {
 	if p.i >= len(p.lines) || p.lines[p.i].isSeparator() {
 		return nil, false
-	}
-	if p.lines[p.i].comment {
-		decline() // only comments before a document's first node are taken
 	}
 	return &p.lines[p.i], true
 }
