@@ -575,11 +575,7 @@ func unreadsLastRead(cur inspector.Cursor, info *types.Info, fn *types.Func, rec
 	if v == nil {
 		return false
 	}
-	var body ast.Node
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body = c.Node()
-		break
-	}
+	body := enclosingFunc(cur)
 	if body == nil {
 		return false
 	}
@@ -626,13 +622,8 @@ func flushedAndChecked(cur inspector.Cursor, info *types.Info, fn *types.Func, r
 	if v == nil {
 		return false
 	}
-	var fnc inspector.Cursor
-	found := false
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fnc, found = c, true
-		break
-	}
-	if !found {
+	fnc, ok := funcOf(cur)
+	if !ok {
 		return false
 	}
 	checked := false

@@ -532,8 +532,17 @@ func isLocalError(v *types.Var) bool {
 	return types.Identical(v.Type(), errorType)
 }
 
-func enclosingFunc(cur inspector.Cursor) ast.Node {
+// funcOf returns the function declaration or literal that directly holds
+// cur.
+func funcOf(cur inspector.Cursor) (inspector.Cursor, bool) {
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c, true
+	}
+	return inspector.Cursor{}, false
+}
+
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	if c, ok := funcOf(cur); ok {
 		return c.Node()
 	}
 	return nil

@@ -34,14 +34,11 @@ func (c *checker) closeFix(cur inspector.Cursor, d *ast.DeferStmt, recv ast.Expr
 	}
 	var ftype *ast.FuncType
 	var body *ast.BlockStmt
-	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch fn := fc.Node().(type) {
-		case *ast.FuncDecl:
-			ftype, body = fn.Type, fn.Body
-		case *ast.FuncLit:
-			ftype, body = fn.Type, fn.Body
-		}
-		break
+	switch fn := enclosingFunc(cur).(type) {
+	case *ast.FuncDecl:
+		ftype, body = fn.Type, fn.Body
+	case *ast.FuncLit:
+		ftype, body = fn.Type, fn.Body
 	}
 	if ftype == nil || ftype.Results == nil || len(ftype.Results.List) == 0 {
 		return nil
