@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -108,4 +109,72 @@ func TestJUnitErrors(t *testing.T) {
 	if doc.Tests != 3 || doc.Failures != 1 || doc.Errors != 2 {
 		t.Errorf("findings and errors: tests=%d failures=%d errors=%d, want 3 1 2", doc.Tests, doc.Failures, doc.Errors)
 	}
+}
+
+// TestJUnitStreamedAsWhole holds the streamed writer to what encoding the
+// whole document with encoding/xml gives, on an input with every kind of
+// suite: a file that comes back after another, repeated names, errors, and
+// text that needs escaping.
+func TestJUnitStreamedAsWhole(t *testing.T) {
+	in := Input{
+		Findings: []finding.Finding{
+			{Rule: "k8s/a", Severity: finding.High, Message: "one <x>", File: "a.yaml", Line: 3, Col: 2, Resource: "Deployment/ns/web", Fix: "Add it."},
+			{Rule: "k8s/a", Severity: finding.High, Message: "again & again", File: "a.yaml", Line: 3},
+			{Rule: "go/b", Severity: finding.Low, Message: "two", File: "b.go", Line: 7},
+			{Rule: "k8s/a", Severity: finding.High, Message: "back", File: "a.yaml", Line: 3},
+		},
+		Errors: []error{errors.New("bad.yaml:2: \"quoted\"")},
+	}
+	for name, in := range map[string]Input{"mixed": in, "findings only": {Findings: in.Findings}, "errors only": {Errors: in.Errors}, "empty": {}} {
+		t.Run(name, func(t *testing.T) {
+			var got bytes.Buffer
+			if err := JUnit(&got, in); err != nil {
+				t.Fatal(err)
+			}
+			if want := junitWhole(t, in); got.String() != want {
+				t.Errorf("streamed report differs from the whole document:\ngot:\n%s\nwant:\n%s", got.String(), want)
+			}
+		})
+	}
+}
+
+// junitWhole builds the report as one value and encodes it at once.
+func junitWhole(t *testing.T, in Input) string {
+	t.Helper()
+	doc := junitSuites{Name: "relcheck"}
+	names := map[string]int{}
+	for i, f := range in.Findings {
+		if i == 0 || in.Findings[i-1].File != f.File {
+			doc.Suites = append(doc.Suites, junitSuite{Name: f.File})
+		}
+		s := &doc.Suites[len(doc.Suites)-1]
+		s.Cases = append(s.Cases, junitCase{Name: uniqueName(names, junitCaseName(f)), ClassName: f.File,
+			Failure: &junitProblem{Message: f.Message, Type: f.Rule, Body: junitBody(f)}})
+		s.Tests++
+		s.Failures++
+	}
+	if len(in.Errors) > 0 {
+		s := junitSuite{Name: "relcheck: targets that could not be analyzed", Tests: len(in.Errors), Errors: len(in.Errors)}
+		for i, err := range in.Errors {
+			s.Cases = append(s.Cases, junitCase{Name: fmt.Sprintf("target %d", i+1), ClassName: "relcheck",
+				Error: &junitProblem{Message: err.Error(), Type: "relcheck/target-error", Body: err.Error()}})
+		}
+		doc.Suites = append(doc.Suites, s)
+	}
+	if len(doc.Suites) == 0 {
+		doc.Suites = []junitSuite{{Name: "relcheck", Tests: 1, Cases: []junitCase{{Name: "no findings", ClassName: "relcheck"}}}}
+	}
+	for _, s := range doc.Suites {
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Errors += s.Errors
+	}
+	var b strings.Builder
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.String() + "\n"
 }
