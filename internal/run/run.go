@@ -201,8 +201,11 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	}
 
 	var annotations []suppress.Annotation
+	var unmarked map[string]bool
 	if !o.NoManifests {
-		docs, perrs := parseManifests(targets, o.Stdin)
+		var docs []*manifest.Document
+		var perrs []error
+		docs, perrs, unmarked = parseManifests(targets, o.Stdin)
 		annotations = suppress.Annotations(docs)
 		out.Errors = append(out.Errors, excl.keepErrors(perrs)...)
 		out.Checked += len(docs)
@@ -237,7 +240,8 @@ func Check(ctx context.Context, o Options) (*Outcome, error) {
 	}
 	out.Files = suppress.Files(targets, !o.NoGo, !o.NoManifests)
 	sup := suppress.Apply(suppress.Input{Findings: out.Findings, Files: out.Files, Annotations: annotations,
-		Base: o.Base, Catalog: cat, Config: cfg, NoGo: o.NoGo, NoManifests: o.NoManifests, Today: o.Today, Only: only})
+		Base: o.Base, Catalog: cat, Config: cfg, NoGo: o.NoGo, NoManifests: o.NoManifests, Today: o.Today, Only: only,
+		Unmarked: unmarked})
 	// Findings about suppressions get the same configuration as any other;
 	// engine findings keep the fingerprints they had before suppression.
 	out.Findings = append(sup.Kept, postProcess(sup.New, cfg, cat, excl, o.Base)...)
@@ -312,19 +316,28 @@ func analyzerConfigFile(cfg *config.Config) (string, error) {
 	return f.Name(), nil
 }
 
-func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document, []error) {
+// parseManifests parses every manifest target. It also returns the manifest
+// files whose bytes hold no suppression marker: they were searched while in
+// memory, so suppression does not read them a second time (on 20,000 files
+// that second read was a serial 0.1 s).
+func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document, []error, map[string]bool) {
 	type job struct {
-		docs []*manifest.Document
-		err  error
+		docs     []*manifest.Document
+		unmarked bool
+		err      error
 	}
 	jobs := make([]job, len(t.Manifests)+len(t.Terraform))
-	parallel.ForFiles(len(jobs), func(i int) { jobs[i].docs, jobs[i].err = parseOne(t, i) })
+	parallel.ForFiles(len(jobs), func(i int) { jobs[i].docs, jobs[i].unmarked, jobs[i].err = parseOne(t, i) })
 
 	var docs []*manifest.Document
 	var errs []error
-	for _, j := range jobs {
+	unmarked := map[string]bool{}
+	for i, j := range jobs {
 		docs = append(docs, j.docs...)
 		errs = append(errs, flatten(j.err)...)
+		if j.unmarked {
+			unmarked[t.Manifests[i].Path] = true
+		}
 	}
 	if t.Stdin && stdin != nil {
 		data, err := manifest.ReadStdin(stdin, manifest.DefaultLimits)
@@ -336,7 +349,7 @@ func parseManifests(t *discover.Targets, stdin io.Reader) ([]*manifest.Document,
 			errs = append(errs, flatten(err)...)
 		}
 	}
-	return docs, errs
+	return docs, errs, unmarked
 }
 
 // flatten splits a file's joined errors (one per malformed document or
@@ -355,7 +368,9 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
-func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error) {
+// parseOne parses target i. unmarked says that it is a manifest file whose
+// bytes were read and hold no suppression marker.
+func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, unmarked bool, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("parsing panicked: %v", p)
@@ -365,8 +380,9 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 		f := t.Manifests[i]
 		data, err := manifest.ReadFile(f.Path, f.Display, manifest.DefaultLimits)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
+		unmarked = !suppress.Mentions(data)
 		typ := manifest.Kubernetes
 		switch {
 		case f.Compose:
@@ -381,9 +397,10 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 			// that could hold an object are parsed, so that a CI config or a
 			// tsconfig with comments is not reported as broken. That holds
 			// for named files too: pre-commit names every staged one.
-			return nil, nil
+			return nil, unmarked, nil
 		}
-		return manifest.ParseYAML(typ, f.Display, data, manifest.DefaultLimits)
+		docs, err := manifest.ParseYAML(typ, f.Display, data, manifest.DefaultLimits)
+		return docs, unmarked, err
 	}
 	d := t.Terraform[i-len(t.Manifests)]
 	files := make([]manifest.TerraformFile, len(d.Files))
@@ -396,9 +413,9 @@ func parseOne(t *discover.Targets, i int) (docs []*manifest.Document, err error)
 	}
 	doc, err := manifest.ParseTerraform(d.Display, files, vars, manifest.DefaultLimits)
 	if doc == nil {
-		return nil, err
+		return nil, false, err
 	}
-	return []*manifest.Document{doc}, err
+	return []*manifest.Document{doc}, false, err
 }
 
 func looksLikeKubernetes(data []byte) bool {
@@ -547,7 +564,7 @@ func neighbours(targets *discover.Targets, cfg *config.Config, excludes []string
 			rest.Manifests = append(rest.Manifests, m)
 		}
 	}
-	docs, _ := parseManifests(rest, nil)
+	docs, _, _ := parseManifests(rest, nil)
 	kept := docs[:0]
 	for _, d := range docs {
 		if d.Type == manifest.Kubernetes {

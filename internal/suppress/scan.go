@@ -18,6 +18,10 @@ import (
 
 const marker = "relcheck:ignore"
 
+// Mentions says whether data holds the suppression marker: a file without it
+// holds no suppression.
+func Mentions(data []byte) bool { return bytes.Contains(data, []byte(marker)) }
+
 // scanFile returns the suppressions in one file. Most files hold none, so the
 // bytes are searched for the marker before anything is parsed.
 func scanFile(path, display string) ([]*directive, error) {
@@ -43,7 +47,7 @@ func scanFile(path, display string) ([]*directive, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading suppressions: %w", display, err)
 	}
-	if !bytes.Contains(data, []byte(marker)) {
+	if !Mentions(data) {
 		return nil, nil
 	}
 	switch lang {

@@ -65,6 +65,9 @@ type Input struct {
 	// read with the named one) and waivers that concern none of them are not
 	// judged.
 	Only map[string]bool
+	// Unmarked holds files of Files that the run has already searched for
+	// the marker, without finding it; they are not read again.
+	Unmarked map[string]bool
 }
 
 // Result splits a run's findings.
@@ -90,6 +93,9 @@ func Apply(in Input) Result {
 	var res Result
 	var ds []*directive
 	for _, path := range in.Files {
+		if in.Unmarked[path] {
+			continue
+		}
 		found, err := scanFile(path, discover.Display(in.Base, path))
 		if err != nil {
 			res.Errors = append(res.Errors, err)
