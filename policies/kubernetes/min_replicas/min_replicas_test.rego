@@ -85,3 +85,55 @@ test_replicas_as_string if {
 		count(deny) == 0 with input as deployment({"replicas": v})
 	}
 }
+
+zone(name, replicas, image) := {
+	"apiVersion": "apps/v1",
+	"kind": "StatefulSet",
+	"metadata": {"name": name, "namespace": "logs"},
+	"spec": {
+		"replicas": replicas,
+		"template": {
+			"metadata": {"labels": {"component": "ingester", "zone": name}},
+			"spec": {"containers": [{"name": "ingester", "image": image}]},
+		},
+	},
+}
+
+ingester_svc(ports) := {"kind": "Service", "metadata": {"name": "ingester", "namespace": "logs"}, "spec": {"selector": {"component": "ingester"}, "ports": ports}}
+
+zones(svc, b, c) := {
+	"Service": {"logs": {"ingester": svc}},
+	"StatefulSet": {"logs": {"ingester-zone-a": zone("ingester-zone-a", 1, "grafana/loki:3.5.0"), "ingester-zone-b": b, "ingester-zone-c": c}},
+}
+
+# Loki's chart: three zone StatefulSets of one replica each behind one
+# Service; the set is replicated, no zone is a single point of failure.
+test_zone_behind_shared_service_ok if {
+	b := zone("ingester-zone-b", 1, "grafana/loki:3.5.0")
+	c := zone("ingester-zone-c", 1, "grafana/loki:3.5.1")
+	count(deny) == 0 with input as zone("ingester-zone-a", 1, "grafana/loki:3.5.0")
+		with data.relcheck.objects as zones(ingester_svc([{"name": "http", "port": 3100}]), b, c)
+}
+
+# The peers must serve: scaled to 0, or running another image (a Service
+# over a chart's different components), they replicate nothing; a gossip
+# ring's or a metrics Service carries no client requests.
+test_shared_service_needs_serving_peer if {
+	svc := ingester_svc([{"name": "http", "port": 3100}])
+	a := zone("ingester-zone-a", 1, "grafana/loki:3.5.0")
+	count(deny) == 1 with input as a
+		with data.relcheck.objects as zones(svc, zone("ingester-zone-b", 0, "grafana/loki:3.5.0"), zone("ingester-zone-c", 0, "grafana/loki:3.5.0"))
+	count(deny) == 1 with input as a
+		with data.relcheck.objects as zones(svc, zone("ingester-zone-b", 1, "memcached:1.6"), zone("ingester-zone-c", 1, "registry:5000/loki"))
+	b := zone("ingester-zone-b", 1, "grafana/loki:3.5.0")
+	every ports in [[{"name": "tcp", "port": 7946, "targetPort": "http-memberlist"}], [{"name": "http-metrics", "port": 3100}]] {
+		count(deny) == 1 with input as a with data.relcheck.objects as zones(ingester_svc(ports), b, b)
+	}
+}
+
+test_repository if {
+	repository("grafana/loki:3.5.0") == "grafana/loki"
+	repository("registry:5000/team/app") == "registry:5000/team/app"
+	repository("registry:5000/team/app:1.2@sha256:00ff") == "registry:5000/team/app"
+	repository("app@sha256:00ff") == "app"
+}
