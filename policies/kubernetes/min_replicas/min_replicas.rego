@@ -34,28 +34,44 @@ deny contains result if {
 	}
 }
 
-# One of several workloads behind one Service: the Service keeps serving
-# from the other workload's pods while this one's single pod is down. Loki's
+# One of several workloads behind its Services: each Service keeps serving
+# from another workload's pods while this one's single pod is down. Loki's
 # chart runs ingester-zone-a, -b and -c as StatefulSets of one replica each
 # behind the loki-ingester Service; a canary Deployment of one replica sits
-# beside the stable one. The peer must run an image of the same repository
-# (a Service over a whole chart's components is no replicated set) and at
-# least one replica, and the Service must carry client requests: a gossip
-# ring's Service or a metrics Service selects every component of a system.
+# beside the stable one. Every client Service of the workload needs such a
+# peer (a canary with a Service of its own is cut off from it), except a
+# StatefulSet's governing Service, which names pods one by one. A peer runs
+# an image of the same repository (a Service over a whole chart's
+# components is no replicated set), at least one replica, and pod labels of
+# its own: a workload whose pods carry exactly these labels is this one
+# again (the same Deployment in two alternative example files, or redis as
+# a Deployment in one sample and a StatefulSet in the next) or a
+# controller fighting this one over its pods, never a second set. A gossip
+# ring's or a metrics Service carries no client requests and selects every
+# component of a system: neither counts.
 shares_service_with_peer if {
 	count(data.relcheck.objects.Service[k8s.namespace]) > 0 # before selectors are matched
-	some [_, svc] in k8s.services
-	not k8s.monitoring_service(svc)
-	not k8s.gossip_only(svc)
-	some [kind, name, peer] in k8s.workloads_selected(k8s.namespace, {"matchLabels": svc.spec.selector})
-	not same_object(kind, name)
-	k8s.min_replicas_of(peer) >= 1
-	same_repository(peer)
+	clients := {svc |
+		some [n, svc] in k8s.services
+		n != governing_service
+		not k8s.monitoring_service(svc)
+		not k8s.gossip_only(svc)
+	}
+	count(clients) > 0
+	every svc in clients {
+		has_peer(svc)
+	}
 }
 
-same_object(kind, name) if {
-	kind == input.kind
-	name == input.metadata.name
+governing_service := object.get(input, ["spec", "serviceName"], "") if input.kind == "StatefulSet"
+
+else := ""
+
+has_peer(svc) if {
+	some [_, _, peer] in k8s.workloads_selected(k8s.namespace, {"matchLabels": svc.spec.selector})
+	k8s.pod_labels_of(peer) != k8s.pod_labels
+	k8s.min_replicas_of(peer) >= 1
+	same_repository(peer)
 }
 
 same_repository(peer) if {

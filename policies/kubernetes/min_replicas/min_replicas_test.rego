@@ -107,12 +107,25 @@ zones(svc, b, c) := {
 }
 
 # Loki's chart: three zone StatefulSets of one replica each behind one
-# Service; the set is replicated, no zone is a single point of failure.
+# Service; the set is replicated, no zone is a single point of failure. The
+# zone's governing headless Service (pod DNS) does not change that.
 test_zone_behind_shared_service_ok if {
 	b := zone("ingester-zone-b", 1, "grafana/loki:3.5.0")
 	c := zone("ingester-zone-c", 1, "grafana/loki:3.5.1")
-	count(deny) == 0 with input as zone("ingester-zone-a", 1, "grafana/loki:3.5.0")
-		with data.relcheck.objects as zones(ingester_svc([{"name": "http", "port": 3100}]), b, c)
+	a := json.patch(zone("ingester-zone-a", 1, "grafana/loki:3.5.0"), [{"op": "add", "path": "/spec/serviceName", "value": "ingester-zone-a-headless"}])
+	headless := {"kind": "Service", "metadata": {"name": "ingester-zone-a-headless", "namespace": "logs"}, "spec": {"clusterIP": "None", "selector": {"zone": "ingester-zone-a"}, "ports": [{"name": "http", "port": 3100}]}}
+	objs := zones(ingester_svc([{"name": "http", "port": 3100}]), b, c)
+	count(deny) == 0 with input as a with data.relcheck.objects as json.patch(objs, [{"op": "add", "path": "/Service/logs/ingester-zone-a-headless", "value": headless}])
+}
+
+# A canary behind the shared Service and a Service of its own: the canary's
+# Service has no other pods, so the single replica is still reported.
+test_service_of_its_own_reported if {
+	b := zone("ingester-zone-b", 1, "grafana/loki:3.5.0")
+	own := {"kind": "Service", "metadata": {"name": "ingester-zone-a", "namespace": "logs"}, "spec": {"selector": {"zone": "ingester-zone-a"}, "ports": [{"name": "http", "port": 3100}]}}
+	objs := zones(ingester_svc([{"name": "http", "port": 3100}]), b, b)
+	count(deny) == 0 with input as zone("ingester-zone-a", 1, "grafana/loki:3.5.0") with data.relcheck.objects as objs
+	count(deny) == 1 with input as zone("ingester-zone-a", 1, "grafana/loki:3.5.0") with data.relcheck.objects as json.patch(objs, [{"op": "add", "path": "/Service/logs/ingester-zone-a", "value": own}])
 }
 
 # The peers must serve: scaled to 0, or running another image (a Service
@@ -136,4 +149,20 @@ test_repository if {
 	repository("registry:5000/team/app") == "registry:5000/team/app"
 	repository("registry:5000/team/app:1.2@sha256:00ff") == "registry:5000/team/app"
 	repository("app@sha256:00ff") == "app"
+}
+
+# A workload whose pods carry the same labels is this one again, not a
+# peer: istio's tcp-echo.yaml and tcp-echo-ipv4.yaml deploy one Deployment
+# two ways, kuberay's samples run redis as a Deployment in one file and a
+# StatefulSet in the next.
+test_copy_with_same_labels_is_no_peer if {
+	a := zone("ingester-zone-a", 1, "grafana/loki:3.5.0")
+	copy := json.patch(a, [{"op": "replace", "path": "/kind", "value": "Deployment"}])
+	objs := {
+		"Service": {"logs": {"ingester": ingester_svc([{"name": "http", "port": 3100}])}},
+		"StatefulSet": {"logs": {"ingester-zone-a": a}},
+		"Deployment": {"logs": {"ingester-zone-a": copy}},
+	}
+	count(deny) == 1 with input as a with data.relcheck.objects as objs
+	count(deny) == 1 with input as copy with data.relcheck.objects as objs
 }
