@@ -387,6 +387,43 @@ monitoring_service(svc) if {
 	}
 }
 
+# A port of a gossip protocol (memberlist, Serf), named so by the charts and
+# jsonnet of Loki, Mimir, Tempo, Cortex and Consul: members notice a peer that
+# leaves or stops answering themselves; no proxy routes requests to it.
+gossip_port(port) if {
+	name := port.name
+	is_string(name)
+	gossip_name(name)
+}
+
+# Or aimed at a container port named so: Loki's chart names its memberlist
+# Service's port tcp, with targetPort http-memberlist.
+gossip_port(port) if {
+	target := port.targetPort
+	is_string(target)
+	gossip_name(target)
+}
+
+gossip_name(name) if regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
+
+# Every port of the Service gossips or serves monitoring (a ring's Service
+# with its members' metrics beside the gossip port): no port carries client
+# requests. Rules about client traffic (drain before stopping, rollouts
+# that stop every pod, a single replica behind a Service) leave it out.
+gossip_only(svc) if {
+	ports := svc.spec.ports
+	is_array(ports)
+	count(ports) > 0
+	every p in ports {
+		is_object(p)
+		peer_or_monitoring_port(p)
+	}
+}
+
+peer_or_monitoring_port(port) if gossip_port(port)
+
+peer_or_monitoring_port(port) if observability_port(port)
+
 # PodDisruptionBudgets in obj's namespace whose selector selects obj's pods.
 pdbs_selecting(obj) := {[pdb_name, pdb] |
 	labels := pod_labels_of(obj)

@@ -4,6 +4,8 @@
 #   When the liveness probe runs the same check as the readiness probe, any
 #   condition that makes a pod unready (overload, a slow dependency) also gets
 #   it restarted, which turns a brownout into restarts of every replica.
+#   Two tcpSocket probes of the same port are left alone: a TCP connect
+#   checks only that the process listens, as a liveness probe should.
 # custom:
 #   id: k8s/liveness-same-as-readiness
 #   severity: medium
@@ -25,6 +27,7 @@ deny contains result if {
 	not differs(live, ready)
 	not handlers_differ(live, ready)
 	has_handler(live)
+	not tcp_only(live)
 	result := {
 		"msg": sprintf("container %q of %s uses the same check for liveness and readiness (%s)", [c.name, k8s.resource_name, describe(live)]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "livenessProbe"]),
@@ -96,6 +99,18 @@ normalize("tcpSocket", h) := {"port": sprintf("%v", [object.get(h, "port", "")])
 normalize("grpc", h) := {"port": sprintf("%v", [object.get(h, "port", "")]), "service": object.get(h, "service", "")}
 
 normalize("exec", h) := {"command": object.get(h, "command", [])}
+
+# Two tcpSocket probes of one port check that the process accepts
+# connections, which is all a liveness probe should check: no slow
+# dependency or busy handler makes such a readiness probe fail while the
+# process is fine, and there is no cheaper liveness check to move to
+# (memcached in Loki's and Mimir's charts probes its client port both ways).
+tcp_only(p) if {
+	is_object(p.tcpSocket)
+	not is_object(object.get(p, "httpGet", null))
+	not is_object(object.get(p, "grpc", null))
+	not is_object(object.get(p, "exec", null))
+}
 
 has_handler(p) if {
 	some kind in ["httpGet", "tcpSocket", "grpc", "exec"]

@@ -63,7 +63,7 @@ test_handler_kinds_compared_both_ways if {
 }
 
 test_same_handlers_with_odd_extras if {
-	count(deny) == 1 with input as pod({"name": "api", "livenessProbe": {"tcpSocket": {"port": 8080}, "grpc": "x"}, "readinessProbe": {"tcpSocket": {"port": "8080"}}})
+	count(deny) == 1 with input as pod({"name": "api", "livenessProbe": {"httpGet": {"port": 8080}, "grpc": "x"}, "readinessProbe": {"httpGet": {"port": "8080"}}})
 	count(deny) == 1 with input as pod({"name": "api", "livenessProbe": {"grpc": {"port": 1, "service": "a"}, "exec": {"command": ["a"]}}, "readinessProbe": {"exec": {"command": ["a"]}, "grpc": {"port": "1", "service": "a"}}})
 }
 
@@ -83,7 +83,7 @@ test_descriptions if {
 		[{"httpGet": {"path": "/h", "port": "http", "scheme": "HTTPS"}}, "httpGet /h on port http"],
 		[{"httpGet": {"path": 5}}, "httpGet 5 on port "],
 		[{"grpc": {"port": 9090}}, "grpc on port 9090"],
-		[{"tcpSocket": {"port": 1.5}}, "tcpSocket on port 1.5"],
+		[{"tcpSocket": {"port": 1.5}, "exec": {"command": ["a"]}}, "tcpSocket on port 1.5"],
 		[{"exec": {"command": ["sh", "-c", 5]}}, "exec sh -c 5"],
 		[{"exec": {}}, "exec "],
 		[{"exec": {"command": "check"}}, "the same handler"],
@@ -97,4 +97,16 @@ test_descriptions if {
 		}}
 	}
 	count(deny) == 0 with input as pod({"name": "api", "livenessProbe": {"periodSeconds": 5}, "readinessProbe": {"periodSeconds": 5}})
+}
+
+# memcached in Loki's chart: tcpSocket on the client port for both probes,
+# with other thresholds. A TCP connect checks only that the process
+# listens, which is what liveness should check: not reported, also with a
+# handler that is not an object beside it. Another handler beside the
+# tcpSocket one is compared as before.
+test_same_tcp_socket_ok if {
+	every live in [{"tcpSocket": {"port": "client"}, "failureThreshold": 3, "periodSeconds": 10}, {"tcpSocket": {"port": "client"}, "grpc": "x"}] {
+		count(deny) == 0 with input as pod({"name": "memcached", "livenessProbe": live, "readinessProbe": {"tcpSocket": {"port": "client"}, "failureThreshold": 6, "periodSeconds": 5}})
+	}
+	count(deny) == 1 with input as pod({"name": "memcached", "livenessProbe": {"tcpSocket": {"port": 1}, "exec": {"command": ["a"]}}, "readinessProbe": {"exec": {"command": ["a"]}, "tcpSocket": {"port": "1"}}})
 }

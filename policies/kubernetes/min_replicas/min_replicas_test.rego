@@ -85,3 +85,84 @@ test_replicas_as_string if {
 		count(deny) == 0 with input as deployment({"replicas": v})
 	}
 }
+
+zone(name, replicas, image) := {
+	"apiVersion": "apps/v1",
+	"kind": "StatefulSet",
+	"metadata": {"name": name, "namespace": "logs"},
+	"spec": {
+		"replicas": replicas,
+		"template": {
+			"metadata": {"labels": {"component": "ingester", "zone": name}},
+			"spec": {"containers": [{"name": "ingester", "image": image}]},
+		},
+	},
+}
+
+ingester_svc(ports) := {"kind": "Service", "metadata": {"name": "ingester", "namespace": "logs"}, "spec": {"selector": {"component": "ingester"}, "ports": ports}}
+
+zones(svc, b, c) := {
+	"Service": {"logs": {"ingester": svc}},
+	"StatefulSet": {"logs": {"ingester-zone-a": zone("ingester-zone-a", 1, "grafana/loki:3.5.0"), "ingester-zone-b": b, "ingester-zone-c": c}},
+}
+
+# Loki's chart: three zone StatefulSets of one replica each behind one
+# Service; the set is replicated, no zone is a single point of failure. The
+# zone's governing headless Service (pod DNS) does not change that.
+test_zone_behind_shared_service_ok if {
+	b := zone("ingester-zone-b", 1, "grafana/loki:3.5.0")
+	c := zone("ingester-zone-c", 1, "grafana/loki:3.5.1")
+	a := json.patch(zone("ingester-zone-a", 1, "grafana/loki:3.5.0"), [{"op": "add", "path": "/spec/serviceName", "value": "ingester-zone-a-headless"}])
+	headless := {"kind": "Service", "metadata": {"name": "ingester-zone-a-headless", "namespace": "logs"}, "spec": {"clusterIP": "None", "selector": {"zone": "ingester-zone-a"}, "ports": [{"name": "http", "port": 3100}]}}
+	objs := zones(ingester_svc([{"name": "http", "port": 3100}]), b, c)
+	count(deny) == 0 with input as a with data.relcheck.objects as json.patch(objs, [{"op": "add", "path": "/Service/logs/ingester-zone-a-headless", "value": headless}])
+}
+
+# A canary behind the shared Service and a Service of its own: the canary's
+# Service has no other pods, so the single replica is still reported.
+test_service_of_its_own_reported if {
+	b := zone("ingester-zone-b", 1, "grafana/loki:3.5.0")
+	own := {"kind": "Service", "metadata": {"name": "ingester-zone-a", "namespace": "logs"}, "spec": {"selector": {"zone": "ingester-zone-a"}, "ports": [{"name": "http", "port": 3100}]}}
+	objs := zones(ingester_svc([{"name": "http", "port": 3100}]), b, b)
+	count(deny) == 0 with input as zone("ingester-zone-a", 1, "grafana/loki:3.5.0") with data.relcheck.objects as objs
+	count(deny) == 1 with input as zone("ingester-zone-a", 1, "grafana/loki:3.5.0") with data.relcheck.objects as json.patch(objs, [{"op": "add", "path": "/Service/logs/ingester-zone-a", "value": own}])
+}
+
+# The peers must serve: scaled to 0, or running another image (a Service
+# over a chart's different components), they replicate nothing; a gossip
+# ring's or a metrics Service carries no client requests.
+test_shared_service_needs_serving_peer if {
+	svc := ingester_svc([{"name": "http", "port": 3100}])
+	a := zone("ingester-zone-a", 1, "grafana/loki:3.5.0")
+	count(deny) == 1 with input as a
+		with data.relcheck.objects as zones(svc, zone("ingester-zone-b", 0, "grafana/loki:3.5.0"), zone("ingester-zone-c", 0, "grafana/loki:3.5.0"))
+	count(deny) == 1 with input as a
+		with data.relcheck.objects as zones(svc, zone("ingester-zone-b", 1, "memcached:1.6"), zone("ingester-zone-c", 1, "registry:5000/loki"))
+	b := zone("ingester-zone-b", 1, "grafana/loki:3.5.0")
+	every ports in [[{"name": "tcp", "port": 7946, "targetPort": "http-memberlist"}], [{"name": "http-metrics", "port": 3100}]] {
+		count(deny) == 1 with input as a with data.relcheck.objects as zones(ingester_svc(ports), b, b)
+	}
+}
+
+test_repository if {
+	repository("grafana/loki:3.5.0") == "grafana/loki"
+	repository("registry:5000/team/app") == "registry:5000/team/app"
+	repository("registry:5000/team/app:1.2@sha256:00ff") == "registry:5000/team/app"
+	repository("app@sha256:00ff") == "app"
+}
+
+# A workload whose pods carry the same labels is this one again, not a
+# peer: istio's tcp-echo.yaml and tcp-echo-ipv4.yaml deploy one Deployment
+# two ways, kuberay's samples run redis as a Deployment in one file and a
+# StatefulSet in the next.
+test_copy_with_same_labels_is_no_peer if {
+	a := zone("ingester-zone-a", 1, "grafana/loki:3.5.0")
+	copy := json.patch(a, [{"op": "replace", "path": "/kind", "value": "Deployment"}])
+	objs := {
+		"Service": {"logs": {"ingester": ingester_svc([{"name": "http", "port": 3100}])}},
+		"StatefulSet": {"logs": {"ingester-zone-a": a}},
+		"Deployment": {"logs": {"ingester-zone-a": copy}},
+	}
+	count(deny) == 1 with input as a with data.relcheck.objects as objs
+	count(deny) == 1 with input as copy with data.relcheck.objects as objs
+}

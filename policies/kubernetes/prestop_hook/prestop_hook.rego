@@ -51,7 +51,7 @@ serving(container, svc) if {
 	some sp in svc.spec.ports
 	is_object(sp) # a mis-rendered port (a bare string) matches nothing
 	not k8s.observability_port(sp)
-	not gossip_port(sp)
+	not k8s.gossip_port(sp)
 	target := object.get(sp, "targetPort", object.get(sp, "port", null))
 	some cp in container.ports
 	port_matches(target, cp)
@@ -74,7 +74,7 @@ serving(_, svc) if {
 	count(cs) == 1
 	not k8s.monitoring_service(svc)
 	not lists_stopping_pods(svc)
-	not gossip_only(svc)
+	not k8s.gossip_only(svc)
 }
 
 port_matches(target, cp) if target == cp.containerPort
@@ -96,39 +96,3 @@ port_matches(target, cp) if {
 # other (a StatefulSet's governing Service, a memberlist ring), and their
 # clients cope with members that do not answer.
 lists_stopping_pods(svc) if svc.spec.publishNotReadyAddresses == true
-
-# A port of a gossip protocol (memberlist, Serf), named so by the charts and
-# jsonnet of Loki, Mimir, Tempo, Cortex and Consul: members notice a peer that
-# leaves or stops answering themselves; no proxy routes requests to it.
-gossip_port(port) if {
-	name := port.name
-	is_string(name)
-	gossip_name(name)
-}
-
-# Or aimed at a container port named so: Loki's chart names its memberlist
-# Service's port tcp, with targetPort http-memberlist.
-gossip_port(port) if {
-	target := port.targetPort
-	is_string(target)
-	gossip_name(target)
-}
-
-gossip_name(name) if regex.match(`^([a-z0-9]+-)*(gossip|memberlist|serf)(-[a-z0-9]+)*$`, lower(name))
-
-# Every port of the Service gossips or serves monitoring (a ring's
-# Service with its members' metrics beside the gossip port): as for the
-# Service ports the first serving rule skips, none carries client requests.
-gossip_only(svc) if {
-	ports := svc.spec.ports
-	is_array(ports)
-	count(ports) > 0
-	every p in ports {
-		is_object(p)
-		peer_or_monitoring_port(p)
-	}
-}
-
-peer_or_monitoring_port(port) if gossip_port(port)
-
-peer_or_monitoring_port(port) if k8s.observability_port(port)

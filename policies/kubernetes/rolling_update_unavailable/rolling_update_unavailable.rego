@@ -6,7 +6,8 @@
 #   each deploy is an outage for the Service in front of it. Deployments that
 #   mount a PersistentVolumeClaim are left alone: a ReadWriteOnce volume
 #   cannot attach to two pods, which is what Recreate is for. A Service that
-#   only monitoring uses (a controller's metrics Service) does not count.
+#   only monitoring uses (a controller's metrics Service) or only a gossip
+#   ring (memberlist, Serf) does not count.
 # custom:
 #   id: k8s/rolling-update-unavailable
 #   severity: medium
@@ -42,14 +43,20 @@ deny contains result if {
 
 # A Service only Prometheus scrapes (argocd-notifications-controller-metrics
 # in front of a controller that runs one replica on purpose) serves no
-# client: a rollout that stops its pods loses a scrape.
+# client: a rollout that stops its pods loses a scrape. Nor does a gossip
+# ring's Service (Loki's loki-memberlist selects every component), whose
+# members notice a peer leaving themselves.
 backed_by_service if {
 	input.kind == "Deployment"
 	count(k8s.services) > 0
 	count(client_services) > 0
 }
 
-client_services := {n | some [n, svc] in k8s.services; not k8s.monitoring_service(svc)}
+client_services := {n |
+	some [n, svc] in k8s.services
+	not k8s.monitoring_service(svc)
+	not k8s.gossip_only(svc)
+}
 
 service_name := min(client_services)
 

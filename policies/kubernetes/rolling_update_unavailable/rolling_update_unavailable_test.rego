@@ -64,3 +64,15 @@ test_recreate_behind_metrics_and_client_service if {
 	[r] := [r | some r in res]
 	r.msg == "Deployment/shop/web is behind Service web and uses the Recreate strategy: every rollout stops all pods first"
 }
+
+ring_svc := {"kind": "Service", "metadata": {"name": "loki-memberlist", "namespace": "shop"}, "spec": {"clusterIP": "None", "selector": {"app": "web"}, "ports": [{"name": "tcp", "port": 7946, "targetPort": "http-memberlist"}]}}
+
+# A gossip ring's Service (Loki's chart puts every component behind
+# loki-memberlist) carries no client requests: a Deployment behind it alone
+# is not reported, and beside a client Service the finding names that one.
+test_gossip_ring_service_not_a_client if {
+	count(deny) == 0 with input as deployment(1, {"type": "Recreate"}, []) with data.relcheck.objects as {"Service": {"shop": {"loki-memberlist": ring_svc}}}
+	res := deny with input as deployment(1, {"rollingUpdate": {"maxUnavailable": 1}}, []) with data.relcheck.objects as {"Service": {"shop": {"loki-memberlist": ring_svc, "web": svc}}}
+	[r] := [r | some r in res]
+	r.msg == "Deployment/shop/web is behind Service web and allows maxUnavailable 1 during rollouts: all pods may be down at once"
+}
