@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/relcheck/relcheck/internal/manifest"
 )
 
 // BenchmarkEvaluate1000Deployments measures the built-in library on 1,000
@@ -19,6 +21,49 @@ func BenchmarkEvaluate1000Deployments(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		if _, errs := e.Evaluate(context.Background(), docs); len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+	}
+}
+
+// BenchmarkSharedNames measures a run over copies of one application, one
+// directory each (tenants or environments rendered side by side), whose
+// objects share kind, namespace and name: every document reads the
+// namespaces through a view of its own. 20 copies of 25 services
+// (Deployment, Service and PodDisruptionBudget each).
+func BenchmarkSharedNames(b *testing.B) {
+	e := builtinEngine(b)
+	var docs []*manifest.Document
+	for t := range 20 {
+		for s := range 25 {
+			src := fmt.Sprintf(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: svc%[1]d}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: svc%[1]d}}
+  template:
+    metadata: {labels: {app: svc%[1]d}}
+    spec:
+      containers: [{name: app, image: "registry.example.com/svc%[1]d:1.%[2]d"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: svc%[1]d}
+spec: {selector: {app: svc%[1]d}, ports: [{port: 80}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: svc%[1]d}
+spec: {minAvailable: 1, selector: {matchLabels: {app: svc%[1]d}}}
+`, s, t)
+			docs = append(docs, k8sDocs(b, fmt.Sprintf("tenants/t%02d/svc%02d.yaml", t, s), src)...)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
 		if _, errs := e.Evaluate(context.Background(), docs); len(errs) > 0 {
 			b.Fatal(errs[0])
 		}

@@ -3,7 +3,10 @@ package policy
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"path"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -146,6 +149,56 @@ func TestDirDistance(t *testing.T) {
 	} {
 		require.Equal(t, c.want, dirDistance(c.a, c.b), "%s %s", c.a, c.b)
 		require.Equal(t, c.want, dirDistance(c.b, c.a), "%s %s", c.b, c.a)
+	}
+}
+
+// TestTwinIndexAgreesWithMeasuring: the index of shared names gives, for
+// any file, the least distance measured from each twin, and dirDistance
+// counts components as strings.Split does; on random layouts with files at
+// the root, absolute paths, twins in one file and deep nesting.
+func TestTwinIndexAgreesWithMeasuring(t *testing.T) {
+	splitDistance := func(a, b string) int {
+		da, db := strings.Split(path.Dir(a), "/"), strings.Split(path.Dir(b), "/")
+		common := 0
+		for common < len(da) && common < len(db) && da[common] == db[common] {
+			common++
+		}
+		d := 2 * (len(da) + len(db) - 2*common)
+		if a != b {
+			d++
+		}
+		return d
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	names := []string{"a", "b", "ab", "a.b", "tenants", "t1", "t10"}
+	file := func() string {
+		var parts []string
+		if rng.IntN(8) == 0 {
+			parts = append(parts, "") // absolute
+		}
+		for range rng.IntN(5) {
+			parts = append(parts, names[rng.IntN(len(names))])
+		}
+		return strings.Join(append(parts, fmt.Sprintf("f%d.yaml", rng.IntN(3))), "/")
+	}
+	for range 2000 {
+		var twins []*manifest.Document
+		for range 1 + rng.IntN(6) {
+			twins = append(twins, &manifest.Document{File: file()})
+		}
+		ix := newTwinIndex(twins)
+		for range 20 {
+			f := file()
+			if rng.IntN(5) == 0 {
+				f = twins[rng.IntN(len(twins))].File
+			}
+			want := math.MaxInt
+			for _, tw := range twins {
+				require.Equal(t, splitDistance(f, tw.File), dirDistance(f, tw.File), "%s %s", f, tw.File)
+				want = min(want, splitDistance(f, tw.File))
+			}
+			require.Equal(t, want, ix.nearest(f), "nearest twin to %s", f)
+		}
 	}
 }
 
