@@ -1,6 +1,7 @@
 package uncheckederr
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -65,9 +66,13 @@ func (c *checker) checkDeferredLost(file inspector.Cursor) {
 					if readAfter(info, lit.Body, v, n) || usedInOtherLit(info, outer, lit, v) {
 						continue
 					}
-					c.report(n, RuleErrorOverwritten, nil,
-						"error from %s stored in %s by a deferred function is lost: %s is not a named result, so no caller sees it; name the result",
-						errorSource(info, lit.Body, rhs, v), v.Name(), v.Name())
+					why := fmt.Sprintf("%s is not a named result, so no caller sees it; name the result", v.Name())
+					if shadowsNamed(named, v) {
+						why = fmt.Sprintf("this %s, declared at line %d, shadows the named result %s, which the caller gets; give it another name",
+							v.Name(), c.pass.Fset.Position(v.Pos()).Line, v.Name())
+					}
+					c.report(n, RuleErrorOverwritten, nil, "error from %s stored in %s by a deferred function is lost: %s",
+						errorSource(info, lit.Body, rhs, v), v.Name(), why)
 				}
 			}
 			return true
@@ -97,6 +102,18 @@ func namedResults(info *types.Info, fn ast.Node) map[*types.Var]bool {
 		}
 	}
 	return named
+}
+
+// shadowsNamed reports whether v has the name of one of the named results
+// (file, err := os.Create(p) inside an if block of a function returning
+// (err error)).
+func shadowsNamed(named map[*types.Var]bool, v *types.Var) bool {
+	for r := range named {
+		if r.Name() == v.Name() {
+			return true
+		}
+	}
+	return false
 }
 
 // readAfter reports a read of v in body after the store as, or anywhere in

@@ -395,3 +395,22 @@ func enclosingNamed(p string) (err error) {
 	write()
 	return err
 }
+
+// The result is named, but the deferred function stores in a variable of
+// an inner block that shadows it: the caller still gets nil.
+func saveShadowed(p string, b []byte) (err error) {
+	if p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := f.Close(); err == nil {
+				err = cerr // want `error from f.Close\(\) stored in err by a deferred function is lost: this err, declared at line \d+, shadows the named result err`
+			}
+		}()
+		_, err = f.Write(b)
+		return err
+	}
+	return nil
+}
