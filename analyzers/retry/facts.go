@@ -282,11 +282,7 @@ func (a *state) callDelay(ix *funcIndex, call *ast.CallExpr, forFact bool) kind 
 	}
 	if f := a.factOf(fn); f != nil && f.Delays {
 		if f.Wait == kParam {
-			k := kNone
-			for _, arg := range call.Args {
-				k = join(k, a.durationKind(ix, arg, map[*types.Var]bool{}))
-			}
-			return max(k, kConst)
+			return a.paramArgsKind(ix, call.Args, map[*types.Var]bool{})
 		}
 		return f.Wait
 	}

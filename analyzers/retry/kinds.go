@@ -340,11 +340,33 @@ func (a *state) callKind(ix *funcIndex, call *ast.CallExpr, seen map[*types.Var]
 	}
 	if f := a.factOf(fn); f != nil && f.Returns != kNone {
 		if f.Returns == kParam {
-			return argsKind()
+			return a.paramArgsKind(ix, call.Args, seen)
 		}
 		return f.Returns
 	}
 	return kUnknown
+}
+
+// paramArgsKind is the kind of a duration a helper takes from its caller
+// (a fact of kind kParam): the join of the numeric arguments (a
+// time.Duration, an attempt count). A stop channel or a context handed over
+// beside the duration (waitOrStop(stop, d), sleepCtx(ctx, d)) says nothing
+// about it; only when no argument is numeric do all of them count.
+func (a *state) paramArgsKind(ix *funcIndex, args []ast.Expr, seen map[*types.Var]bool) kind {
+	var numeric []ast.Expr
+	for _, arg := range args {
+		if b, ok := a.pass.TypesInfo.TypeOf(arg).Underlying().(*types.Basic); ok && b.Info()&types.IsNumeric != 0 {
+			numeric = append(numeric, arg)
+		}
+	}
+	if len(numeric) == 0 {
+		numeric = args
+	}
+	k := kNone
+	for _, arg := range numeric {
+		k = join(k, a.durationKind(ix, arg, seen))
+	}
+	return max(k, kConst)
 }
 
 func recvNamed(fn *types.Func) string {

@@ -677,8 +677,11 @@ func (a *state) switchesMode(lp *loop, c check, rf walk, call *ast.CallExpr, var
 // errors
 // (`if err == errUnknownMessage { continue }`, every other error leaving
 // the loop): the failed call has already consumed the bad message, and the
-// next call reads the next one. A reader loop that continues on any error
-// still spins on a closed stream and is still reported.
+// next call reads the next one. The same holds when the skip tests another
+// result of the read (`if r != nil && r.ID != want { continue }`, a reply to
+// some other query): a read that returned something consumed it. A reader
+// loop that continues on any error still spins on a closed stream and is
+// still reported.
 func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) bool {
 	if c.errVar == nil {
 		return false
@@ -687,6 +690,7 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 	if fn == nil || !a.readsStream(call) {
 		return false
 	}
+	results := a.otherResults(lp, call, c.errVar)
 	seen := make([]bool, len(lp.g.Blocks))
 	stack := []*cfg.Block{c.fail}
 	for len(stack) > 0 {
@@ -702,7 +706,7 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 		succs := b.Succs
 		if len(succs) == 2 && len(b.Nodes) > 0 {
 			if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
-				if k := a.otherErrorSide(cond, c.errVar); k >= 0 {
+				if k := a.otherErrorSide(cond, c.errVar, results); k >= 0 {
 					succs = succs[k : k+1]
 				}
 			}
@@ -712,46 +716,104 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 	return true
 }
 
-// otherErrorSide returns the successor of a branch on cond taken when v is
-// some error other than a particular one: cond is v == X, v != X or
-// errors.Is(v, X) with X not nil. It returns -1 for any other condition.
-func (a *state) otherErrorSide(cond ast.Expr, v *types.Var) int {
+// otherResults returns the variables other than errVar that the statement
+// holding call (r, err := c.ReadReply()) assigns from it.
+func (a *state) otherResults(lp *loop, call *ast.CallExpr, errVar *types.Var) map[*types.Var]bool {
 	info := a.pass.TypesInfo
-	isV := func(e ast.Expr) bool {
+	vars := map[*types.Var]bool{}
+	ast.Inspect(lp.stmt, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		if len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != call {
+			return true
+		}
+		for _, l := range as.Lhs {
+			if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+				if v, ok := info.ObjectOf(id).(*types.Var); ok && v != errVar {
+					vars[v] = true
+				}
+			}
+		}
+		return false
+	})
+	return vars
+}
+
+// otherErrorSide returns the successor of a branch on cond taken when v is
+// some error other than a particular one and the read returned nothing, or
+// -1 if neither side is known to be that one. See consumedWhen.
+func (a *state) otherErrorSide(cond ast.Expr, v *types.Var, results map[*types.Var]bool) int {
+	switch {
+	case a.consumedWhen(cond, v, results, true):
+		return 1
+	case a.consumedWhen(cond, v, results, false):
+		return 0
+	}
+	return -1
+}
+
+// consumedWhen reports whether cond evaluating to truth implies that the
+// read consumed input: v holds a particular error (v == X, errors.Is(v, X)
+// with X not nil), or one of results, the read's other results, is not nil
+// (r != nil). Conditions combine with !, && and ||, as in a DNS client's
+// `udp && ((r == nil && errors.Is(err, ErrShortRead)) || (r != nil && r.Id
+// != q.Id))`.
+func (a *state) consumedWhen(cond ast.Expr, v *types.Var, results map[*types.Var]bool, truth bool) bool {
+	info := a.pass.TypesInfo
+	is := func(e ast.Expr, vars func(*types.Var) bool) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.ObjectOf(id) == v
+		if !ok {
+			return false
+		}
+		w, ok := info.ObjectOf(id).(*types.Var)
+		return ok && vars(w)
+	}
+	isV := func(e ast.Expr) bool { return is(e, func(w *types.Var) bool { return w == v }) }
+	isResult := func(e ast.Expr) bool { return is(e, func(w *types.Var) bool { return results[w] }) }
+	isNil := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && tv.IsNil()
 	}
 	notNil := func(e ast.Expr) bool {
 		tv, ok := info.Types[e]
 		return ok && !tv.IsNil()
 	}
-	neg := false
-	for {
-		u, ok := ast.Unparen(cond).(*ast.UnaryExpr)
-		if !ok || u.Op != token.NOT {
-			break
-		}
-		neg, cond = !neg, u.X
-	}
-	side := -1
 	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return a.consumedWhen(e.X, v, results, !truth)
+		}
 	case *ast.BinaryExpr:
-		if (e.Op == token.EQL || e.Op == token.NEQ) && ((isV(e.X) && notNil(e.Y)) || (isV(e.Y) && notNil(e.X))) {
-			side = 1
-			if e.Op == token.NEQ {
-				side = 0
+		x := func(t bool) bool { return a.consumedWhen(e.X, v, results, t) }
+		y := func(t bool) bool { return a.consumedWhen(e.Y, v, results, t) }
+		switch e.Op {
+		case token.LAND:
+			if truth {
+				return x(true) || y(true)
+			}
+			return x(false) && y(false)
+		case token.LOR:
+			if truth {
+				return x(true) && y(true)
+			}
+			return x(false) || y(false)
+		case token.EQL, token.NEQ:
+			if (isV(e.X) && notNil(e.Y)) || (isV(e.Y) && notNil(e.X)) {
+				return truth == (e.Op == token.EQL)
+			}
+			if (isResult(e.X) && isNil(e.Y)) || (isResult(e.Y) && isNil(e.X)) {
+				return truth == (e.Op == token.NEQ)
 			}
 		}
 	case *ast.CallExpr:
 		if fn := calleeFunc(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && fn.Name() == "Is" &&
 			len(e.Args) == 2 && isV(e.Args[0]) && notNil(e.Args[1]) {
-			side = 1
+			return truth
 		}
 	}
-	if side >= 0 && neg {
-		side = 1 - side
-	}
-	return side
+	return false
 }
 
 // blockOf finds the block and node index holding call.

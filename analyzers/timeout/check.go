@@ -603,7 +603,7 @@ func returnsVar(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
 			return false
 		case *ast.ReturnStmt:
 			for _, r := range n.Results {
-				if rid, ok := astutil.Unparen(r).(*ast.Ident); ok && info.Uses[rid] == v {
+				if rid, ok := unconvert(info, r).(*ast.Ident); ok && info.Uses[rid] == v {
 					found = true
 				}
 			}
@@ -611,6 +611,28 @@ func returnsVar(info *types.Info, body *ast.BlockStmt, e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// unconvert strips parentheses and pointer conversions from e: an API
+// client that gives the request a type of its own (type Request
+// http.Request) returns (*Request)(req) and sends (*http.Request)(r), and
+// both still name the one request.
+func unconvert(info *types.Info, e ast.Expr) ast.Expr {
+	for {
+		e = astutil.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return e
+		}
+		tv, ok := info.Types[call.Fun]
+		if !ok || !tv.IsType() {
+			return e
+		}
+		if _, ptr := tv.Type.Underlying().(*types.Pointer); !ptr {
+			return e
+		}
+		e = call.Args[0]
+	}
 }
 
 // checkArgs applies what the callee does with tracked values passed to it.

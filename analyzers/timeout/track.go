@@ -295,7 +295,7 @@ func isPkgVar(v *types.Var, path, name string) bool {
 // paths through embedded fields include the implicit field names, so that
 // c.Client and c (with Client embedded) are the same place.
 func (st *state) placeOf(e ast.Expr) (place, bool) {
-	e = astutil.Unparen(e)
+	e = unconvert(st.info, e)
 	switch e := e.(type) {
 	case *ast.Ident:
 		v, ok := st.info.ObjectOf(e).(*types.Var)

@@ -38,6 +38,7 @@ func (st *state) run(pass *analysis.Pass) (any, error) {
 		}
 		c.checkCalls(fc)
 		c.checkOverwrites(fc, cfgs)
+		c.checkDeferredLost(fc)
 		c.checkAssertions(fc)
 	}
 	return nil, nil

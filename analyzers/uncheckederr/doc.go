@@ -72,7 +72,17 @@
 // errors.New or by fmt.Errorf without an error argument is not the failure
 // of an operation and is not judged. Variables captured by closures, address-taken
 // variables and named results reaching a return count as read, and a branch
-// on another result of the same call (`ok, err = f(); if ok {`) ends a path.
+// on another result of the same call (`ok, err = f(); if ok {`) ends a path,
+// and so does a store of nil (`if n > 0 { errs = nil }`), a deliberate
+// discard.
+//
+// The same rule reports an error that a deferred function literal stores
+// in a variable of the function deferring it that is not one of its named
+// results (`defer func() { err = errors.Join(err, f.Close()) }()` in a
+// function returning plain `error`, or an err that shadows the named
+// one): deferred calls run after the results are set, so the store reaches
+// nobody. A read of the variable later in the literal, or a use in another
+// closure, spares it.
 //
 // Calls to functions documented never to fail are not reported; the list is
 // default_excludes.txt, in errcheck's exclude syntax, and users add to it

@@ -242,7 +242,9 @@ func (c *checker) errDefs(fn ast.Node, n ast.Node) []errDef {
 // Reaching a return counts only if no path reads v at all: on real code an
 // early return on some other path (a different error, a success that makes
 // accumulated errors moot) is how errors are meant to be left behind, and
-// reporting it would drown the overwrites. Returning from a function whose
+// reporting it would drown the overwrites. For the same reason a store of
+// nil (`if n > 0 { errs = nil }`) ends a path and is not an overwrite.
+// Returning from a function whose
 // named result is v is a read, and so is a path that ends in a call that
 // never returns (log.Fatal). A branch on another result of the same call
 // (`if ok {`, `for n > 0`) also ends a path: by the (T, bool-or-n, error)
@@ -323,7 +325,7 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool, deadElse
 				cut = true
 				break
 			}
-			if write && c.replacedByFailure(it.b, n, v) {
+			if write && (c.replacedByFailure(it.b, n, v) || c.storesNil(n, v)) {
 				cut = true
 				break
 			}
@@ -373,6 +375,23 @@ func (c *checker) unreadPath(b *cfg.Block, i int, d errDef, named bool, deadElse
 		return exit, true
 	}
 	return nil, false
+}
+
+// storesNil reports n as `v = nil`: clearing the error is a decision
+// (errors gathered from every peer dropped once one of them answered), as
+// a return that leaves it behind is, not an accident.
+func (c *checker) storesNil(n ast.Node, v *types.Var) bool {
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	for i, l := range as.Lhs {
+		if id, ok := ast.Unparen(l).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			tv, ok := c.pass.TypesInfo.Types[as.Rhs[i]]
+			return ok && tv.IsNil()
+		}
+	}
+	return false
 }
 
 // replacedByFailure reports n as `v = w` in the then-block of `if w != nil`

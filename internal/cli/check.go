@@ -210,9 +210,9 @@ func parseFormats(vals []string) ([]report.Spec, error) {
 // is empty, through a buffer.
 func writeReport(out io.Writer, path string, write func(io.Writer) error) (err error) {
 	if path != "" {
-		file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-		if err != nil {
-			return err
+		file, oerr := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if oerr != nil {
+			return oerr
 		}
 		defer func() {
 			if cerr := file.Close(); err == nil {

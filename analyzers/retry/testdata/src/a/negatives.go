@@ -688,3 +688,17 @@ func n47(prefix string) (string, error) {
 		}
 	}
 }
+
+// ok: the wait helper gets a stop channel beside a jittered duration.
+func n48(stop <-chan struct{}) {
+	d := 250 * time.Millisecond
+	for {
+		if err := op(); err == nil {
+			return
+		}
+		if waitOrStop(stop, jitter(d)) {
+			return
+		}
+		d *= 2
+	}
+}

@@ -404,3 +404,57 @@ func p30() error {
 	}
 	return err
 }
+
+// P31: the wait is a helper of this package that waits on a timer or a
+// stop channel, and the loop doubles the duration it hands over: a
+// growing delay without jitter (a secondary DNS server's zone transfer).
+func waitOrStop(stop <-chan struct{}, d time.Duration) bool { // want waitOrStop:"delays\\(param\\) blocks"
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return false
+	case <-stop:
+		return true
+	}
+}
+
+func p31(stop <-chan struct{}) {
+	d, limit := 250*time.Millisecond, 10*time.Second
+	for {
+		if err := op(); err == nil {
+			return
+		}
+		if waitOrStop(stop, d) { // want `after a growing delay with no random jitter`
+			return
+		}
+		d <<= 1
+		if d > limit {
+			d = limit
+		}
+	}
+}
+
+// P32: the same with the caller's context beside the duration.
+func sleepCtx(ctx context.Context, d time.Duration) error { // want sleepCtx:"delays\\(param\\) blocks"
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+
+func p32(ctx context.Context) error {
+	d := time.Second
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := opCtx(ctx); err == nil {
+			return nil
+		}
+		if err := sleepCtx(ctx, d); err != nil { // want `after a growing delay with no random jitter`
+			return err
+		}
+		d *= 2
+	}
+	return errBusy
+}

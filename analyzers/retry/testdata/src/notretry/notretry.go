@@ -442,3 +442,58 @@ func resendHeader(log io.Writer, c net.Conn) {
 		return
 	}
 }
+
+// A client reading datagrams until the reply to its query arrives skips a
+// short read and a reply to some other query: either way the failed read
+// consumed a datagram, and every other error leaves the loop (a DNS
+// upstream's reply loop). The skip is a compound condition, and a reply
+// that came back with the error counts as consumed input.
+var errShortRead = errors.New("short read")
+
+type reply struct{ id uint16 }
+
+type replyConn struct{ net.Conn }
+
+func (c *replyConn) ReadReply() (*reply, error) {
+	var b [2]byte
+	if _, err := io.ReadFull(c, b[:]); err != nil {
+		return nil, err
+	}
+	r := &reply{id: binary.BigEndian.Uint16(b[:])}
+	if r.id == 0 {
+		return r, errors.New("bad id")
+	}
+	return r, nil
+}
+
+func awaitReply(c *replyConn, udp bool, id uint16) (*reply, error) {
+	for {
+		r, err := c.ReadReply()
+		if err != nil {
+			if udp && ((r == nil && errors.Is(err, errShortRead)) || (r != nil && r.id != id)) {
+				continue
+			}
+			return nil, err
+		}
+		if r.id == id {
+			return r, nil
+		}
+	}
+}
+
+// The same loop skipping whenever no reply came back: every error that
+// returns no reply goes around again, and a closed connection spins.
+func awaitReplySpins(c *replyConn, udp bool, id uint16) (*reply, error) {
+	for {
+		r, err := c.ReadReply() // want `retry loop \(line \d+\) repeats c.ReadReply with no delay before the next attempt`
+		if err != nil {
+			if udp && (r == nil || r.id != id) {
+				continue
+			}
+			return nil, err
+		}
+		if r.id == id {
+			return r, nil
+		}
+	}
+}

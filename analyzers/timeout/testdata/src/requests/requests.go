@@ -262,3 +262,37 @@ func (s *scraper) scrapeBare() (*http.Response, error) {
 	}
 	return s.hc.Do(s.req)
 }
+
+// Some API clients give the request a type of their own (type Request
+// http.Request) and return it converted; the callers convert it back to
+// attach their context where they send it.
+type wireRequest http.Request
+
+func newWireRequest(method, url string) (*wireRequest, error) { // want newWireRequest:`returns a request without context`
+	r, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	r.Header.Set("Content-Type", "application/json")
+	return (*wireRequest)(r), nil
+}
+
+func (a *API) Query(ctx context.Context, url string) (*http.Response, error) {
+	r, err := newWireRequest(http.MethodPost, url)
+	if err != nil {
+		return nil, err
+	}
+	return a.hc.Do((*http.Request)(r).WithContext(ctx))
+}
+
+func (a *API) Probe(url string) error {
+	r, err := newWireRequest(http.MethodHead, url) // want `newWireRequest returns a request without a context and none is given to it`
+	if err != nil {
+		return err
+	}
+	resp, err := a.hc.Do((*http.Request)(r))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

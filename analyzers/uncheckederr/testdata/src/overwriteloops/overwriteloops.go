@@ -281,3 +281,42 @@ func processDays(from, to time.Time) error {
 	}
 	return err
 }
+
+// Errors gathered from every peer are dropped on purpose once one peer
+// answered: storing nil is a decision to discard them, not an accident
+// (a cluster join that succeeds if any seed does).
+func appendErr(errs, err error) error { return errors.Join(errs, err) }
+
+func joinAny(peers []string) (int, error) {
+	n := 0
+	var errs error
+	for _, p := range peers {
+		if _, err := get(p); err != nil {
+			errs = appendErr(errs, fmt.Errorf("join %s: %w", p, err))
+			continue
+		}
+		n++
+	}
+	if n > 0 {
+		errs = nil
+	}
+	return n, errs
+}
+
+// A failure replaced by a later call's result is still lost: only nil is
+// a discard.
+func joinLast(peers []string) (int, error) {
+	n := 0
+	var errs error
+	for _, p := range peers {
+		if _, err := get(p); err != nil {
+			errs = appendErr(errs, err) // want `error from appendErr\(\) stored in errs is overwritten at line \d+ before it is checked`
+			continue
+		}
+		n++
+	}
+	if n > 0 {
+		errs = probe()
+	}
+	return n, errs
+}

@@ -320,3 +320,97 @@ func replaceOnOther(cond bool) error {
 	}
 	return cerr
 }
+
+// A deferred Close whose error is stored in err, as the advice for written
+// files says, but err is not a named result: deferred calls run after the
+// return value is set, so the store reaches nobody.
+func saveJoined(p string, b []byte) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		cerr := f.Close()
+		err = errors.Join(err, cerr) // want `error from f.Close\(\) stored in err by a deferred function is lost: err is not a named result`
+	}()
+	_, err = f.Write(b)
+	return err
+}
+
+func saveFirst(p string, b []byte) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = cerr // want `error from f.Close\(\) stored in err by a deferred function is lost`
+		}
+	}()
+	_, err = f.Write(b)
+	return err
+}
+
+// The same with a named result: the caller gets the Close error.
+func saveNamed(p string, b []byte) (err error) {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		err = errors.Join(err, f.Close())
+	}()
+	_, err = f.Write(b)
+	return err
+}
+
+// The deferred function reads what it stored, or clears it.
+func saveLogged(p string, b []byte) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		err = f.Close()
+		if err != nil {
+			log.Print(err)
+		}
+	}()
+	defer func() { err = nil }()
+	_, err = f.Write(b)
+	return err
+}
+
+// The variable belongs to an enclosing function whose named result it is:
+// the closure that defers runs before that function returns.
+func enclosingNamed(p string) (err error) {
+	write := func() {
+		f, ferr := os.Create(p)
+		if ferr != nil {
+			err = ferr
+			return
+		}
+		defer func() { err = f.Close() }()
+	}
+	write()
+	return err
+}
+
+// The result is named, but the deferred function stores in a variable of
+// an inner block that shadows it: the caller still gets nil.
+func saveShadowed(p string, b []byte) (err error) {
+	if p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := f.Close(); err == nil {
+				err = cerr // want `error from f.Close\(\) stored in err by a deferred function is lost: this err, declared at line \d+, shadows the named result err`
+			}
+		}()
+		_, err = f.Write(b)
+		return err
+	}
+	return nil
+}
