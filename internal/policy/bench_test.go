@@ -30,13 +30,36 @@ func BenchmarkEvaluate1000Deployments(b *testing.B) {
 // BenchmarkSharedNames measures a run over copies of one application, one
 // directory each (tenants or environments rendered side by side), whose
 // objects share kind, namespace and name: every document reads the
-// namespaces through a view of its own. 20 copies of 25 services
-// (Deployment, Service and PodDisruptionBudget each).
+// namespaces through a view of its own. 20 copies of 25 services.
 func BenchmarkSharedNames(b *testing.B) {
+	benchServices(b, serviceDocs(b, 20, 25))
+}
+
+// BenchmarkOneNamespace measures 500 services in one namespace, where
+// matching selectors to pods without the label index costs the square of
+// the objects.
+func BenchmarkOneNamespace(b *testing.B) {
+	benchServices(b, serviceDocs(b, 1, 500))
+}
+
+func benchServices(b *testing.B, docs []*manifest.Document) {
 	e := builtinEngine(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, errs := e.Evaluate(context.Background(), docs); len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+	}
+}
+
+// serviceDocs renders copies of an application of services services, each
+// a Deployment, a Service and a PodDisruptionBudget in the default
+// namespace, one directory per copy.
+func serviceDocs(tb testing.TB, copies, services int) []*manifest.Document {
 	var docs []*manifest.Document
-	for t := range 20 {
-		for s := range 25 {
+	for t := range copies {
+		for s := range services {
 			src := fmt.Sprintf(`apiVersion: apps/v1
 kind: Deployment
 metadata: {name: svc%[1]d}
@@ -58,14 +81,8 @@ kind: PodDisruptionBudget
 metadata: {name: svc%[1]d}
 spec: {minAvailable: 1, selector: {matchLabels: {app: svc%[1]d}}}
 `, s, t)
-			docs = append(docs, k8sDocs(b, fmt.Sprintf("tenants/t%02d/svc%02d.yaml", t, s), src)...)
+			docs = append(docs, k8sDocs(tb, fmt.Sprintf("tenants/t%02d/svc%03d.yaml", t, s), src)...)
 		}
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, errs := e.Evaluate(context.Background(), docs); len(errs) > 0 {
-			b.Fatal(errs[0])
-		}
-	}
+	return docs
 }

@@ -23,6 +23,9 @@ type Engine struct {
 	compiler *ast.Compiler
 	sets     []ruleSet
 	docs     []rules.Rule
+	// noLabelIndex serves no data.relcheck.index, so that tests can hold
+	// the library's lookups through it to its full scans.
+	noLabelIndex bool
 }
 
 // Options select what an engine evaluates.
@@ -128,6 +131,7 @@ func (e *Engine) EvaluateWith(ctx context.Context, docs, neighbours []*manifest.
 		indexed = append(append(make([]*manifest.Document, 0, len(docs)+len(neighbours)), docs...), neighbours...)
 	}
 	r := &run{e: e, ctx: ctx, prepared: map[string]*prepared{}, store: newObjectStore(indexed)}
+	r.store.noIndex = e.noLabelIndex
 
 	// Workers keep located results, about half the size of a finding, and
 	// the findings are built once, in a slice of the exact size: a run with

@@ -35,11 +35,9 @@ var podLabelPaths = map[string][]any{
 }
 
 // homes returns, for the objects of one selecting kind in one namespace,
-// the directory each belongs to; objects without one are absent.
-func (s *objectStore) homes(kind, ns string, byName map[string][]*manifest.Document) map[*manifest.Document]string {
-	if !selecting[kind] {
-		return nil
-	}
+// the directory each belongs to; objects without one are absent. pods are
+// the namespace's workloads.
+func homes(byName map[string][]*manifest.Document, pods *podSet) map[*manifest.Document]string {
 	var out map[*manifest.Document]string
 	for _, ds := range byName {
 		for _, x := range ds {
@@ -48,7 +46,7 @@ func (s *objectStore) homes(kind, ns string, byName map[string][]*manifest.Docum
 				continue
 			}
 			dir := path.Dir(x.File)
-			if s.selectsBelow(sel, ns, dir) {
+			if pods.selectsBelow(sel, dir) {
 				if out == nil {
 					out = map[*manifest.Document]string{}
 				}
@@ -59,19 +57,63 @@ func (s *objectStore) homes(kind, ns string, byName map[string][]*manifest.Docum
 	return out
 }
 
-// selectsBelow reports whether sel picks the pods of a workload of ns whose
-// file is in dir or below it.
-func (s *objectStore) selectsBelow(sel selector, ns, dir string) bool {
-	for kind, p := range podLabelPaths {
-		for _, ds := range s.docs[kind][ns] {
-			for _, w := range ds {
-				if !within(w.File, dir) {
+// podSet is the workloads of one namespace with their pods' labels, read
+// once, and looked up by label: every Service and PodDisruptionBudget of
+// the namespace is matched against them (reading each workload's labels for
+// each selector cost 3.4 s of 8 on 2,000 services in one namespace).
+type podSet struct {
+	pods    []pod
+	byLabel map[[2]string][]int
+}
+
+type pod struct {
+	doc    *manifest.Document
+	labels ast.Value
+}
+
+func (s *objectStore) podSet(ns string) *podSet {
+	ps := &podSet{byLabel: map[[2]string][]int{}}
+	for _, kind := range sortedNames(podLabelPaths) {
+		for _, name := range sortedNames(s.docs[kind][ns]) {
+			for _, w := range s.docs[kind][ns][name] {
+				labels, _, ok := w.Lookup(podLabelPaths[kind])
+				if !ok {
 					continue
 				}
-				if labels, _, ok := w.Lookup(p); ok && sel.matches(labels) {
-					return true
+				i := len(ps.pods)
+				ps.pods = append(ps.pods, pod{w, labels})
+				if obj, ok := labels.(ast.Object); ok {
+					obj.Foreach(func(k, v *ast.Term) {
+						ks, kok := k.Value.(ast.String)
+						vs, vok := v.Value.(ast.String)
+						if kok && vok {
+							key := [2]string{string(ks), string(vs)}
+							ps.byLabel[key] = append(ps.byLabel[key], i)
+						}
+					})
 				}
 			}
+		}
+	}
+	return ps
+}
+
+// selectsBelow reports whether sel picks the pods of a workload whose file
+// is in dir or below it. A selector with labels looks at the workloads
+// that carry one of them only.
+func (ps *podSet) selectsBelow(sel selector, dir string) bool {
+	try := func(p pod) bool { return within(p.doc.File, dir) && sel.matches(p.labels) }
+	if k, ok := sel.anyLabel(); ok {
+		for _, i := range ps.byLabel[[2]string{k, sel.labels[k]}] {
+			if try(ps.pods[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range ps.pods {
+		if try(p) {
+			return true
 		}
 	}
 	return false
@@ -93,6 +135,18 @@ func sees(viewer, x *manifest.Document, homes map[*manifest.Document]string) boo
 type selector struct {
 	labels map[string]string
 	exprs  []expression
+}
+
+// anyLabel is one key of the selector's labels (the least, so that the
+// choice is the same in every run); every pod it selects carries it.
+func (sel selector) anyLabel() (string, bool) {
+	least, ok := "", false
+	for k := range sel.labels {
+		if !ok || k < least {
+			least, ok = k, true
+		}
+	}
+	return least, ok
 }
 
 type expression struct {

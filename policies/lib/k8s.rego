@@ -169,11 +169,13 @@ resource_name := sprintf("%s/%s/%s", [input.kind, ns, object.get(input, ["metada
 # services_selecting, pdbs_selecting, autoscalers_targeting, autoscaled and
 # min_replicas_of for input.
 services := {[svc_name, svc] |
-	some svc_name, svc in data.relcheck.objects.Service[namespace]
+	svcs := data.relcheck.objects.Service[namespace]
+	some svc_name in selector_candidates("Service", namespace, pod_labels)
+	svc := svcs[svc_name]
 	selector := svc.spec.selector
 
 	# map_selector_matches(selector, pod_labels) in place, object.subset
-	# first: every Service of the namespace is tested.
+	# first: every candidate is tested.
 	is_object(selector)
 	count(selector) > 0
 	object.subset(pod_labels, selector)
@@ -183,9 +185,11 @@ services := {[svc_name, svc] |
 }
 
 pdbs := {[pdb_name, pdb] |
-	some pdb_name, pdb in data.relcheck.objects.PodDisruptionBudget[namespace]
+	all_pdbs := data.relcheck.objects.PodDisruptionBudget[namespace]
+	some pdb_name in selector_candidates("PodDisruptionBudget", namespace, pod_labels)
+	pdb := all_pdbs[pdb_name]
 
-	# object.subset first: every PodDisruptionBudget of the namespace is tested.
+	# object.subset first: every candidate is tested.
 	object.subset(pod_labels, match_labels_of(pdb.spec.selector))
 	selector_matches(pdb.spec.selector, pod_labels)
 }
@@ -500,7 +504,9 @@ workloads_selected(ns, selector) := selected if {
 	count(match_labels) > 0
 	selected := {[kind, wname, w] |
 		some kind in ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]
-		some wname, w in data.relcheck.objects[kind][ns]
+		objs := data.relcheck.objects[kind][ns]
+		some wname in pod_candidates(kind, ns, match_labels)
+		w := objs[wname]
 		labels := w.spec.template.metadata.labels
 		is_object(labels)
 		object.subset(labels, match_labels)
@@ -511,6 +517,39 @@ workloads_selected(ns, selector) := selected if {
 	some wname, w in data.relcheck.objects[kind][ns]
 	selector_matches(selector, pod_labels_of(w))
 }
+
+# ---- the label index -----------------------------------------------------------
+
+# Names of the objects of kind in ns whose pods may carry every label of
+# selector (a map of labels): relcheck's label index (data.relcheck.index,
+# internal/policy/labelindex.go) looks them up by one pair of the selector,
+# where testing every object of the namespace for each selector made a run's
+# cost grow with the square of the namespace's objects. Without the index
+# (a policy test that gives data.relcheck.objects alone) every object of the
+# kind is a candidate. Callers test each candidate in full.
+pod_candidates(kind, ns, selector) := object.keys(object.get(ix, [k, selector[k]], {})) if {
+	is_object(selector)
+	count(selector) > 0
+	k := min(object.keys(selector))
+	is_string(k)
+	is_string(selector[k])
+	ix := data.relcheck.index.pods[kind][ns]
+} else := object.keys(objs) if {
+	objs := data.relcheck.objects[kind][ns]
+} else := set()
+
+# Names of the objects of a selecting kind (Service, PodDisruptionBudget) in
+# ns whose selector may select pods labelled labels, from the label index
+# as above, or every object of the kind without it.
+selector_candidates(kind, ns, labels) := names if {
+	ix := data.relcheck.index.selectors[kind][ns]
+	names := object.keys(ix.other) | {name |
+		some k, v in labels
+		some name, _ in object.get(ix.by_label, [k, v], {})
+	}
+} else := object.keys(objs) if {
+	objs := data.relcheck.objects[kind][ns]
+} else := set()
 
 # ---- containers and probes ---------------------------------------------------
 

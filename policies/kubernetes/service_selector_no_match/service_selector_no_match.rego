@@ -122,10 +122,13 @@ custom_resource(obj) if {
 
 # The labels are read where each kind keeps them (k8s.pod_labels_of, without
 # a function call per workload: a Service is checked against every workload
-# of its namespace). Labels that are not an object match no selector.
+# of its namespace that k8s.pod_candidates names). Labels that are not an
+# object match no selector.
 selects_known_kind(selector) if {
 	some kind in ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "Rollout", "DeploymentConfig", "CloneSet"]
-	some w in data.relcheck.objects[kind][k8s.namespace]
+	objs := data.relcheck.objects[kind][k8s.namespace]
+	some name in k8s.pod_candidates(kind, k8s.namespace, selector)
+	w := objs[name]
 	labels := w.spec.template.metadata.labels
 	is_object(labels)
 	object.subset(labels, selector) # cheap; every decides (subset also matches nested objects)
@@ -186,7 +189,9 @@ beyond_replicas(i, w) if {
 }
 
 selects_known_kind(selector) if {
-	some w in data.relcheck.objects.CronJob[k8s.namespace]
+	objs := data.relcheck.objects.CronJob[k8s.namespace]
+	some name in k8s.pod_candidates("CronJob", k8s.namespace, selector)
+	w := objs[name]
 	labels := w.spec.jobTemplate.spec.template.metadata.labels
 	is_object(labels)
 	object.subset(labels, selector) # cheap; every decides (subset also matches nested objects)
@@ -196,7 +201,9 @@ selects_known_kind(selector) if {
 }
 
 selects_known_kind(selector) if {
-	some w in data.relcheck.objects.Pod[k8s.namespace]
+	objs := data.relcheck.objects.Pod[k8s.namespace]
+	some name in k8s.pod_candidates("Pod", k8s.namespace, selector)
+	w := objs[name]
 	labels := w.metadata.labels
 	is_object(labels)
 	object.subset(labels, selector) # cheap; every decides (subset also matches nested objects)

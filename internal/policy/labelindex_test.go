@@ -1,0 +1,188 @@
+package policy
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/relcheck/relcheck/internal/finding"
+	"github.com/relcheck/relcheck/internal/manifest"
+)
+
+// selectorCases are the shapes a label index can get wrong: selectors of
+// several pairs with a shared one, numbers and booleans as label values,
+// PodDisruptionBudgets with matchExpressions only or both, Services without
+// a selector, custom workloads, a CronJob and a bare Pod, names shared
+// between two directories, and workloads no selector matches.
+var selectorCases = map[string]string{
+	"shop/app.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web, tier: front}}
+  template:
+    metadata: {labels: {app: web, tier: front, version: 2}}
+    spec:
+      containers: [{name: web, image: "web:1", ports: [{containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web, tier: front}, ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: by-version}
+spec: {selector: {version: 2}, ports: [{port: 81}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: front}
+spec: {selector: {tier: front}, ports: [{port: 82}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: external}
+spec: {type: ExternalName, externalName: example.com}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web-expr}
+spec:
+  maxUnavailable: 0
+  selector:
+    matchExpressions: [{key: app, operator: In, values: [web]}]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web-both}
+spec:
+  minAvailable: 3
+  selector:
+    matchLabels: {tier: front}
+    matchExpressions: [{key: app, operator: Exists}]
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: canary}
+spec:
+  replicas: 1
+  template:
+    metadata: {labels: {app: canary}}
+    spec:
+      containers: [{name: c, image: "c:1"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: canary}
+spec: {selector: {app: canary}, ports: [{port: 80}]}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        metadata: {labels: {job: report}}
+        spec:
+          containers: [{name: r, image: "r:1"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: report}
+spec: {selector: {job: report}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: debug, labels: {app: debug}}
+spec:
+  containers: [{name: d, image: "d:1"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: nothing}
+spec: {selector: {app: gone}, ports: [{port: 80}]}
+`,
+	"blog/app.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: blog}}
+  template:
+    metadata: {labels: {app: blog}}
+    spec:
+      containers: [{name: web, image: "blog:1"}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: blog}, ports: [{port: 80}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec: {minAvailable: 1, selector: {matchLabels: {app: blog}}}
+`,
+}
+
+// TestLabelIndexFindsWhatScansFind holds the library's lookups through
+// data.relcheck.index to the full scans it replaces (the path the Rego
+// tests take): the same findings on the cases above and on every
+// Kubernetes fixture of the library, each alone and all in one run.
+func TestLabelIndexFindsWhatScansFind(t *testing.T) {
+	var all []*manifest.Document
+	var runs [][]*manifest.Document
+	var cases []*manifest.Document
+	for file, src := range selectorCases {
+		cases = append(cases, parseAt(t, file, src)...)
+	}
+	runs = append(runs, cases)
+	all = append(all, cases...)
+	fixtures, err := filepath.Glob("../../policies/testdata/kubernetes/*/*.yaml")
+	require.NoError(t, err)
+	require.NotEmpty(t, fixtures)
+	for _, f := range fixtures {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		docs, err := manifest.ParseYAML(manifest.Kubernetes, strings.TrimPrefix(f, "../../"), data, manifest.DefaultLimits)
+		require.NoError(t, err)
+		runs = append(runs, docs)
+		all = append(all, docs...)
+	}
+	runs = append(runs, all)
+
+	indexed, scanning := library(t), library(t)
+	scanning.noLabelIndex = true
+	cross := 0
+	for _, docs := range runs {
+		got, errs := indexed.Evaluate(context.Background(), docs)
+		require.Empty(t, errs)
+		want, errs := scanning.Evaluate(context.Background(), docs)
+		require.Empty(t, errs)
+		require.Equal(t, summarize(want), summarize(got))
+		for _, f := range got {
+			switch f.Rule {
+			case "k8s/pdb-missing", "k8s/pdb-blocks-eviction", "k8s/service-selector-no-match", "k8s/prestop-hook", "k8s/rolling-update-unavailable":
+				cross++
+			}
+		}
+	}
+	// The comparison means something only if cross-resource rules fired.
+	require.Greater(t, cross, 20)
+}
+
+func summarize(fs []finding.Finding) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, f.File+":"+f.Rule+":"+f.Message)
+	}
+	return out
+}
