@@ -109,19 +109,7 @@ func (s *objectStore) readIndex(p, rest storage.Path) (any, error) {
 	s.indexes.mu.Unlock()
 	li.once.Do(func() { li.v = build(byName) })
 
-	var found ast.Value = li.v
-	for _, k := range rest[3:] {
-		obj, ok := found.(ast.Object)
-		if !ok {
-			return nil, notFound(p)
-		}
-		t := obj.Get(ast.StringTerm(k))
-		if t == nil {
-			return nil, notFound(p)
-		}
-		found = t.Value
-	}
-	return found, nil
+	return below(li.v, rest[3:], p)
 }
 
 // stringPairs reads an object whose keys and values are all strings, in

@@ -230,9 +230,13 @@ func (s *objectStore) Read(ctx context.Context, txn storage.Transaction, p stora
 	if v == nil {
 		return nil, notFound(p)
 	}
-	var found ast.Value = v
-	for _, k := range rest[2:] {
-		obj, ok := found.(ast.Object)
+	return below(v, rest[2:], p)
+}
+
+// below walks keys down from v; a miss reads as p not found.
+func below(v ast.Value, keys, p storage.Path) (ast.Value, error) {
+	for _, k := range keys {
+		obj, ok := v.(ast.Object)
 		if !ok {
 			return nil, notFound(p)
 		}
@@ -240,9 +244,9 @@ func (s *objectStore) Read(ctx context.Context, txn storage.Transaction, p stora
 		if t == nil {
 			return nil, notFound(p)
 		}
-		found = t.Value
+		v = t.Value
 	}
-	return found, nil
+	return v, nil
 }
 
 // errNotFound is every miss: evaluation reads it as "undefined", and most
