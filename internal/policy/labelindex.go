@@ -35,6 +35,10 @@ import (
 //	data.relcheck.index.selectors[kind][namespace].other[name] = true
 //	    those whose selector has no such pair (matchExpressions only, or a
 //	    shape the library reads differently): always candidates
+//	data.relcheck.index.kinds = {kind, ...}
+//	    the kinds of the run's objects, so that a rule that looks across
+//	    kinds reads one kind and namespace at a time (the rule indexer
+//	    otherwise reads the whole object index for every Service)
 
 var indexPath = storage.Path{"relcheck", "index"}
 
@@ -71,6 +75,13 @@ type lazyIndex struct {
 
 // readIndex answers a read of data.relcheck.index; rest follows "index".
 func (s *objectStore) readIndex(p, rest storage.Path) (any, error) {
+	if len(rest) == 1 && rest[0] == "kinds" && !s.noIndex {
+		kinds := make([]*ast.Term, 0, len(s.docs))
+		for _, k := range sortedNames(s.docs) {
+			kinds = append(kinds, ast.StringTerm(k))
+		}
+		return ast.NewSet(kinds...), nil
+	}
 	if len(rest) < 3 {
 		// The library always names what and kind and namespace; a read of
 		// more is refused rather than built whole, and reads as undefined.

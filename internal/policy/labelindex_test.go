@@ -17,7 +17,9 @@ import (
 // several pairs with a shared one, numbers and booleans as label values,
 // PodDisruptionBudgets with matchExpressions only or both, Services without
 // a selector, custom workloads, a CronJob and a bare Pod, names shared
-// between two directories, and workloads no selector matches.
+// between two directories, workloads no selector matches, and the Services
+// that only a walk over every kind satisfies (a custom resource's template,
+// an operator's pods, a template without a namespace).
 var selectorCases = map[string]string{
 	"shop/app.yaml": `apiVersion: apps/v1
 kind: Deployment
@@ -109,6 +111,44 @@ apiVersion: v1
 kind: Service
 metadata: {name: nothing}
 spec: {selector: {app: gone}, ports: [{port: 80}]}
+---
+apiVersion: example.com/v1
+kind: Worker
+metadata: {name: queue}
+spec:
+  template:
+    metadata: {labels: {app: queue}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: queue}
+spec: {selector: {app: queue}, ports: [{port: 80}]}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: main}
+spec: {replicas: 2}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: prometheus}
+spec: {selector: {prometheus: main}, ports: [{port: 9090}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: zipkin, namespace: tests}
+spec: {selector: {app: zipkin}, ports: [{port: 9411}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: zipkin}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: zipkin}}
+  template:
+    metadata: {labels: {app: zipkin}}
+    spec:
+      containers: [{name: z, image: "zipkin:2"}]
 `,
 	"blog/app.yaml": `apiVersion: apps/v1
 kind: Deployment
@@ -175,8 +215,17 @@ func TestLabelIndexFindsWhatScansFind(t *testing.T) {
 			}
 		}
 	}
-	// The comparison means something only if cross-resource rules fired.
+	// The comparison means something only if cross-resource rules fired,
+	// and the walks over every kind found what they are for.
 	require.Greater(t, cross, 20)
+	fs, _ := indexed.Evaluate(context.Background(), cases)
+	var noMatch []string
+	for _, f := range fs {
+		if f.Rule == "k8s/service-selector-no-match" {
+			noMatch = append(noMatch, f.Resource)
+		}
+	}
+	require.Equal(t, []string{"Service/nothing"}, noMatch)
 }
 
 func summarize(fs []finding.Finding) []string {

@@ -25,6 +25,14 @@ objects_of(kind, ns) := objs if {
 	objs := data.relcheck.objects[kind][ns]
 } else := {}
 
+# The kinds of the run's objects, so that a rule that looks across kinds
+# reads one kind and namespace at a time: relcheck serves them
+# (data.relcheck.index.kinds); a policy test that gives data.relcheck.objects
+# alone has them read from it.
+kinds := served if {
+	served := data.relcheck.index.kinds
+} else := object.keys(data.relcheck.objects)
+
 # All objects of the run. Kept so that policies written against it still
 # compile; reading it makes relcheck decode every object of the run, so new
 # policies use objects_of or data.relcheck.objects[kind][namespace].

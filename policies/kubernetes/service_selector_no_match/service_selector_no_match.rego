@@ -53,7 +53,7 @@ selects_something(selector) if selects_known_kind(selector)
 selects_something(selector) if {
 	k8s.namespace != "default"
 	some kind in pod_template_kinds
-	some w in object.get(data.relcheck.objects, [kind, "default"], {})
+	some w in data.relcheck.objects[kind]["default"]
 	not explicit_namespace(w)
 	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
 }
@@ -82,9 +82,9 @@ cluster_pod_labels := {
 
 selects_something(selector) if {
 	not selects_known_kind(selector)
-	some kind, by_namespace in data.relcheck.objects
+	some kind in k8s.kinds
 	not kind in pod_template_kinds
-	some w in by_namespace[k8s.namespace]
+	some w in data.relcheck.objects[kind][k8s.namespace]
 	k8s.map_selector_matches(selector, k8s.pod_labels_of(w))
 }
 
@@ -98,9 +98,9 @@ selects_something(selector) if {
 	not selects_known_kind(selector)
 	some v in selector
 	is_string(v)
-	some kind, by_namespace in data.relcheck.objects
+	some kind in k8s.kinds
 	not kind in pod_template_kinds
-	obj := by_namespace[k8s.namespace][v]
+	obj := data.relcheck.objects[kind][k8s.namespace][v]
 	custom_resource(obj)
 
 	# A ServiceMonitor or PodMonitor is usually named after the application
