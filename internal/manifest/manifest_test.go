@@ -168,6 +168,26 @@ func TestBadYAMLNamesFileAndLine(t *testing.T) {
 	require.True(t, strings.HasPrefix(err.Error(), "in.yaml:"), err.Error())
 }
 
+// TestBadFirstLineNamesLineOne: yaml.v3 gives no line for a syntax error on
+// the first line (a documentation snippet that opens with a template tag).
+func TestBadFirstLineNamesLineOne(t *testing.T) {
+	for _, src := range []string{
+		"{% raw %}\napiVersion: v1\nkind: Pod\nmetadata: {name: x}\n",
+		"apiVersion: v1 kind: Pod: x\n",
+		"@apiVersion: v1\nkind: Pod\n",
+	} {
+		_, err := parseK8s(t, src)
+		var e *Error
+		require.ErrorAs(t, err, &e, "%q", src)
+		require.Equal(t, 1, e.Line, "%q: %v", src, err)
+		require.True(t, strings.HasPrefix(err.Error(), "in.yaml:1: "), err.Error())
+	}
+	_, err := parseK8s(t, "apiVersion: v1\nkind: Pod\nmetadata: *nowhere\n")
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.NotEqual(t, 1, e.Line, "an unknown anchor is not on line 1: %v", err)
+}
+
 // withinBudget runs f and fails if it allocates more than budget bytes. A
 // refusal must come before the hostile input is expanded or read; memory is
 // the deterministic measure of that (a timed assertion would be flaky on a

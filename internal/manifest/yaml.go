@@ -100,7 +100,15 @@ func yamlError(display string, err error, offset int) *Error {
 	if errors.As(err, &te) {
 		return &Error{File: display, Err: err}
 	}
-	return &Error{File: display, Err: errors.New(strings.TrimPrefix(msg, "yaml: "))}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	// yaml.v3 names no line for a syntax error on the first line (its
+	// marks count from 0 and it omits line 0): a template tag such as
+	// {% raw %} opening a documentation snippet. Its other errors without
+	// a line (an unknown anchor, a corrupted stream) have no place.
+	if !strings.HasPrefix(msg, "unknown anchor") && !strings.HasPrefix(msg, "attempted to go past") {
+		return &Error{File: display, Line: 1 + offset, Err: errors.New(msg)}
+	}
+	return &Error{File: display, Err: errors.New(msg)}
 }
 
 // decodeNodes splits a YAML stream into document nodes. Most manifests are
