@@ -124,10 +124,11 @@ has_value(obj, key) if {
 }
 
 # The name of the resource of type a "${TYPE.NAME.attr}" reference names,
-# with or without an index (TYPE.NAME[0].id, TYPE.NAME["x"].id).
+# with or without an index (TYPE.NAME[0].id, TYPE.NAME["x"].id, and the
+# legacy TYPE.NAME.0.id that Terraform 0.11 configurations still use).
 referenced_name(v, type) := name if {
 	is_string(v)
-	pattern := sprintf(`^\$\{\s*%s\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.[A-Za-z0-9_]+\s*\}$`, [type])
+	pattern := sprintf(`^\$\{\s*%s\.([A-Za-z0-9_-]+)(\[[^\]]*\]|\.[0-9]+)?\.[A-Za-z0-9_]+\s*\}$`, [type])
 	m := regex.find_all_string_submatch_n(pattern, v, 1)
 	count(m) == 1
 	name := m[0][1]
@@ -179,12 +180,13 @@ else := ""
 
 # The number of elements of a list attribute: its length when known; 1 for
 # an unresolved list literal with a single plain element ("${[aws_subnet.a.id]}"),
+# also one picked by an index ("${[data.aws_subnets.public.ids[0]]}"),
 # undefined when it cannot be told (a splat, a for expression, a variable).
 list_length(v) := count(v) if is_array(v)
 
 list_length(v) := 1 if {
 	is_string(v)
-	m := regex.find_all_string_submatch_n(`^\$\{\s*\[\s*([^\[\]\{\},]+?)\s*,?\s*\]\s*\}$`, v, 1)
+	m := regex.find_all_string_submatch_n(`^\$\{\s*\[\s*((?:[^\[\]\{\},]|\[[^\[\]\{\},]*\])+?)\s*,?\s*\]\s*\}$`, v, 1)
 	count(m) == 1
 	not list_valued(m[0][1])
 }

@@ -26,6 +26,7 @@ test_referenced_name if {
 	referenced_name("${aws_s3_bucket.logs.id}", "aws_s3_bucket") == "logs"
 	referenced_name("${aws_s3_bucket.logs[0].id}", "aws_s3_bucket") == "logs"
 	referenced_name(`${aws_s3_bucket.this["a"].bucket}`, "aws_s3_bucket") == "this"
+	referenced_name("${aws_rds_cluster.k3s.0.id}", "aws_rds_cluster") == "k3s"
 	not referenced_name("${aws_s3_bucket_policy.logs.id}", "aws_s3_bucket")
 	not referenced_name("${var.bucket}", "aws_s3_bucket")
 }
@@ -52,6 +53,9 @@ test_list_length if {
 	not list_length("${aws_subnet.private[*].id}")
 	not list_length("${[for s in aws_subnet.private : s.id]}")
 	not list_length("${module.vpc.private_subnets}")
+	list_length("${[data.aws_subnets.public.ids[0]]}") == 1
+	list_length("${[local.subnets[count.index]]}") == 1
+	not list_length("${[aws_subnet.private[0].id, aws_subnet.private[1].id]}")
 }
 
 test_count_zero_resources_skipped if {
