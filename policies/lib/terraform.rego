@@ -165,6 +165,14 @@ disabled(obj, key) if absent(obj, key)
 
 disabled(obj, key) if is_false(obj[key])
 
+# A Terraform state-lock table (the S3 backend's dynamodb_table): its only
+# key is LockID, as the backend requires, and it holds leases and state
+# digests that Terraform rewrites, nothing to restore.
+state_lock_table(t) if {
+	t.hash_key == "LockID"
+	absent(t, "range_key")
+}
+
 # A read replica of another database instance.
 read_replica(r) if has_value(r, "replicate_source_db")
 

@@ -73,3 +73,10 @@ test_has_block_dynamic if {
 	has_block({"dynamic": [{"health_check": {"for_each": "${var.hc}", "content": [{}]}}]}, "health_check")
 	not has_block({"dynamic": [{"tag": {}}]}, "health_check")
 }
+
+test_state_lock_table if {
+	state_lock_table({"name": "locks", "hash_key": "LockID", "attribute": [{"name": "LockID", "type": "S"}]})
+	not state_lock_table({"name": "orders", "hash_key": "pk"})
+	not state_lock_table({"name": "locks", "hash_key": "LockID", "range_key": "sk"})
+	not state_lock_table({"name": "locks", "hash_key": "${var.hash_key}"})
+}
