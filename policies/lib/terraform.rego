@@ -20,10 +20,21 @@ resources(type) := {[name, r] |
 # root module or its db_instance submodule; the other submodules
 # (//modules/db_subnet_group, db_parameter_group, db_option_group, ...)
 # create no instance, and terraform-aws-rds-aurora is another module.
-resource_module_sources := {"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)(\.git)?(//modules/db_instance)?/?([?]|$)`}
+# terraform-aws-modules/autoscaling/aws has kept the group's own argument
+# names (min_size, health_check_type, vpc_zone_identifier,
+# target_group_arns) and defaults from v2 to v9; from v8 it attaches load
+# balancers through traffic_source_attachments instead.
+resource_module_sources := {
+	"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)(\.git)?(//modules/db_instance)?/?([?]|$)`,
+	"aws_autoscaling_group": `terraform-aws-modules/(autoscaling/aws|terraform-aws-autoscaling)(\.git)?/?([?]|$)`,
+}
 
-# The inputs with which such a module is told to create nothing.
-module_create_inputs := ["create", "create_db_instance"]
+# The inputs with which such a module is told to create nothing (create_asg
+# before autoscaling v5).
+module_create_inputs := {
+	"aws_db_instance": ["create", "create_db_instance"],
+	"aws_autoscaling_group": ["create", "create_asg"],
+}
 
 # created(type): each resource of type, and each call of a module that creates one, as
 # [label, object, path]: label names it in messages ("aws_db_instance.main",
@@ -35,11 +46,11 @@ created(type) := {[sprintf("%s.%s", [type, name]), r, resource_path(type, name)]
 	is_object(m)
 	regex.match(resource_module_sources[type], lower_str(object.get(m, "source", "")))
 	not disabled_by_count(m)
-	not creates_nothing(m)
+	not creates_nothing(type, m)
 }
 
-creates_nothing(m) if {
-	some key in module_create_inputs
+creates_nothing(type, m) if {
+	some key in module_create_inputs[type]
 	is_false(object.get(m, key, true))
 }
 
