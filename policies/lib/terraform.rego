@@ -24,9 +24,12 @@ resources(type) := {[name, r] |
 # names (min_size, health_check_type, vpc_zone_identifier,
 # target_group_arns) and defaults from v2 to v9; from v8 it attaches load
 # balancers through traffic_source_attachments instead.
+# terraform-aws-modules/s3-bucket/aws takes versioning as a map with the
+# legacy block's enabled (or status), {} by default: no versioning.
 resource_module_sources := {
 	"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)(\.git)?(//modules/db_instance)?/?([?]|$)`,
 	"aws_autoscaling_group": `terraform-aws-modules/(autoscaling/aws|terraform-aws-autoscaling)(\.git)?/?([?]|$)`,
+	"aws_s3_bucket": `terraform-aws-modules/(s3-bucket/aws|terraform-aws-s3-bucket)(\.git)?/?([?]|$)`,
 }
 
 # The inputs with which such a module is told to create nothing (create_asg
@@ -34,6 +37,7 @@ resource_module_sources := {
 module_create_inputs := {
 	"aws_db_instance": ["create", "create_db_instance"],
 	"aws_autoscaling_group": ["create", "create_asg"],
+	"aws_s3_bucket": ["create_bucket"],
 }
 
 # created(type): each resource of type, and each call of a module that creates one, as
