@@ -20,10 +20,25 @@ resources(type) := {[name, r] |
 # root module or its db_instance submodule; the other submodules
 # (//modules/db_subnet_group, db_parameter_group, db_option_group, ...)
 # create no instance, and terraform-aws-rds-aurora is another module.
-resource_module_sources := {"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)(\.git)?(//modules/db_instance)?/?([?]|$)`}
+# terraform-aws-modules/autoscaling/aws has kept the group's own argument
+# names (min_size, health_check_type, vpc_zone_identifier,
+# target_group_arns) and defaults from v2 to v9; from v8 it attaches load
+# balancers through traffic_source_attachments instead.
+# terraform-aws-modules/s3-bucket/aws takes versioning as a map with the
+# legacy block's enabled (or status), {} by default: no versioning.
+resource_module_sources := {
+	"aws_db_instance": `terraform-aws-modules/(rds/aws|terraform-aws-rds)(\.git)?(//modules/db_instance)?/?([?]|$)`,
+	"aws_autoscaling_group": `terraform-aws-modules/(autoscaling/aws|terraform-aws-autoscaling)(\.git)?/?([?]|$)`,
+	"aws_s3_bucket": `terraform-aws-modules/(s3-bucket/aws|terraform-aws-s3-bucket)(\.git)?/?([?]|$)`,
+}
 
-# The inputs with which such a module is told to create nothing.
-module_create_inputs := ["create", "create_db_instance"]
+# The inputs with which such a module is told to create nothing (create_asg
+# before autoscaling v5).
+module_create_inputs := {
+	"aws_db_instance": ["create", "create_db_instance"],
+	"aws_autoscaling_group": ["create", "create_asg"],
+	"aws_s3_bucket": ["create_bucket"],
+}
 
 # created(type): each resource of type, and each call of a module that creates one, as
 # [label, object, path]: label names it in messages ("aws_db_instance.main",
@@ -35,11 +50,11 @@ created(type) := {[sprintf("%s.%s", [type, name]), r, resource_path(type, name)]
 	is_object(m)
 	regex.match(resource_module_sources[type], lower_str(object.get(m, "source", "")))
 	not disabled_by_count(m)
-	not creates_nothing(m)
+	not creates_nothing(type, m)
 }
 
-creates_nothing(m) if {
-	some key in module_create_inputs
+creates_nothing(type, m) if {
+	some key in module_create_inputs[type]
 	is_false(object.get(m, key, true))
 }
 
@@ -124,10 +139,11 @@ has_value(obj, key) if {
 }
 
 # The name of the resource of type a "${TYPE.NAME.attr}" reference names,
-# with or without an index (TYPE.NAME[0].id, TYPE.NAME["x"].id).
+# with or without an index (TYPE.NAME[0].id, TYPE.NAME["x"].id, and the
+# legacy TYPE.NAME.0.id that Terraform 0.11 configurations still use).
 referenced_name(v, type) := name if {
 	is_string(v)
-	pattern := sprintf(`^\$\{\s*%s\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.[A-Za-z0-9_]+\s*\}$`, [type])
+	pattern := sprintf(`^\$\{\s*%s\.([A-Za-z0-9_-]+)(\[[^\]]*\]|\.[0-9]+)?\.[A-Za-z0-9_]+\s*\}$`, [type])
 	m := regex.find_all_string_submatch_n(pattern, v, 1)
 	count(m) == 1
 	name := m[0][1]
@@ -164,6 +180,14 @@ disabled(obj, key) if absent(obj, key)
 
 disabled(obj, key) if is_false(obj[key])
 
+# A Terraform state-lock table (the S3 backend's dynamodb_table): its only
+# key is LockID, as the backend requires, and it holds leases and state
+# digests that Terraform rewrites, nothing to restore.
+state_lock_table(t) if {
+	t.hash_key == "LockID"
+	absent(t, "range_key")
+}
+
 # A read replica of another database instance.
 read_replica(r) if has_value(r, "replicate_source_db")
 
@@ -179,12 +203,13 @@ else := ""
 
 # The number of elements of a list attribute: its length when known; 1 for
 # an unresolved list literal with a single plain element ("${[aws_subnet.a.id]}"),
+# also one picked by an index ("${[data.aws_subnets.public.ids[0]]}"),
 # undefined when it cannot be told (a splat, a for expression, a variable).
 list_length(v) := count(v) if is_array(v)
 
 list_length(v) := 1 if {
 	is_string(v)
-	m := regex.find_all_string_submatch_n(`^\$\{\s*\[\s*([^\[\]\{\},]+?)\s*,?\s*\]\s*\}$`, v, 1)
+	m := regex.find_all_string_submatch_n(`^\$\{\s*\[\s*((?:[^\[\]\{\},]|\[[^\[\]\{\},]*\])+?)\s*,?\s*\]\s*\}$`, v, 1)
 	count(m) == 1
 	not list_valued(m[0][1])
 }

@@ -26,6 +26,7 @@ test_referenced_name if {
 	referenced_name("${aws_s3_bucket.logs.id}", "aws_s3_bucket") == "logs"
 	referenced_name("${aws_s3_bucket.logs[0].id}", "aws_s3_bucket") == "logs"
 	referenced_name(`${aws_s3_bucket.this["a"].bucket}`, "aws_s3_bucket") == "this"
+	referenced_name("${aws_rds_cluster.k3s.0.id}", "aws_rds_cluster") == "k3s"
 	not referenced_name("${aws_s3_bucket_policy.logs.id}", "aws_s3_bucket")
 	not referenced_name("${var.bucket}", "aws_s3_bucket")
 }
@@ -52,6 +53,9 @@ test_list_length if {
 	not list_length("${aws_subnet.private[*].id}")
 	not list_length("${[for s in aws_subnet.private : s.id]}")
 	not list_length("${module.vpc.private_subnets}")
+	list_length("${[data.aws_subnets.public.ids[0]]}") == 1
+	list_length("${[local.subnets[count.index]]}") == 1
+	not list_length("${[aws_subnet.private[0].id, aws_subnet.private[1].id]}")
 }
 
 test_count_zero_resources_skipped if {
@@ -68,4 +72,11 @@ test_has_block_dynamic if {
 	has_block({"health_check": [{"path": "/"}]}, "health_check")
 	has_block({"dynamic": [{"health_check": {"for_each": "${var.hc}", "content": [{}]}}]}, "health_check")
 	not has_block({"dynamic": [{"tag": {}}]}, "health_check")
+}
+
+test_state_lock_table if {
+	state_lock_table({"name": "locks", "hash_key": "LockID", "attribute": [{"name": "LockID", "type": "S"}]})
+	not state_lock_table({"name": "orders", "hash_key": "pk"})
+	not state_lock_table({"name": "locks", "hash_key": "LockID", "range_key": "sk"})
+	not state_lock_table({"name": "locks", "hash_key": "${var.hash_key}"})
 }

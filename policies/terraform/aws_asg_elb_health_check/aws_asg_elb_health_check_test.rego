@@ -45,3 +45,45 @@ test_unknown_type_ok if {
 test_vpc_lattice_ok if {
 	count(deny) == 0 with input as {"resource": {"aws_autoscaling_group": {"web": asg({"target_group_arns": ["arn"], "health_check_type": "VPC_LATTICE"})}}}
 }
+
+# autoscaling module v4: target_group_arns and health_check_type as inputs.
+test_module_target_groups_ec2 if {
+	res := deny with input as {"module": {"ec2_service_asg": {
+		"source": "terraform-aws-modules/autoscaling/aws", "version": "4.4.0",
+		"min_size": 1, "health_check_type": "EC2",
+		"target_group_arns": "${module.ec2_service_alb_ec2.target_group_arns}",
+	}}}
+	res == {{
+		"msg": "module.ec2_service_asg is behind a load balancer but uses EC2 health checks: instances the load balancer finds unhealthy are not replaced",
+		"path": ["module", "ec2_service_asg", "health_check_type"],
+	}}
+}
+
+# autoscaling module v8+: traffic_source_attachments.
+test_module_traffic_source_attachments if {
+	count(deny) == 1 with input as {"module": {"autoscaling": {
+		"source": "terraform-aws-modules/autoscaling/aws", "version": "9.2.0",
+		"health_check_type": "EC2",
+		"traffic_source_attachments": {"ex_alb": {"traffic_source_identifier": "${module.alb.target_groups[\"ex_asg\"].arn}", "traffic_source_type": "elbv2"}},
+	}}}
+}
+
+test_module_without_load_balancer_ok if {
+	count(deny) == 0 with input as {"module": {"asg": {"source": "terraform-aws-modules/autoscaling/aws", "min_size": 1}}}
+}
+
+test_module_elb_ok if {
+	count(deny) == 0 with input as {"module": {"asg": {"source": "terraform-aws-modules/autoscaling/aws", "health_check_type": "ELB", "target_group_arns": ["arn"]}}}
+}
+
+test_module_attachment if {
+	count(deny) == 1 with input as {
+		"module": {"asg": {"source": "terraform-aws-modules/autoscaling/aws"}},
+		"resource": {"aws_autoscaling_attachment": {"web": {"autoscaling_group_name": "${module.asg.autoscaling_group_name}", "lb_target_group_arn": "arn"}}},
+	}
+}
+
+# aws_autoscaling_group's traffic_source block (AWS provider v5).
+test_traffic_source_block if {
+	count(deny) == 1 with input as {"resource": {"aws_autoscaling_group": {"web": asg({"traffic_source": [{"identifier": "${aws_lb_target_group.web.arn}", "type": "elbv2"}]})}}}
+}

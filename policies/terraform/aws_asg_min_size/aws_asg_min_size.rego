@@ -3,6 +3,7 @@
 # description: >-
 #   With min_size below 2 the group may scale in to a single instance (or
 #   none), which is then a single point of failure for everything it serves.
+#   Calls of terraform-aws-modules/autoscaling/aws are read the same way.
 # custom:
 #   id: tf/aws-asg-min-size
 #   severity: high
@@ -13,11 +14,11 @@ package relcheck.terraform.aws_asg_min_size
 import data.relcheck.lib.terraform as tf
 
 deny contains result if {
-	some [name, asg] in tf.resources("aws_autoscaling_group")
+	some [label, asg, base] in tf.created("aws_autoscaling_group")
 	n := tf.number(asg.min_size)
 	n < 2
 	result := {
-		"msg": sprintf("aws_autoscaling_group.%s has min_size %d: it can run a single instance or none", [name, n]),
-		"path": tf.attr_path("aws_autoscaling_group", name, "min_size"),
+		"msg": sprintf("%s has min_size %d: it can run a single instance or none", [label, n]),
+		"path": array.concat(base, ["min_size"]),
 	}
 }

@@ -3,7 +3,8 @@
 # description: >-
 #   An Auto Scaling group given a single subnet (vpc_zone_identifier) or a
 #   single availability zone places every instance in one AZ, so an AZ
-#   outage takes the whole group down.
+#   outage takes the whole group down. Calls of
+#   terraform-aws-modules/autoscaling/aws are read the same way.
 # custom:
 #   id: tf/aws-asg-single-az
 #   severity: medium
@@ -15,14 +16,14 @@ package relcheck.terraform.aws_asg_single_az
 import data.relcheck.lib.terraform as tf
 
 deny contains result if {
-	some [name, asg] in tf.resources("aws_autoscaling_group")
+	some [label, asg, base] in tf.created("aws_autoscaling_group")
 	some attr in ["vpc_zone_identifier", "availability_zones"]
 	zones := asg[attr]
 	tf.list_length(zones) == 1
 	not expands(zones)
 	result := {
-		"msg": sprintf("aws_autoscaling_group.%s lists a single %s in %s: all instances share one availability zone", [name, noun[attr], attr]),
-		"path": tf.attr_path("aws_autoscaling_group", name, attr),
+		"msg": sprintf("%s lists a single %s in %s: all instances share one availability zone", [label, noun[attr], attr]),
+		"path": array.concat(base, [attr]),
 	}
 }
 

@@ -23,3 +23,17 @@ test_unresolved_single_element_list if count(deny) == 1 with input as asg({"vpc_
 test_unresolved_two_element_list_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": "${[aws_subnet.a.id, aws_subnet.b.id]}"})
 
 test_unresolved_list_of_ids_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": "${[data.aws_subnets.private.ids]}"})
+
+# One subnet picked from a data source's list by index (a Jenkins ASG as
+# written in a real module).
+test_unresolved_indexed_element if count(deny) == 1 with input as asg({"vpc_zone_identifier": "${[data.aws_subnets.public.ids[0]]}"})
+
+test_unresolved_indexed_splat_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": "${[aws_subnet.private[*].id]}"})
+
+test_module_call if {
+	res := deny with input as {"module": {"asg": {"source": "terraform-aws-modules/autoscaling/aws", "min_size": 2, "vpc_zone_identifier": ["subnet-0a1b"]}}}
+	res == {{
+		"msg": "module.asg lists a single subnet in vpc_zone_identifier: all instances share one availability zone",
+		"path": ["module", "asg", "vpc_zone_identifier"],
+	}}
+}

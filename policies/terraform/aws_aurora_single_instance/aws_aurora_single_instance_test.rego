@@ -45,3 +45,10 @@ test_serverless_v1_ok if {
 test_instance_of_other_cluster if {
 	count(deny) == 1 with input as mod({"x": {"count": 3, "cluster_identifier": "${aws_rds_cluster.billing.id}"}})
 }
+
+# Terraform 0.11's index syntax (aws_rds_cluster.k3s.0.id) still names the
+# cluster: before, it made every instance ambiguous and silenced the rule.
+test_legacy_index_reference if {
+	res := deny with input as mod({"writer": {"count": 1, "cluster_identifier": "${aws_rds_cluster.orders.0.id}"}})
+	count(res) == 1
+}

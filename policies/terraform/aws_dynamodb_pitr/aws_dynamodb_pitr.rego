@@ -3,6 +3,8 @@
 # description: >-
 #   Without point-in-time recovery a bad deploy or script that overwrites
 #   or deletes items can only be undone from manual backups, if any exist.
+#   A Terraform state-lock table (hash key LockID and nothing else) is not
+#   checked: it holds only locks and digests that Terraform rewrites.
 # custom:
 #   id: tf/aws-dynamodb-pitr
 #   severity: medium
@@ -15,6 +17,7 @@ import data.relcheck.lib.terraform as tf
 
 deny contains result if {
 	some [name, t] in tf.resources("aws_dynamodb_table")
+	not tf.state_lock_table(t)
 	not tf.has_block(t, "point_in_time_recovery")
 	result := {
 		"msg": sprintf("aws_dynamodb_table.%s has no point-in-time recovery", [name]),
@@ -24,6 +27,7 @@ deny contains result if {
 
 deny contains result if {
 	some [name, t] in tf.resources("aws_dynamodb_table")
+	not tf.state_lock_table(t)
 	pitr := tf.block(t, "point_in_time_recovery")
 	tf.disabled(pitr, "enabled")
 	result := {

@@ -15,3 +15,15 @@ test_disabled if {
 test_enabled_ok if count(deny) == 0 with input as table({"point_in_time_recovery": [{"enabled": true}]})
 
 test_unknown_ok if count(deny) == 0 with input as table({"point_in_time_recovery": [{"enabled": "${var.pitr}"}]})
+
+# The S3 backend's lock table holds leases and state digests, nothing to
+# restore (terraform-aws-uweeisele-dev, real-world shape).
+test_state_lock_table_ok if count(deny) == 0 with input as {"resource": {"aws_dynamodb_table": {"terraform_state_lock": {
+	"name": "terraform-lock",
+	"read_capacity": 1,
+	"write_capacity": 1,
+	"hash_key": "LockID",
+	"attribute": [{"name": "LockID", "type": "S"}],
+}}}}
+
+test_lock_key_with_range_key_checked if count(deny) == 1 with input as table({"hash_key": "LockID", "range_key": "sk"})

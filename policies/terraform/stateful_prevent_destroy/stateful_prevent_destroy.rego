@@ -4,7 +4,8 @@
 #   Databases, buckets and file systems hold data that a plan can delete: a
 #   renamed resource, an attribute that forces replacement, or a careless
 #   terraform destroy. lifecycle { prevent_destroy = true } makes Terraform
-#   refuse such a plan.
+#   refuse such a plan. A Terraform state-lock table (DynamoDB, hash key
+#   LockID and nothing else) holds no data and is not checked.
 # custom:
 #   id: tf/stateful-prevent-destroy
 #   severity: low
@@ -38,6 +39,7 @@ deny contains result if {
 	some type in stateful_types
 	some [name, r] in tf.resources(type)
 	not tf.prevent_destroy(r)
+	not lock_table(type, r)
 	result := {
 		"msg": sprintf("%s.%s holds data but has no lifecycle { prevent_destroy = true }", [type, name]),
 		"path": path(type, name, r),
@@ -47,3 +49,6 @@ deny contains result if {
 path(type, name, r) := array.concat(tf.block_path(tf.resource_path(type, name), r, "lifecycle"), ["prevent_destroy"]) if tf.block(r, "lifecycle")
 
 else := array.concat(tf.resource_path(type, name), ["lifecycle"])
+
+# The S3 backend's lock table: nothing in it is worth a refused plan.
+lock_table("aws_dynamodb_table", r) if tf.state_lock_table(r)

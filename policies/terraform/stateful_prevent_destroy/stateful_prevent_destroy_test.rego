@@ -18,3 +18,11 @@ test_prevent_destroy_ok if {
 test_stateless_ignored if {
 	count(deny) == 0 with input as {"resource": {"aws_security_group": {"web": {}}, "aws_instance": {"web": {}}}}
 }
+
+test_state_lock_table_ok if {
+	count(deny) == 0 with input as {"resource": {"aws_dynamodb_table": {"locks": {"name": "terraform-locks", "billing_mode": "PAY_PER_REQUEST", "hash_key": "LockID", "attribute": [{"name": "LockID", "type": "S"}]}}}}
+}
+
+test_table_with_data_checked if {
+	count(deny) == 1 with input as {"resource": {"aws_dynamodb_table": {"sessions": {"hash_key": "UserId"}}}}
+}

@@ -36,3 +36,22 @@ resource "aws_autoscaling_group" "queue_workers" {
     id = "lt-0abc1234def567890"
   }
 }
+
+module "frontend" {
+  source  = "terraform-aws-modules/autoscaling/aws"
+  version = "9.2.0"
+
+  name                      = "frontend"
+  min_size                  = 2
+  max_size                  = 6
+  health_check_type         = "ELB"
+  health_check_grace_period = 300
+  vpc_zone_identifier       = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+
+  traffic_source_attachments = {
+    alb = {
+      traffic_source_identifier = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef"
+      traffic_source_type       = "elbv2"
+    }
+  }
+}

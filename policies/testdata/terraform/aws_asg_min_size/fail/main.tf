@@ -23,3 +23,14 @@ resource "aws_autoscaling_group" "web" {
     propagate_at_launch = true
   }
 }
+
+module "workers" {
+  source  = "terraform-aws-modules/autoscaling/aws"
+  version = "~> 7.0"
+
+  name                = "workers"
+  min_size            = 1 # want: tf/aws-asg-min-size
+  max_size            = 4
+  desired_capacity    = 2
+  vpc_zone_identifier = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}

@@ -30,3 +30,14 @@ resource "aws_autoscaling_group" "batch" {
     id = aws_launch_template.web.id
   }
 }
+
+module "batch" {
+  source  = "terraform-aws-modules/autoscaling/aws"
+  version = "~> 9.0"
+
+  create              = false
+  name                = "batch"
+  min_size            = 0
+  max_size            = 4
+  vpc_zone_identifier = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}

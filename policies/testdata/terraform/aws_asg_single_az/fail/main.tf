@@ -23,3 +23,11 @@ resource "aws_autoscaling_group" "legacy" {
   availability_zones = ["eu-west-1b"] # want: tf/aws-asg-single-az
   launch_configuration = "legacy-lc"
 }
+
+resource "aws_autoscaling_group" "jenkins" {
+  name                 = "jenkins"
+  min_size             = 2
+  max_size             = 2
+  launch_configuration = "jenkins-lc"
+  vpc_zone_identifier  = [data.aws_subnets.public.ids[0]] # want: tf/aws-asg-single-az
+}

@@ -30,3 +30,15 @@ resource "aws_rds_cluster_instance" "sessions" {
   instance_class     = "db.serverless"
   engine             = aws_rds_cluster.sessions.engine
 }
+
+resource "aws_rds_cluster" "legacy" { # want: tf/aws-aurora-single-instance
+  count              = 1
+  cluster_identifier = "legacy"
+  engine             = "aurora-mysql"
+}
+
+resource "aws_rds_cluster_instance" "legacy" {
+  count              = 1
+  cluster_identifier = aws_rds_cluster.legacy.0.id
+  instance_class     = "db.r6g.large"
+}

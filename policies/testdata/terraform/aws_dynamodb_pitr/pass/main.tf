@@ -18,3 +18,16 @@ resource "aws_dynamodb_table" "orders" {
     enabled = true
   }
 }
+
+# The S3 backend's state-lock table: leases and digests, nothing to restore.
+resource "aws_dynamodb_table" "terraform_state_lock" {
+  name           = "terraform-state-lock"
+  read_capacity  = 1
+  write_capacity = 1
+  hash_key       = "LockID"
+
+  attribute {
+    name = "LockID"
+    type = "S"
+  }
+}

@@ -34,3 +34,11 @@ resource "aws_s3_bucket" "exports" {
     mfa_delete = false
   }
 }
+
+module "media" { # want: tf/aws-s3-versioning
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+
+  bucket = "acme-media"
+  acl    = "private"
+}

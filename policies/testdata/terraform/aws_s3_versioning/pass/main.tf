@@ -43,3 +43,29 @@ resource "aws_s3_bucket" "legacy" {
     enabled = true
   }
 }
+
+module "state" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 4.0"
+
+  bucket = "acme-terraform-state"
+
+  versioning = {
+    enabled = true
+  }
+}
+
+module "uploads" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "~> 3.15"
+
+  bucket_prefix = "acme-uploads"
+}
+
+resource "aws_s3_bucket_versioning" "uploads" {
+  bucket = module.uploads.s3_bucket_id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}

@@ -30,3 +30,15 @@ variable "db_password" {
   type      = string
   sensitive = true
 }
+
+# The S3 backend's state-lock table holds no data.
+resource "aws_dynamodb_table" "terraform_locks" {
+  name         = "terraform-locks"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "LockID"
+
+  attribute {
+    name = "LockID"
+    type = "S"
+  }
+}
