@@ -42,6 +42,7 @@ func (c *checker) checkDeferredLost(file inspector.Cursor) {
 		}
 		outer := outerCur.Node()
 		named := namedResults(info, outer)
+		repeated := deferredInLoop(cur)
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
@@ -63,7 +64,7 @@ func (c *checker) checkDeferredLost(file inspector.Cursor) {
 					if tv, ok := info.Types[rhs]; !ok || tv.IsNil() {
 						continue
 					}
-					if readAfter(info, lit.Body, v, n) || usedInOtherLit(info, outer, lit, v) {
+					if readAfter(info, lit.Body, v, n, repeated) || usedInOtherLit(info, outer, lit, v) {
 						continue
 					}
 					why := fmt.Sprintf("%s is not a named result, so no caller sees it; name the result", v.Name())
@@ -116,10 +117,29 @@ func shadowsNamed(named map[*types.Var]bool, v *types.Var) bool {
 	return false
 }
 
+// deferredInLoop reports a defer statement in a loop of its function: the
+// function literal is deferred once per iteration, and each call runs after
+// the one deferred after it, so a read anywhere in the literal reads what
+// an earlier call stored.
+func deferredInLoop(def inspector.Cursor) bool {
+	for c := range def.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // readAfter reports a read of v in body after the store as, or anywhere in
-// a loop of body around it (the next iteration reads it).
-func readAfter(info *types.Info, body *ast.BlockStmt, v *types.Var, as *ast.AssignStmt) bool {
+// a loop of body around it (the next iteration reads it), or anywhere in
+// body when the literal is deferred repeatedly (the next call reads it).
+func readAfter(info *types.Info, body *ast.BlockStmt, v *types.Var, as *ast.AssignStmt, repeated bool) bool {
 	from := as.End()
+	if repeated {
+		from = body.Pos()
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:

@@ -661,3 +661,20 @@ func TestTerraformOverrideMergesJSONLifecycleObject(t *testing.T) {
 		})
 	}
 }
+
+// TestUnreadableByteNamesNoLine: yaml.v3's reader errors (a control
+// character, bytes that are not UTF-8) give a byte offset, not a line, and
+// are anywhere in the file: naming line 1 would send the reader to the
+// wrong place.
+func TestUnreadableByteNamesNoLine(t *testing.T) {
+	for _, src := range []string{
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  a: \"b\x01c\"\n",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  a: b\xffc\n",
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  a: b\xc3\n",
+	} {
+		_, err := parseK8s(t, src)
+		var e *Error
+		require.ErrorAs(t, err, &e, "%q", src)
+		require.Equal(t, 0, e.Line, "%q: %v", src, err)
+	}
+}

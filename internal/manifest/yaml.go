@@ -104,11 +104,34 @@ func yamlError(display string, err error, offset int) *Error {
 	// yaml.v3 names no line for a syntax error on the first line (its
 	// marks count from 0 and it omits line 0): a template tag such as
 	// {% raw %} opening a documentation snippet. Its other errors without
-	// a line (an unknown anchor, a corrupted stream) have no place.
-	if !strings.HasPrefix(msg, "unknown anchor") && !strings.HasPrefix(msg, "attempted to go past") {
-		return &Error{File: display, Line: 1 + offset, Err: errors.New(msg)}
+	// a line (an unknown anchor, a corrupted stream, and the reader's: a
+	// control character or bytes that are not UTF-8 anywhere in the file,
+	// placed by byte offset only) have no place.
+	for _, p := range placelessYAMLErrors {
+		if strings.HasPrefix(msg, p) {
+			return &Error{File: display, Err: errors.New(msg)}
+		}
 	}
-	return &Error{File: display, Err: errors.New(msg)}
+	return &Error{File: display, Line: 1 + offset, Err: errors.New(msg)}
+}
+
+// placelessYAMLErrors start the yaml.v3 errors that name no line because
+// they have none, not because they are on the first (readerc.go's reader
+// errors and decode.go's).
+var placelessYAMLErrors = []string{
+	"unknown anchor",
+	"attempted to go past",
+	"input error",
+	"invalid leading UTF-8 octet",
+	"incomplete UTF-8 octet sequence",
+	"invalid trailing UTF-8 octet",
+	"invalid length of a UTF-8 sequence",
+	"invalid Unicode character",
+	"incomplete UTF-16 character",
+	"unexpected low surrogate area",
+	"incomplete UTF-16 surrogate pair",
+	"expected low surrogate area",
+	"control characters are not allowed",
 }
 
 // decodeNodes splits a YAML stream into document nodes. Most manifests are

@@ -414,3 +414,30 @@ func saveShadowed(p string, b []byte) (err error) {
 	}
 	return nil
 }
+
+// Deferred in a loop, the function runs once per iteration, each after the
+// one deferred later: what one call stores the next reads (close in reverse
+// order, and stop at the first that fails).
+func closeUntilFailure(cs []*os.File) {
+	var err error
+	for _, c := range cs {
+		defer func() {
+			if err != nil {
+				return
+			}
+			err = c.Close()
+		}()
+	}
+}
+
+// Deferred in a loop but never read: each store is still lost.
+func closeEachLost(cs []*os.File) error {
+	var err error
+	log.Print(err)
+	for _, c := range cs {
+		defer func() {
+			err = c.Close() // want `error from c.Close\(\) stored in err by a deferred function is lost: err is not a named result`
+		}()
+	}
+	return nil
+}
