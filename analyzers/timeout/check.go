@@ -138,7 +138,7 @@ func (st *state) escape(o *obj, field *types.Var, via string) {
 	if o == nil || o.kind != kClient || o.param >= 0 || o.isDefault || o.reported {
 		return
 	}
-	if field != nil && st.fieldConfigured[field] {
+	if field != nil && (st.fieldConfigured[field] || st.fieldSendsBounded(field)) {
 		return
 	}
 	// Tests build clients to check configuration far more often than to

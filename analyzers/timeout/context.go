@@ -190,7 +190,7 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 		}
 	}
 	ctxs := st.contextsAt(call.Pos(), stack, false)
-	if len(ctxs) == 0 {
+	if len(ctxs) == 0 || afterDone(stack, call.Pos(), ctxs) {
 		return
 	}
 	callee := types.ExprString(call.Fun)
@@ -209,6 +209,66 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 		}
 		st.emit(d)
 	}
+}
+
+// afterDone reports a call made once every context in ctxs is known to be
+// done: after a statement <-ctx.Done() earlier in an enclosing block, or
+// in the body of a select case <-ctx.Done(). The caller's context is then
+// cancelled, and a fresh one (a grace period for Shutdown, a final flush)
+// is the only context that still works.
+func afterDone(stack []ast.Node, pos token.Pos, ctxs []string) bool {
+	done := map[string]bool{}
+	for _, n := range stack {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			for _, s := range n.List {
+				if s.End() > pos {
+					break
+				}
+				if es, ok := s.(*ast.ExprStmt); ok {
+					if name := doneRecv(es.X); name != "" {
+						done[name] = true
+					}
+				}
+			}
+		case *ast.CommClause:
+			switch c := n.Comm.(type) {
+			case *ast.ExprStmt:
+				if name := doneRecv(c.X); name != "" {
+					done[name] = true
+				}
+			case *ast.AssignStmt:
+				if len(c.Rhs) == 1 {
+					if name := doneRecv(c.Rhs[0]); name != "" {
+						done[name] = true
+					}
+				}
+			}
+		}
+	}
+	for _, c := range ctxs {
+		if !done[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// doneRecv is the context x of a receive <-x.Done(), or "".
+func doneRecv(e ast.Expr) string {
+	u, ok := astutil.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return ""
+	}
+	call, ok := astutil.Unparen(u.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return ""
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Done" {
+		return ""
+	}
+	return types.ExprString(sel.X)
 }
 
 func paramType(sig *types.Signature, i int) types.Type {

@@ -208,6 +208,15 @@ type state struct {
 	// timeout or transport assigned somewhere in the package, typically in
 	// a constructor or an option. A value stored there is trusted.
 	fieldConfigured map[*types.Var]bool
+	// fieldReads and fieldDeadlineSends count, per struct field holding a
+	// client, the reads of the field and the sends through it (f.c.Do(req))
+	// whose request carries a deadline made where it is sent. An
+	// unexported field read only for such sends bounds every exchange of
+	// the client stored there, with or without a Timeout of its own.
+	fieldReads         map[*types.Var]int
+	fieldDeadlineSends map[*types.Var]int
+	// fieldWrites holds selectors assigned to, which are not reads.
+	fieldWrites map[ast.Expr]bool
 	// requestsWithContext holds places (a variable, r.RawRequest) whose
 	// *http.Request is given a context (WithContext, Clone) somewhere.
 	requestsWithContext map[place]bool
@@ -256,6 +265,9 @@ func newState(a *pkgRun, report bool) *state {
 		bindings:             map[place][]binding{},
 		guarded:              map[token.Pos]token.Pos{},
 		fieldConfigured:      map[*types.Var]bool{},
+		fieldReads:           map[*types.Var]int{},
+		fieldDeadlineSends:   map[*types.Var]int{},
+		fieldWrites:          map[ast.Expr]bool{},
 		requestsWithContext:  map[place]bool{},
 		servedLocally:        map[place]bool{},
 		sentRequests:         map[place]bool{},
@@ -672,9 +684,17 @@ func (st *state) collect(f *ast.File) {
 				}
 			}
 		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				st.fieldWrites[astutil.Unparen(lhs)] = true
+			}
 			st.assign(n)
+		case *ast.SelectorExpr:
+			if fv := st.clientField(n); fv != nil && !st.fieldWrites[n] {
+				st.fieldReads[fv]++
+			}
 		case *ast.CallExpr:
 			st.collectCall(n)
+			st.collectFieldSend(n)
 		case *ast.CompositeLit:
 			if s := structOf(st.info.TypeOf(n)); s != nil && kindOf(st.info.TypeOf(n)) == kNone {
 				for _, el := range n.Elts {
@@ -989,6 +1009,41 @@ func (st *state) passesLiveContext(call *ast.CallExpr) bool {
 		return true
 	}
 	return false
+}
+
+// clientField is the struct field a selector x.f reads when it holds an
+// HTTP client, else nil.
+func (st *state) clientField(sel *ast.SelectorExpr) *types.Var {
+	s := st.info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal || kindOf(st.info.TypeOf(sel)) != kClient {
+		return nil
+	}
+	fv, _ := s.Obj().(*types.Var)
+	return fv
+}
+
+// collectFieldSend counts x.f.Do(req) where the request carries a deadline
+// made in the sending function (see fieldDeadlineSends).
+func (st *state) collectFieldSend(call *ast.CallExpr) {
+	fn := typeutil.StaticCallee(st.info, call)
+	if fn == nil || !isMethod(fn, "net/http", "Client", clientRequestMethods...) || !st.sendsDeadline(fn, call) {
+		return
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if inner, ok := astutil.Unparen(sel.X).(*ast.SelectorExpr); ok {
+		if fv := st.clientField(inner); fv != nil {
+			st.fieldDeadlineSends[fv]++
+		}
+	}
+}
+
+// fieldSendsBounded reports an unexported client field that is read only
+// to send requests carrying a deadline (see fieldDeadlineSends).
+func (st *state) fieldSendsBounded(fv *types.Var) bool {
+	return !fv.Exported() && st.fieldReads[fv] > 0 && st.fieldReads[fv] == st.fieldDeadlineSends[fv]
 }
 
 // collectCall applies what callees are known to do to the values passed to
