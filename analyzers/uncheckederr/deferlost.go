@@ -84,13 +84,7 @@ func (c *checker) checkDeferredLost(file inspector.Cursor) {
 // namedResults returns the named results of a function declaration or
 // literal.
 func namedResults(info *types.Info, fn ast.Node) map[*types.Var]bool {
-	var ft *ast.FuncType
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
-	}
+	ft, _ := funcParts(fn)
 	named := map[*types.Var]bool{}
 	if ft == nil || ft.Results == nil {
 		return named

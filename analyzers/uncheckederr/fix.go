@@ -32,14 +32,7 @@ func (c *checker) closeFix(cur inspector.Cursor, d *ast.DeferStmt, recv ast.Expr
 	if !ok || v.IsField() || v.Parent() == v.Pkg().Scope() || c.facts.assigns[v] != 1 || c.facts.addrTaken[v] {
 		return nil
 	}
-	var ftype *ast.FuncType
-	var body *ast.BlockStmt
-	switch fn := enclosingFunc(cur).(type) {
-	case *ast.FuncDecl:
-		ftype, body = fn.Type, fn.Body
-	case *ast.FuncLit:
-		ftype, body = fn.Type, fn.Body
-	}
+	ftype, body := funcParts(enclosingFunc(cur))
 	if ftype == nil || ftype.Results == nil || len(ftype.Results.List) == 0 {
 		return nil
 	}

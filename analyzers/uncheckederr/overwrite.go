@@ -157,13 +157,7 @@ func isImplicitReturn(n, fn ast.Node) bool {
 	if !ok || ret.Results != nil {
 		return false
 	}
-	var body *ast.BlockStmt
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		body = fn.Body
-	case *ast.FuncLit:
-		body = fn.Body
-	}
+	_, body := funcParts(fn)
 	return body != nil && ret.Return == body.Rbrace
 }
 
