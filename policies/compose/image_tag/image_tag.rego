@@ -4,7 +4,10 @@
 #   An image without a tag, or tagged latest, changes under the service on
 #   the next pull: two hosts (or a host before and after docker compose
 #   pull) run different versions. Branch tags that CI pushes again on every
-#   merge (main, master, edge, nightly, develop, dev) change the same way.
+#   merge (main, master, edge, nightly, develop, dev) change the same way,
+#   and so do tags that name only a variant and no version (alpine, slim,
+#   lts, stable, fpm-alpine, latest-smtps): postgres:alpine is the newest
+#   major on Alpine, and moves from 16 to 17 on a pull.
 #   Services that build their image (build
 #   with image naming the result), services that run the image another
 #   service of the file builds, images set from variables and
@@ -44,8 +47,34 @@ tag_problem(image) := sprintf("is tagged %q, a branch tag that moves with every 
 	t in moving_tags
 }
 
+tag_problem(image) := sprintf("is tagged %q, a variant with no version, which moves like latest", [t]) if {
+	t := tag(image)
+	variant_only(t)
+}
+
 # Tags that name a branch or a build stream, not a version.
 moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
+
+# A tag made only of variant words (alpine, fpm-alpine, slim, lts), or
+# latest with a variant (latest-smtps), and no digit: the newest version of
+# that variant. A word outside the list (a codename such as bookworm, a
+# project's own tag such as local) is not judged.
+variant_only(t) if {
+	not regex.match(`[0-9]`, t)
+	t != "latest"
+	words := split(t, "-")
+	every w in words {
+		w in variant_words
+	}
+}
+
+variant_only(t) if {
+	not regex.match(`[0-9]`, t)
+	t != "latest"
+	"latest" in split(t, "-")
+}
+
+variant_words := {"alpine", "slim", "lts", "stable", "current", "mainline", "fpm", "apache", "latest"}
 
 tag(image) := t if {
 	segments := split(image, "/")

@@ -48,3 +48,23 @@ test_build_inherited_through_extends_ok if {
 	g := json.patch(f, [{"op": "remove", "path": "/services/base/build"}])
 	count(deny) == 2 with input as g
 }
+
+# A variant with no version (postgres:alpine, mariadb:lts) is the newest
+# major of that variant: it moves like latest.
+test_variant_only_tag if {
+	res := deny with input as file({"db": {"image": "postgres:alpine"}, "app": {"image": "nextcloud:fpm-alpine"}, "mail": {"image": "oryd/mailslurper:latest-smtps"}, "sql": {"image": "mariadb:lts"}})
+	res == {
+		{"msg": `service "db" uses image "postgres:alpine", which is tagged "alpine", a variant with no version, which moves like latest`, "path": ["services", "db", "image"]},
+		{"msg": `service "app" uses image "nextcloud:fpm-alpine", which is tagged "fpm-alpine", a variant with no version, which moves like latest`, "path": ["services", "app", "image"]},
+		{"msg": `service "mail" uses image "oryd/mailslurper:latest-smtps", which is tagged "latest-smtps", a variant with no version, which moves like latest`, "path": ["services", "mail", "image"]},
+		{"msg": `service "sql" uses image "mariadb:lts", which is tagged "lts", a variant with no version, which moves like latest`, "path": ["services", "sql", "image"]},
+	}
+}
+
+# A version with a variant, a codename or a project's own word is not judged.
+test_variant_with_version_ok if count(deny) == 0 with input as file({
+	"db": {"image": "postgres:16-alpine"},
+	"os": {"image": "debian:bookworm-slim"},
+	"fs": {"image": "chrislusf/seaweedfs:local"},
+	"crdb": {"image": "cockroachdb/cockroach:latest-v21.1"},
+})
