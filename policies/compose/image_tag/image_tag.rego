@@ -21,6 +21,7 @@
 package relcheck.compose.image_tag
 
 import data.relcheck.lib.compose
+import data.relcheck.lib.images
 
 deny contains result if {
 	some [name, svc] in compose.services
@@ -49,32 +50,11 @@ tag_problem(image) := sprintf("is tagged %q, a branch tag that moves with every 
 
 tag_problem(image) := sprintf("is tagged %q, a variant with no version, which moves like latest", [t]) if {
 	t := tag(image)
-	variant_only(t)
+	images.variant_only(t)
 }
 
 # Tags that name a branch or a build stream, not a version.
 moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
-
-# A tag made only of variant words (alpine, fpm-alpine, slim, lts), or
-# latest with a variant (latest-smtps), and no digit: the newest version of
-# that variant. A word outside the list (a codename such as bookworm, a
-# project's own tag such as local) is not judged.
-variant_only(t) if {
-	not regex.match(`[0-9]`, t)
-	t != "latest"
-	words := split(t, "-")
-	every w in words {
-		w in variant_words
-	}
-}
-
-variant_only(t) if {
-	not regex.match(`[0-9]`, t)
-	t != "latest"
-	"latest" in split(t, "-")
-}
-
-variant_words := {"alpine", "slim", "lts", "stable", "current", "mainline", "fpm", "apache", "latest"}
 
 tag(image) := t if {
 	segments := split(image, "/")

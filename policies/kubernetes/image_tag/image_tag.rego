@@ -5,7 +5,8 @@
 #   last: a node restart or a rescheduled pod silently runs a different
 #   version than its siblings, and a rollback has nothing to roll back to.
 #   Branch tags that CI moves on every push (main, master, edge, nightly,
-#   develop, dev) are the same.
+#   develop, dev) are the same, and so are tags that name only a variant
+#   and no version (redis:alpine, nginx:stable, php:fpm-alpine).
 #   Build references that ko replaces with a digest (ko://...), Istio's
 #   injection placeholder (image auto) and placeholders for the reader to
 #   fill in (YOUR_REGISTRY/app, <registry>/app: a repository name has no
@@ -20,6 +21,7 @@
 #   related: ["kube-score:container-image-tag", "polaris:tagNotSpecified", "kube-linter:latest-tag"]
 package relcheck.kubernetes.image_tag
 
+import data.relcheck.lib.images
 import data.relcheck.lib.k8s
 
 deny contains result if {
@@ -64,28 +66,37 @@ deny contains result if {
 
 # Tags that name a branch or a build stream, not a version: CI pushes them
 # again on every merge (kueue:main, cluster-api-controller:main, dapr's :edge
-# in their development manifests).
+# in their development manifests). And tags that name only a variant and no
+# version (redis:alpine, postgres:lts, nginx:stable): the newest release of
+# that variant, which moves to the next major on a pull as latest does. One
+# rule reads both, so that containers are walked once.
 deny contains result if {
 	some field in ["containers", "initContainers"]
 	some i, c in k8s.pod_spec[field]
 	image := c.image
 	is_string(image)
-	regex.match(`:(main|master|edge|nightly|develop|dev)$`, image)
+
+	# A quick test first: a tag of letters and dashes only, not latest
+	# (the first rule's).
+	regex.match(`:[a-z-]+$`, image)
+	not endswith(image, ":latest")
 	not contains(image, "@")
+	tag := regex.replace(image, `^.*:`, "")
+	moves := moving(tag)
 	not placeholder(image)
 	result := {
-		"msg": sprintf("container %q of %s uses image %q, which is tagged %q, a branch tag that moves with every push", [c.name, k8s.resource_name, image, moving_tag(image)]),
+		"msg": sprintf("container %q of %s uses image %q, which is tagged %q, %s", [c.name, k8s.resource_name, image, tag, moves]),
 		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),
 	}
 }
 
-# (The regular expression in the rule above lists the same tags.)
-moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
-
-moving_tag(image) := tag if {
-	some tag in moving_tags
-	endswith(image, concat("", [":", tag]))
+moving(tag) := "a branch tag that moves with every push" if {
+	tag in moving_tags
+} else := "a variant with no version that moves like latest" if {
+	images.variant_only(tag)
 }
+
+moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
 
 # A reference the reader is to fill in (dapr's test apps say
 # docker.io/YOUR_ALIAS/e2e-actorapp:dev and "docker.io/[YOUR ALIAS]/..."):

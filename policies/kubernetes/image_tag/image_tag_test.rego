@@ -85,6 +85,19 @@ test_moving_branch_tags if {
 	}
 }
 
+# Tags that name only a variant (redis:alpine in the nextcloud and
+# firefly stacks of the Compose round) move like latest; a version, a
+# codename or a project's own word beside the variant does not.
+test_variant_only_tags if {
+	every image in ["redis:alpine", "postgres:lts", "nginx:stable", "php:fpm-alpine", "registry:5000/mail:latest-smtps"] {
+		tag := regex.find_all_string_submatch_n(`:([^:/]+)$`, image, 1)[0][1]
+		{r.msg | some r in deny with input as pod([image])} == {sprintf("container %q of Pod/p uses image %q, which is tagged %q, a variant with no version that moves like latest", ["c0", image, tag])}
+	}
+	every image in ["redis:7-alpine", "postgres:16.3-alpine", "debian:bookworm-slim", "app:local", "registry:5000/alpine:3.20", "redis:alpine@sha256:3f2b0bd2a1e0e6c2b8b5b5ee0b1f5a1c6f7d3b2b1f0e9d8c7b6a5f4e3d2c1b0a"] {
+		not flagged(image)
+	}
+}
+
 # Placeholders for the reader to replace are not images yet; a capital in
 # the tag is allowed.
 test_placeholder_images_ok if {

@@ -1,0 +1,27 @@
+# METADATA
+# title: Image reference helpers
+# description: >-
+#   What a container image's tag says about whether it moves, for the
+#   image-tag rules of Kubernetes and Compose.
+package relcheck.lib.images
+
+# A tag made only of variant words (alpine, fpm-alpine, slim, lts, stable),
+# or latest with a variant (latest-smtps), and no digit: the newest release
+# of that variant, which moves to the next major on a pull as latest does
+# (postgres:alpine went from 16 to 17). A word outside the list (a codename
+# such as bookworm, a project's own tag such as local) is not judged.
+variant_only(t) if {
+	not regex.match(`[0-9]`, t)
+	t != "latest"
+	every w in split(t, "-") {
+		w in variant_words
+	}
+}
+
+variant_only(t) if {
+	not regex.match(`[0-9]`, t)
+	t != "latest"
+	"latest" in split(t, "-")
+}
+
+variant_words := {"alpine", "slim", "lts", "stable", "current", "mainline", "fpm", "apache", "latest"}
