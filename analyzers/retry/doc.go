@@ -5,8 +5,10 @@
 //
 // A loop is a retry loop for a call when, on the control-flow graph, the
 // branch taken after the call fails (its error is non-nil, or its HTTP status
-// is 429 or 5xx) leads back to the loop head and around to the same call, and
-// the call's receiver and arguments do not change with the iteration. A loop
+// is 429 or 5xx; an error read off the call's result, c.Ping(ctx).Err() or
+// db.First(&u).Error, is the call's) leads back to the loop head and around
+// to the same call, and the call's receiver and arguments do not change
+// with the iteration. A loop
 // that moves to the next item, or that does the same thing whether the call
 // failed or not (periodic work), is not a retry loop. Nor is one whose
 // failure flips a variable that a branch guarding the call tests (the loop

@@ -202,7 +202,7 @@ func (a *state) opCall(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt, v *types.V
 		if as.fn != fn || !within(loopStmt, as.pos) {
 			continue
 		}
-		call, _ := ast.Unparen(as.rhs).(*ast.CallExpr)
+		call := a.resultCall(as.rhs)
 		if as.pos < pos {
 			if as.pos >= beforePos {
 				before, beforePos = call, as.pos
@@ -222,6 +222,42 @@ func (a *state) opCall(ix *funcIndex, fn ast.Node, loopStmt ast.Stmt, v *types.V
 		return nil
 	}
 	return call
+}
+
+// resultCall returns the call whose outcome e, the value written to an
+// error variable, reports. That is e itself, or the operation behind an
+// error read off its result: c.Ping(ctx).Err() (a command object, as
+// go-redis returns) or db.First(&u).Error (a field, as gorm's chain
+// carries it).
+func (a *state) resultCall(e ast.Expr) *ast.CallExpr {
+	info := a.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Err" || len(e.Args) != 0 {
+			return e
+		}
+		if s := info.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+			return e
+		}
+		if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok && !isContextType(info.TypeOf(inner)) {
+			return inner
+		}
+		return e
+	case *ast.SelectorExpr:
+		s := info.Selections[e]
+		if s == nil || s.Kind() != types.FieldVal || !isErrorType(s.Obj().Type()) {
+			return nil
+		}
+		inner, _ := ast.Unparen(e.X).(*ast.CallExpr)
+		return inner
+	}
+	return nil
+}
+
+func isContextType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
 
 func (a *state) isOperation(ix *funcIndex, call *ast.CallExpr) bool {

@@ -691,6 +691,7 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 		return false
 	}
 	results := a.otherResults(lp, call, c.errVar)
+	tags := caseTags(lp.stmt)
 	seen := make([]bool, len(lp.g.Blocks))
 	stack := []*cfg.Block{c.fail}
 	for len(stack) > 0 {
@@ -706,6 +707,11 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 		succs := b.Succs
 		if len(succs) == 2 && len(b.Nodes) > 0 {
 			if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok {
+				// A case of `switch err` ends its block with the case
+				// expression alone; the branch tests tag == expression.
+				if tag := tags[cond]; tag != nil {
+					cond = &ast.BinaryExpr{X: tag, Op: token.EQL, Y: cond}
+				}
 				if k := a.otherErrorSide(cond, c.errVar, results); k >= 0 {
 					succs = succs[k : k+1]
 				}
@@ -714,6 +720,27 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 		stack = append(stack, succs...)
 	}
 	return true
+}
+
+// caseTags maps each case expression of a switch with a tag inside s
+// (switch err { case bufio.ErrBufferFull: … }) to that tag: on the
+// control-flow graph such a case is a block ending in the expression alone,
+// branching to the case body when the tag equals it.
+func caseTags(s ast.Stmt) map[ast.Expr]ast.Expr {
+	tags := map[ast.Expr]ast.Expr{}
+	ast.Inspect(s, func(n ast.Node) bool {
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok || sw.Tag == nil {
+			return true
+		}
+		for _, cl := range sw.Body.List {
+			for _, e := range cl.(*ast.CaseClause).List {
+				tags[e] = sw.Tag
+			}
+		}
+		return true
+	})
+	return tags
 }
 
 // otherResults returns the variables other than errVar that the statement

@@ -708,7 +708,8 @@ func (st *state) checkMethodValue(sel *ast.SelectorExpr, stack []ast.Node) {
 func (st *state) checkReturn(ret *ast.ReturnStmt, stack []ast.Node) {
 	var fd *ast.FuncDecl
 	for i := len(stack) - 1; i >= 0; i-- {
-		if _, ok := stack[i].(*ast.FuncLit); ok {
+		if lit, ok := stack[i].(*ast.FuncLit); ok {
+			st.checkLiteralReturn(ret, lit)
 			return
 		}
 		if d, ok := stack[i].(*ast.FuncDecl); ok {
@@ -754,6 +755,28 @@ func (st *state) checkReturn(ret *ast.ReturnStmt, stack []ast.Node) {
 	}
 	st.retIdx[fn] = idx
 	st.returns[fn] = append(st.returns[fn], o)
+}
+
+// checkLiteralReturn judges a client that a function literal builds and
+// returns (a lazy initializer: sync.OnceValue(func() *http.Client {…})).
+// Its callers are not followed, so the client leaves the analyzer's view
+// as if stored. A client built outside the literal is judged where it was
+// built.
+func (st *state) checkLiteralReturn(ret *ast.ReturnStmt, lit *ast.FuncLit) {
+	sig, _ := st.info.TypeOf(lit).(*types.Signature)
+	if sig == nil || sig.Results().Len() != len(ret.Results) {
+		return
+	}
+	for i, e := range ret.Results {
+		if kindOf(sig.Results().At(i).Type()) != kClient || isZeroConst(st.info, e) {
+			continue
+		}
+		o := st.eval(e, ret.Pos())
+		if o == nil || o.site == nil || o.site.Pos() < lit.Pos() || o.site.End() > lit.End() {
+			continue
+		}
+		st.escape(o, nil, "returned by a function literal")
+	}
 }
 
 // checkStore judges clients assigned somewhere the function loses track of

@@ -7,7 +7,9 @@
 // them anywhere in the function (anywhere before start, for servers), and
 // where they are used, returned, stored or passed on. Helpers that build
 // such values, or configure or use the ones passed to them, are summarized
-// as facts so that a finding follows the value across packages.
+// as facts so that a finding follows the value across packages. A client
+// that a function literal builds and returns (a lazy initializer) is judged
+// as stored: the literal's callers are not followed.
 package timeout
 
 import (
