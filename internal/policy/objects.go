@@ -57,8 +57,6 @@ type objectStore struct {
 	homesBy  map[[2]string]map[*manifest.Document]string
 	// hidden[kind, namespace, directory] is hidesAny's answer (under mu).
 	hidden map[[3]string]bool
-	// allBy are whole-index views by the viewer's directory (under mu).
-	allBy map[string]ast.Object
 
 	// twinsBy indexes, on first use, the objects that share a kind,
 	// namespace and name (under mu).
@@ -507,39 +505,8 @@ func (s *objectStore) everything(viewer *manifest.Document) (ast.Object, error) 
 		s.all.once.Do(func() { s.all.v, s.all.err = s.build(nil) })
 		return s.all.v, s.all.err
 	}
-	if !s.shared || viewer == nil {
-		return s.build(viewer)
-	}
-	// Without shared names, what a document sees depends on its directory
-	// only. The rule indexer reads the whole index for every Service (a
-	// rule of service-selector-no-match walks it), and documents come in
-	// file order, so the views of the last few directories are kept.
-	dir := path.Dir(viewer.File)
-	s.mu.Lock()
-	v, ok := s.allBy[dir]
-	s.mu.Unlock()
-	if ok {
-		return v, nil
-	}
-	v, err := s.build(viewer)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	if len(s.allBy) >= keptViews {
-		clear(s.allBy)
-	}
-	if s.allBy == nil {
-		s.allBy = map[string]ast.Object{}
-	}
-	s.allBy[dir] = v
-	s.mu.Unlock()
-	return v, nil
+	return s.build(viewer)
 }
-
-// keptViews bounds the whole-index views kept by directory: each holds an
-// entry per object of the run.
-const keptViews = 8
 
 func (s *objectStore) build(viewer *manifest.Document) (ast.Object, error) {
 	obj := ast.NewObjectWithCapacity(len(s.docs))
