@@ -82,16 +82,10 @@ func (s *objectStore) podSet(ns string) *podSet {
 				}
 				i := len(ps.pods)
 				ps.pods = append(ps.pods, pod{w, labels})
-				if obj, ok := labels.(ast.Object); ok {
-					obj.Foreach(func(k, v *ast.Term) {
-						ks, kok := k.Value.(ast.String)
-						vs, vok := v.Value.(ast.String)
-						if kok && vok {
-							key := [2]string{string(ks), string(vs)}
-							ps.byLabel[key] = append(ps.byLabel[key], i)
-						}
-					})
-				}
+				stringLabels(labels, func(k, v string) {
+					key := [2]string{k, v}
+					ps.byLabel[key] = append(ps.byLabel[key], i)
+				})
 			}
 		}
 	}
@@ -235,6 +229,23 @@ func readExpression(v ast.Value) (expression, bool) {
 		return e, true
 	}
 	return expression{}, false
+}
+
+// stringLabels calls f with each label of labels whose key and value are
+// strings, the only ones a selector can require; labels that are not an
+// object have none.
+func stringLabels(labels ast.Value, f func(k, v string)) {
+	obj, ok := labels.(ast.Object)
+	if !ok {
+		return
+	}
+	obj.Foreach(func(k, v *ast.Term) {
+		ks, kok := k.Value.(ast.String)
+		vs, vok := v.Value.(ast.String)
+		if kok && vok {
+			f(string(ks), string(vs))
+		}
+	})
 }
 
 // stringMap reads an object of string values; ok is false for any other.

@@ -75,7 +75,10 @@ type lazyIndex struct {
 
 // readIndex answers a read of data.relcheck.index; rest follows "index".
 func (s *objectStore) readIndex(p, rest storage.Path) (any, error) {
-	if len(rest) == 1 && rest[0] == "kinds" && !s.noIndex {
+	if s.noIndex {
+		return nil, notFound(p)
+	}
+	if len(rest) == 1 && rest[0] == "kinds" {
 		kinds := make([]*ast.Term, 0, len(s.docs))
 		for _, k := range sortedNames(s.docs) {
 			kinds = append(kinds, ast.StringTerm(k))
@@ -90,8 +93,6 @@ func (s *objectStore) readIndex(p, rest storage.Path) (any, error) {
 	what, kind, ns := rest[0], rest[1], rest[2]
 	var build func(map[string][]*manifest.Document) ast.Object
 	switch {
-	case s.noIndex:
-		return nil, notFound(p)
 	case what == "pods" && indexedPodLabelPaths[kind] != nil:
 		build = func(byName map[string][]*manifest.Document) ast.Object {
 			return podIndex(indexedPodLabelPaths[kind], byName)
@@ -182,21 +183,9 @@ func podIndex(labelPath []any, byName map[string][]*manifest.Document) ast.Objec
 	idx := nested{}
 	for name, ds := range byName {
 		for _, d := range ds {
-			v, _, ok := d.Lookup(labelPath)
-			if !ok {
-				continue
+			if v, _, ok := d.Lookup(labelPath); ok {
+				stringLabels(v, func(k, v string) { idx.add(k, v, name) })
 			}
-			obj, ok := v.(ast.Object)
-			if !ok {
-				continue
-			}
-			obj.Foreach(func(k, v *ast.Term) {
-				ks, kok := k.Value.(ast.String)
-				vs, vok := v.Value.(ast.String)
-				if kok && vok {
-					idx.add(string(ks), string(vs), name)
-				}
-			})
 		}
 	}
 	return idx.value()
