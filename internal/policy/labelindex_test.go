@@ -11,6 +11,7 @@ import (
 
 	"github.com/relcheck/relcheck/internal/finding"
 	"github.com/relcheck/relcheck/internal/manifest"
+	"github.com/relcheck/relcheck/policies"
 )
 
 // selectorCases are the shapes a label index can get wrong: selectors of
@@ -234,4 +235,53 @@ func summarize(fs []finding.Finding) []string {
 		out = append(out, f.File+":"+f.Rule+":"+f.Message)
 	}
 	return out
+}
+
+// TestLabelIndexServesTheSelectingHelpers: k8s.services_selecting and
+// k8s.pdbs_selecting, which governance policies call for any object, find
+// through the index what they find by scanning.
+func TestLabelIndexServesTheSelectingHelpers(t *testing.T) {
+	mods, err := ReadFS(policies.FS, "policies")
+	require.NoError(t, err)
+	mods = append(mods, Module{File: "user/selecting.rego", Src: []byte(`# METADATA
+# title: t
+# custom:
+#   id: acme/selecting
+#   severity: low
+#   kinds: [Deployment, Rollout, CronJob, Pod]
+package relcheck.kubernetes.selecting
+
+import data.relcheck.lib.k8s
+
+deny contains sprintf("Service %s", [name]) if {
+	some [name, _] in k8s.services_selecting(input)
+}
+
+deny contains sprintf("PodDisruptionBudget %s", [name]) if {
+	some [name, _] in k8s.pdbs_selecting(input)
+}
+`)})
+	indexed, err := New(mods, Options{})
+	require.NoError(t, err)
+	scanning, err := New(mods, Options{})
+	require.NoError(t, err)
+	scanning.noLabelIndex = true
+	var docs []*manifest.Document
+	for file, src := range selectorCases {
+		docs = append(docs, parseAt(t, file, src)...)
+	}
+	selected := func(e *Engine) []string {
+		fs, errs := e.Evaluate(context.Background(), docs)
+		require.Empty(t, errs)
+		var out []string
+		for _, f := range fs {
+			if f.Rule == "acme/selecting" {
+				out = append(out, f.File+": "+f.Resource+" <- "+f.Message)
+			}
+		}
+		return out
+	}
+	got := selected(indexed)
+	require.Equal(t, selected(scanning), got)
+	require.Greater(t, len(got), 6, "the helpers selected too little for the comparison to mean anything: %v", got)
 }

@@ -362,7 +362,10 @@ map_selector_matches(selector, labels) if {
 # Services in obj's namespace whose selector selects obj's pods.
 services_selecting(obj) := {[svc_name, svc] |
 	labels := pod_labels_of(obj)
-	some svc_name, svc in data.relcheck.objects.Service[namespace_of(obj)]
+	ns := namespace_of(obj)
+	svcs := data.relcheck.objects.Service[ns]
+	some svc_name in selector_candidates("Service", ns, labels)
+	svc := svcs[svc_name]
 	map_selector_matches(svc.spec.selector, labels)
 }
 
@@ -439,7 +442,10 @@ peer_or_monitoring_port(port) if observability_port(port)
 # PodDisruptionBudgets in obj's namespace whose selector selects obj's pods.
 pdbs_selecting(obj) := {[pdb_name, pdb] |
 	labels := pod_labels_of(obj)
-	some pdb_name, pdb in data.relcheck.objects.PodDisruptionBudget[namespace_of(obj)]
+	ns := namespace_of(obj)
+	all_pdbs := data.relcheck.objects.PodDisruptionBudget[ns]
+	some pdb_name in selector_candidates("PodDisruptionBudget", ns, labels)
+	pdb := all_pdbs[pdb_name]
 	selector_matches(pdb.spec.selector, labels)
 }
 
