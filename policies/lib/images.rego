@@ -5,6 +5,10 @@
 #   image-tag rules of Kubernetes and Compose.
 package relcheck.lib.images
 
+# Tags that name a branch or a build stream, not a version: CI pushes them
+# again on every merge.
+moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
+
 # A tag made only of variant words (alpine, fpm-alpine, slim, lts, stable),
 # or latest with a variant (latest-smtps), and no digit: the newest release
 # of that variant, which moves to the next major on a pull as latest does

@@ -45,16 +45,13 @@ tag_problem(image) := "is tagged latest" if tag(image) == "latest"
 
 tag_problem(image) := sprintf("is tagged %q, a branch tag that moves with every push", [t]) if {
 	t := tag(image)
-	t in moving_tags
+	t in images.moving_tags
 }
 
 tag_problem(image) := sprintf("is tagged %q, a variant with no version, which moves like latest", [t]) if {
 	t := tag(image)
 	images.variant_only(t)
 }
-
-# Tags that name a branch or a build stream, not a version.
-moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
 
 tag(image) := t if {
 	segments := split(image, "/")

@@ -91,12 +91,10 @@ deny contains result if {
 }
 
 moving(tag) := "a branch tag that moves with every push" if {
-	tag in moving_tags
+	tag in images.moving_tags
 } else := "a variant with no version that moves like latest" if {
 	images.variant_only(tag)
 }
-
-moving_tags := {"main", "master", "edge", "nightly", "develop", "dev"}
 
 # A reference the reader is to fill in (dapr's test apps say
 # docker.io/YOUR_ALIAS/e2e-actorapp:dev and "docker.io/[YOUR ALIAS]/..."):
