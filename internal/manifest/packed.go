@@ -234,7 +234,18 @@ func duplicate(es []entry) error {
 	first := make(map[string]int, len(es))
 	for _, e := range es {
 		if line, ok := first[e.key.Value]; ok {
-			return atLine(e.key.Line, fmt.Errorf("key %q is written twice in one mapping (first %d lines above); kubectl (strict validation, its default) and docker compose refuse such a file", e.key.Value, e.key.Line-line))
+			// Lines here count from the document's start, so the first
+			// occurrence is named relative to the second.
+			var above string
+			switch n := e.key.Line - line; n {
+			case 0:
+				above = "earlier on this line"
+			case 1:
+				above = "1 line above"
+			default:
+				above = fmt.Sprintf("%d lines above", n)
+			}
+			return atLine(e.key.Line, fmt.Errorf("key %q is written twice in one mapping (first %s); kubectl (strict validation, its default) and docker compose refuse such a file", e.key.Value, above))
 		}
 		first[e.key.Value] = e.key.Line
 	}

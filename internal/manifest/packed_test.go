@@ -139,7 +139,10 @@ func TestDuplicateKeysRefused(t *testing.T) {
 	_, err = ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata: {name: x}\nbase: &b {k: 1, j: 2}\nm: {<<: *b, k: 2}\n"), DefaultLimits)
 	require.NoError(t, err)
 	_, err = ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata: {name: x, labels: {a: 1, b: 2, a: 3}}\n"), DefaultLimits)
-	require.ErrorContains(t, err, `key "a" is written twice`)
+	require.ErrorContains(t, err, `key "a" is written twice in one mapping (first earlier on this line)`)
+	_, err = ParseYAML(Kubernetes, "in.yaml", []byte("apiVersion: v1\nkind: X\nmetadata:\n  name: x\n  name: y\n"), DefaultLimits)
+	require.ErrorContains(t, err, `in.yaml:5`)
+	require.ErrorContains(t, err, `key "name" is written twice in one mapping (first 1 line above)`)
 }
 
 // TestLookupInTerraform: Lookup works on documents built from HCL too,
