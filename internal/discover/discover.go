@@ -364,6 +364,18 @@ func (d *discoverer) terraform(dir string) error {
 }
 
 func (d *discoverer) walk(top string) error {
+	// Modules below top are added as "./..." when the walk enters them, and
+	// dropped again if it finds no Go file of theirs: a go.mod holding only
+	// tool directives (Go 1.24's tools module) or only testdata is not a
+	// failure, but go vet refuses a pattern that matches no package.
+	var nested []string
+	defer func() {
+		for _, root := range nested {
+			if !d.sawGo[root] {
+				d.dropGo(root, "./...")
+			}
+		}
+	}()
 	return filepath.WalkDir(top, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", Display(d.o.Base, path), err)
@@ -382,6 +394,9 @@ func (d *discoverer) walk(top string) error {
 				return filepath.SkipDir
 			}
 			if exists(filepath.Join(path, "go.mod")) {
+				if i, ok := d.goIdx[path]; !ok || !slices.Contains(d.t.Go[i].Patterns, "./...") {
+					nested = append(nested, path)
+				}
 				d.addGo(path, "./...", "")
 			}
 			return nil

@@ -262,3 +262,32 @@ func TestNamedGoFilesTheGoToolIgnores(t *testing.T) {
 	require.Len(t, ts.Go, 1)
 	require.Equal(t, []string{"./pkg"}, ts.Go[0].Patterns)
 }
+
+// TestModulesWithoutPackages: a go.mod with no package of its own below it
+// (Go 1.24's tools module holds only tool directives; a fixture module holds
+// only testdata) is no Go target, for a walk from inside a module and from a
+// directory above several: go vet fails on "./..." matching no packages.
+func TestModulesWithoutPackages(t *testing.T) {
+	root := tree(t,
+		"svc/go.mod", "svc/main.go",
+		"tools/go.mod", "tools/go.sum",
+		"fixtures/go.mod", "fixtures/testdata/src/a/a.go",
+		"gen/go.mod", "gen/gen.go", "gen/cmd/x/main.go",
+	)
+	ts, err := Discover([]string{root}, Options{Base: root})
+	require.NoError(t, err)
+	var roots []string
+	for _, g := range ts.Go {
+		roots = append(roots, Display(root, g.Root))
+		require.Equal(t, []string{"./..."}, g.Patterns)
+	}
+	sort.Strings(roots)
+	require.Equal(t, []string{"gen", "svc"}, roots)
+
+	// The same from inside a module whose tree holds a tools module.
+	root = tree(t, "go.mod", "main.go", "tools/go.mod")
+	ts, err = Discover([]string{root}, Options{Base: root})
+	require.NoError(t, err)
+	require.Len(t, ts.Go, 1)
+	require.Equal(t, root, ts.Go[0].Root)
+}
