@@ -39,7 +39,10 @@ resp, err := c.Get(url)`,
 		Severity: "high",
 		Rationale: "http.Get, http.Post, http.DefaultClient and a client built on http.DefaultTransport " +
 			"as-is have no overall timeout and no response header timeout, so one slow server blocks the " +
-			"caller forever. DefaultClient is also shared, process-wide mutable state.",
+			"caller forever. DefaultClient is also shared, process-wide mutable state. A request that " +
+			"carries the caller's context is bounded by it and not reported; one built with " +
+			"context.Background() or context.TODO(), directly or through a variable only ever assigned " +
+			"one, is bounded by nothing and is.",
 		Fix: "Build your own *http.Client with Timeout set (or a transport with ResponseHeaderTimeout) " +
 			"and send requests through it.",
 		Example: `// bad

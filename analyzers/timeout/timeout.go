@@ -183,6 +183,8 @@ type pkgRun struct {
 	summaries        map[*types.Func]*funcFact
 	usedLocalSummary bool
 	reported         map[reportKey]bool
+	// fresh caches freshContextVars.
+	fresh map[*types.Var]bool
 }
 
 type reportKey struct {

@@ -910,7 +910,11 @@ func (st *state) requestContext(lhs, rhs ast.Expr) {
 	fn := typeutil.StaticCallee(st.info, call)
 	if isFunc(fn, "net/http", "NewRequestWithContext") || (fn != nil && isMethod(fn, "net/http", "Request", "WithContext", "Clone")) {
 		if pl, ok := st.placeOf(lhs); ok {
-			st.requestsCarryContext[pl] = true
+			// context.Background() is a context but bounds nothing: the
+			// request is as unbounded as one without.
+			if len(call.Args) == 0 || !st.freshContext(call.Args[0]) {
+				st.requestsCarryContext[pl] = true
+			}
 			if len(call.Args) > 0 && st.isDeadlineContext(call.Args[0]) {
 				st.requestsWithDeadline[pl] = true
 			}
@@ -966,7 +970,9 @@ func (st *state) noteRequestContext(call *ast.CallExpr) {
 	}
 	if pl, ok := st.placeOf(sel.X); ok {
 		st.requestsWithContext[pl] = true
-		st.requestsCarryContext[pl] = true
+		if len(call.Args) == 0 || !st.freshContext(call.Args[0]) {
+			st.requestsCarryContext[pl] = true
+		}
 	}
 }
 
@@ -1002,8 +1008,7 @@ func (st *state) passesLiveContext(call *ast.CallExpr) bool {
 		if !isContextType(st.info.TypeOf(arg)) {
 			continue
 		}
-		if inner, ok := astutil.Unparen(arg).(*ast.CallExpr); ok &&
-			isFunc(typeutil.StaticCallee(st.info, inner), "context", "Background", "TODO") {
+		if st.freshContext(arg) {
 			continue
 		}
 		return true

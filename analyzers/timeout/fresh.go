@@ -1,0 +1,108 @@
+package timeout
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// freshContext reports a context that is known to carry no deadline and no
+// cancellation: context.Background() or context.TODO() itself, or a
+// variable only ever assigned one of them (`ctx := context.Background()`).
+// A request built with such a context is bounded by nothing but its client.
+func (st *state) freshContext(e ast.Expr) bool {
+	e = astutil.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		return isFunc(typeutil.StaticCallee(st.info, call), "context", "Background", "TODO")
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := st.info.ObjectOf(id).(*types.Var)
+	return ok && st.a.freshContextVars()[v]
+}
+
+// freshContextVars finds, once per package, the local variables whose every
+// assignment is context.Background() or context.TODO() and whose address
+// is never taken. Parameters, results and anything assigned another value
+// anywhere (a later `ctx, cancel = context.WithTimeout(ctx, d)`) are not.
+func (a *pkgRun) freshContextVars() map[*types.Var]bool {
+	if a.fresh != nil {
+		return a.fresh
+	}
+	info := a.pass.TypesInfo
+	fresh := map[*types.Var]bool{}
+	spoiled := map[*types.Var]bool{}
+	note := func(lhs ast.Expr, rhs ast.Expr) {
+		id, ok := astutil.Unparen(lhs).(*ast.Ident)
+		if !ok || id.Name == "_" {
+			return
+		}
+		v, ok := info.ObjectOf(id).(*types.Var)
+		if !ok || !isContextType(v.Type()) {
+			return
+		}
+		call, ok := astutil.Unparen(rhs).(*ast.CallExpr)
+		if rhs != nil && ok && isFunc(typeutil.StaticCallee(info, call), "context", "Background", "TODO") {
+			fresh[v] = true
+		} else {
+			spoiled[v] = true
+		}
+	}
+	for _, f := range a.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					var rhs ast.Expr
+					if len(n.Lhs) == len(n.Rhs) && n.Tok != token.ADD_ASSIGN {
+						rhs = n.Rhs[i]
+					}
+					note(lhs, rhs)
+				}
+			case *ast.ValueSpec:
+				for i, name := range n.Names {
+					var rhs ast.Expr
+					if len(n.Names) == len(n.Values) {
+						rhs = n.Values[i]
+					}
+					note(name, rhs)
+				}
+			case *ast.RangeStmt:
+				if n.Key != nil {
+					note(n.Key, nil)
+				}
+				if n.Value != nil {
+					note(n.Value, nil)
+				}
+			case *ast.FuncType:
+				// A parameter or result holds what the caller chose,
+				// whatever this function assigns it on some path.
+				for _, fl := range []*ast.FieldList{n.Params, n.Results} {
+					if fl == nil {
+						continue
+					}
+					for _, field := range fl.List {
+						for _, name := range field.Names {
+							note(name, nil)
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					note(n.X, nil)
+				}
+			}
+			return true
+		})
+	}
+	for v := range spoiled {
+		delete(fresh, v)
+	}
+	a.fresh = fresh
+	return fresh
+}
