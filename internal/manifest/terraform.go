@@ -273,6 +273,7 @@ func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsynt
 	for _, a := range sortedAttrs(b.Body) {
 		dst[a.Name] = m.expr(src, a.Expr)
 		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
+		m.valuePositions(file, a.Expr, append(clone(path), a.Name), 0)
 	}
 	replaced := map[string]bool{}
 	for _, nb := range b.Body.Blocks {
@@ -320,6 +321,7 @@ func (m *tfModule) block(file string, src []byte, b *hclsyntax.Block, path []any
 	for _, a := range sortedAttrs(b.Body) {
 		out[a.Name] = m.expr(src, a.Expr)
 		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
+		m.valuePositions(file, a.Expr, append(clone(path), a.Name), 0)
 	}
 	for _, nb := range b.Body.Blocks {
 		list, _ := out[nb.Type].([]any)
@@ -327,6 +329,39 @@ func (m *tfModule) block(file string, src []byte, b *hclsyntax.Block, path []any
 	}
 	return out
 }
+
+// valuePositions records where the keys of an object literal, and the
+// elements of a list literal, of an attribute's value are written, so that
+// a finding about a field inside the value (a node group's min_size in a
+// module's eks_managed_node_groups map) points at its line rather than at
+// the attribute's first line. Keys that are not known constants are skipped.
+func (m *tfModule) valuePositions(file string, e hclsyntax.Expression, path []any, depth int) {
+	if depth >= maxValueDepth {
+		return
+	}
+	switch x := e.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range x.Items {
+			k, diags := it.KeyExpr.Value(m.ctx)
+			if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
+				continue
+			}
+			p := append(clone(path), k.AsString())
+			r := hcl.RangeBetween(it.KeyExpr.Range(), it.ValueExpr.Range())
+			m.pos[PathKey(p)] = rangePos(file, r)
+			m.valuePositions(file, it.ValueExpr, p, depth+1)
+		}
+	case *hclsyntax.TupleConsExpr:
+		for i, el := range x.Exprs {
+			p := append(clone(path), i)
+			m.pos[PathKey(p)] = rangePos(file, el.Range())
+			m.valuePositions(file, el, p, depth+1)
+		}
+	}
+}
+
+// maxValueDepth bounds valuePositions on deeply nested literals.
+const maxValueDepth = 16
 
 // nested converts a nested block at elemPath; its labels nest its body.
 func (m *tfModule) nested(file string, src []byte, nb *hclsyntax.Block, elemPath []any) any {

@@ -29,3 +29,22 @@ resource "aws_eks_node_group" "spot" {
     min_size     = 0 # want: tf/aws-eks-node-group-min-size
   }
 }
+
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+
+  cluster_name    = "shop"
+  cluster_version = "1.30"
+  vpc_id          = "vpc-0a1b2c3d"
+  subnet_ids      = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+
+  eks_managed_node_groups = {
+    default = {
+      instance_types = ["t3.medium"]
+      min_size       = 1 # want: tf/aws-eks-node-group-min-size
+      max_size       = 3
+      desired_size   = 1
+    }
+  }
+}
