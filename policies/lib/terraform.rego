@@ -84,6 +84,23 @@ dynamodb_table_module_create_inputs := ["create", "create_table"]
 # eks_managed_node_group_defaults, up to v20). create = false creates none.
 eks_module := `terraform-aws-modules/(eks/aws|terraform-aws-eks)(\.git)?/?([?]|$)`
 
+# terraform-aws-modules/elasticache/aws (v1 on): one call creates a
+# replication group (create_replication_group, true by default) or, with
+# create_cluster = true and create_replication_group = false, a standalone
+# cluster. Automatic failover is forced on by multi_az_enabled or
+# cluster_mode_enabled.
+elasticache_module := `terraform-aws-modules/(elasticache/aws|terraform-aws-elasticache)(\.git)?/?([?]|$)`
+
+# terraform-google-modules/sql-db/google//modules/postgresql: one Cloud SQL
+# instance whose availability_type is a flat input, ZONAL by default. The
+# other submodules (mysql, mssql, safer_mysql) are not read.
+sql_db_postgresql_module := `terraform-google-modules/(sql-db/google|terraform-google-sql-db)(\.git)?//modules/postgresql/?([?]|$)`
+
+# Azure/aks/azurerm: the default node pool's zones are
+# agents_availability_zones (null by default: no zones), the other pools
+# are entries of the map node_pools, each with zones (null by default).
+aks_module := `azure/(aks/azurerm|terraform-azurerm-aks)(\.git)?/?([?]|$)`
+
 creates_nothing(type, m) if {
 	some key in module_create_inputs[type]
 	is_false(object.get(m, key, true))
