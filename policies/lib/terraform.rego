@@ -91,10 +91,11 @@ eks_module := `terraform-aws-modules/(eks/aws|terraform-aws-eks)(\.git)?/?([?]|$
 # cluster_mode_enabled.
 elasticache_module := `terraform-aws-modules/(elasticache/aws|terraform-aws-elasticache)(\.git)?/?([?]|$)`
 
-# terraform-google-modules/sql-db/google//modules/postgresql: one Cloud SQL
+# terraform-google-modules/sql-db/google//modules/postgresql (also published
+# as GoogleCloudPlatform/sql-db/google): one Cloud SQL
 # instance whose availability_type is a flat input, ZONAL by default. The
 # other submodules (mysql, mssql, safer_mysql) are not read.
-sql_db_postgresql_module := `terraform-google-modules/(sql-db/google|terraform-google-sql-db)(\.git)?//modules/postgresql/?([?]|$)`
+sql_db_postgresql_module := `(terraform-google-modules|googlecloudplatform)/(sql-db/google|terraform-google-sql-db)(\.git)?//modules/postgresql/?([?]|$)`
 
 # Azure/aks/azurerm: the default node pool's zones are
 # agents_availability_zones (null by default: no zones), the other pools

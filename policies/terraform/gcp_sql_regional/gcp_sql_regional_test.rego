@@ -45,3 +45,6 @@ test_module_git_source if count(deny) == 1 with input as pgmod({"source": "git::
 test_module_mysql_ok if count(deny) == 0 with input as pgmod({"source": "terraform-google-modules/sql-db/google//modules/mysql"})
 
 test_module_count_zero_ok if count(deny) == 0 with input as pgmod({"count": 0})
+
+# The module's registry name before it moved to terraform-google-modules.
+test_module_old_namespace if count(deny) == 1 with input as pgmod({"source": "GoogleCloudPlatform/sql-db/google//modules/postgresql", "version": "8.0.0"})
