@@ -391,11 +391,36 @@ func (m *tfModule) expr(src []byte, e hclsyntax.Expression) any {
 			return g
 		}
 	}
+	if obj, ok := m.partialObject(src, e); ok {
+		return obj
+	}
 	text := string(e.Range().SliceBytes(src))
 	if t, ok := e.(*hclsyntax.TemplateExpr); ok && !t.IsStringLiteral() && len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
 		return text[1 : len(text)-1]
 	}
 	return "${" + text + "}"
+}
+
+// partialObject converts an object literal whose keys are constants but
+// some of whose values are only known at plan time key by key, so that the
+// known values stay readable: a module's eks_managed_node_groups = {
+// default = { min_size = 1, instance_types = var.types } } keeps min_size 1
+// instead of becoming one "${...}" string. A literal with a computed key,
+// and any other expression, is not converted (ok is false).
+func (m *tfModule) partialObject(src []byte, e hclsyntax.Expression) (map[string]any, bool) {
+	x, ok := e.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil, false
+	}
+	out := make(map[string]any, len(x.Items))
+	for _, it := range x.Items {
+		k, diags := it.KeyExpr.Value(m.ctx)
+		if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
+			return nil, false
+		}
+		out[k.AsString()] = m.expr(src, it.ValueExpr)
+	}
+	return out, true
 }
 
 func ctyToGo(v cty.Value) (any, bool) {

@@ -1,10 +1,12 @@
 package manifest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/stretchr/testify/require"
 )
 
@@ -56,4 +58,41 @@ func TestTerraformValueLiteralPositions(t *testing.T) {
 	pos, ok, _ = doc.Locate([]any{"module", "eks", "eks_managed_node_groups", "other"})
 	require.False(t, ok)
 	require.Equal(t, 4, pos.Line, "a key that is not a constant is not recorded")
+}
+
+// An object literal with some values known only at plan time keeps its
+// known values; a computed key leaves the whole value unresolved.
+func TestTerraformPartiallyKnownObject(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(`variable "types" {
+  type = list(string)
+}
+
+module "eks" {
+  source = "terraform-aws-modules/eks/aws"
+
+  eks_managed_node_groups = {
+    default = {
+      instance_types = var.types
+      min_size       = 1
+      labels         = { role = "web" }
+    }
+  }
+
+  computed = {
+    (var.types[0]) = 1
+  }
+}
+`), 0o644))
+	doc, err := ParseTerraform("mod", []TerraformFile{{Path: main, Display: "mod/main.tf"}}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	eks := v.(map[string]any)["module"].(map[string]any)["eks"].(map[string]any)
+	group := eks["eks_managed_node_groups"].(map[string]any)["default"].(map[string]any)
+	require.Equal(t, "${var.types}", group["instance_types"])
+	require.Equal(t, "1", fmt.Sprint(group["min_size"]))
+	require.Equal(t, map[string]any{"role": "web"}, group["labels"])
+	require.Equal(t, "${{\n    (var.types[0]) = 1\n  }}", eks["computed"])
 }

@@ -46,5 +46,15 @@ module "eks" {
       max_size       = 3
       desired_size   = 1
     }
+    # A value known only at plan time beside min_size.
+    batch = {
+      instance_types = var.batch_instance_types
+      min_size       = 0 # want: tf/aws-eks-node-group-min-size
+      max_size       = 10
+    }
   }
+}
+
+variable "batch_instance_types" {
+  type = list(string)
 }
