@@ -273,6 +273,7 @@ func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsynt
 	for _, a := range sortedAttrs(b.Body) {
 		dst[a.Name] = m.expr(src, a.Expr)
 		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
+		m.valuePositions(file, a.Expr, append(clone(path), a.Name), 0)
 	}
 	replaced := map[string]bool{}
 	for _, nb := range b.Body.Blocks {
@@ -320,6 +321,7 @@ func (m *tfModule) block(file string, src []byte, b *hclsyntax.Block, path []any
 	for _, a := range sortedAttrs(b.Body) {
 		out[a.Name] = m.expr(src, a.Expr)
 		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
+		m.valuePositions(file, a.Expr, append(clone(path), a.Name), 0)
 	}
 	for _, nb := range b.Body.Blocks {
 		list, _ := out[nb.Type].([]any)
@@ -327,6 +329,39 @@ func (m *tfModule) block(file string, src []byte, b *hclsyntax.Block, path []any
 	}
 	return out
 }
+
+// valuePositions records where the keys of an object literal, and the
+// elements of a list literal, of an attribute's value are written, so that
+// a finding about a field inside the value (a node group's min_size in a
+// module's eks_managed_node_groups map) points at its line rather than at
+// the attribute's first line. Keys that are not known constants are skipped.
+func (m *tfModule) valuePositions(file string, e hclsyntax.Expression, path []any, depth int) {
+	if depth >= maxValueDepth {
+		return
+	}
+	switch x := e.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range x.Items {
+			k, diags := it.KeyExpr.Value(m.ctx)
+			if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
+				continue
+			}
+			p := append(clone(path), k.AsString())
+			r := hcl.RangeBetween(it.KeyExpr.Range(), it.ValueExpr.Range())
+			m.pos[PathKey(p)] = rangePos(file, r)
+			m.valuePositions(file, it.ValueExpr, p, depth+1)
+		}
+	case *hclsyntax.TupleConsExpr:
+		for i, el := range x.Exprs {
+			p := append(clone(path), i)
+			m.pos[PathKey(p)] = rangePos(file, el.Range())
+			m.valuePositions(file, el, p, depth+1)
+		}
+	}
+}
+
+// maxValueDepth bounds valuePositions on deeply nested literals.
+const maxValueDepth = 16
 
 // nested converts a nested block at elemPath; its labels nest its body.
 func (m *tfModule) nested(file string, src []byte, nb *hclsyntax.Block, elemPath []any) any {
@@ -356,11 +391,36 @@ func (m *tfModule) expr(src []byte, e hclsyntax.Expression) any {
 			return g
 		}
 	}
+	if obj, ok := m.partialObject(src, e); ok {
+		return obj
+	}
 	text := string(e.Range().SliceBytes(src))
 	if t, ok := e.(*hclsyntax.TemplateExpr); ok && !t.IsStringLiteral() && len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
 		return text[1 : len(text)-1]
 	}
 	return "${" + text + "}"
+}
+
+// partialObject converts an object literal whose keys are constants but
+// some of whose values are only known at plan time key by key, so that the
+// known values stay readable: a module's eks_managed_node_groups = {
+// default = { min_size = 1, instance_types = var.types } } keeps min_size 1
+// instead of becoming one "${...}" string. A literal with a computed key,
+// and any other expression, is not converted (ok is false).
+func (m *tfModule) partialObject(src []byte, e hclsyntax.Expression) (map[string]any, bool) {
+	x, ok := e.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil, false
+	}
+	out := make(map[string]any, len(x.Items))
+	for _, it := range x.Items {
+		k, diags := it.KeyExpr.Value(m.ctx)
+		if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
+			return nil, false
+		}
+		out[k.AsString()] = m.expr(src, it.ValueExpr)
+	}
+	return out, true
 }
 
 func ctyToGo(v cty.Value) (any, bool) {

@@ -113,3 +113,16 @@ awaited_completion(name) if {
 	is_object(dep)
 	dep.condition == "service_completed_successfully"
 }
+
+# A container kept idle to be entered with docker compose exec (a VS Code
+# dev container, a test fixture): its command only waits forever (sleep
+# infinity, tail -f /dev/null), so there is no service to restart or
+# health-check.
+idle(svc) if {
+	cmd := command_text(value(svc, "command"))
+	regex.match(`^((/bin/)?(ba)?sh -c )?["']?(sleep infinity|tail -f /dev/null)["']?$`, cmd)
+}
+
+command_text(cmd) := trim_space(cmd) if is_string(cmd)
+
+command_text(cmd) := concat(" ", [trim_space(sprintf("%v", [w])) | some w in cmd]) if is_array(cmd)

@@ -53,6 +53,55 @@ created(type) := {[sprintf("%s.%s", [type, name]), r, resource_path(type, name)]
 	not creates_nothing(type, m)
 }
 
+# module_calls(source, create_inputs): each call, as [name, call], of a
+# module whose source matches the pattern source (lower case), unless count
+# or for_each leaves it empty or one of create_inputs is false. For modules
+# whose inputs are not the resource's own (a rule reads them by name).
+module_calls(source, create_inputs) := {[name, m] |
+	some name, m in object.get(input, "module", {})
+	is_object(m)
+	regex.match(source, lower_str(object.get(m, "source", "")))
+	not disabled_by_count(m)
+	not any_false(m, create_inputs)
+}
+
+any_false(m, keys) if {
+	some key in keys
+	is_false(object.get(m, key, true))
+}
+
+# terraform-aws-modules/dynamodb-table/aws: one table per call, create_table
+# (create from v6) false creates none. Point-in-time recovery is the flat
+# point_in_time_recovery_enabled (false by default) up to v5, and the object
+# point_in_time_recovery ({enabled = true} when given, null by default) from
+# v6.
+dynamodb_table_module := `terraform-aws-modules/(dynamodb-table/aws|terraform-aws-dynamodb-table)(\.git)?/?([?]|$)`
+
+dynamodb_table_module_create_inputs := ["create", "create_table"]
+
+# terraform-aws-modules/eks/aws: managed node groups are the entries of the
+# map eks_managed_node_groups, each with min_size (or the one of
+# eks_managed_node_group_defaults, up to v20). create = false creates none.
+eks_module := `terraform-aws-modules/(eks/aws|terraform-aws-eks)(\.git)?/?([?]|$)`
+
+# terraform-aws-modules/elasticache/aws (v1 on): one call creates a
+# replication group (create_replication_group, true by default) or, with
+# create_cluster = true and create_replication_group = false, a standalone
+# cluster. Automatic failover is forced on by multi_az_enabled or
+# cluster_mode_enabled.
+elasticache_module := `terraform-aws-modules/(elasticache/aws|terraform-aws-elasticache)(\.git)?/?([?]|$)`
+
+# terraform-google-modules/sql-db/google//modules/postgresql (also published
+# as GoogleCloudPlatform/sql-db/google): one Cloud SQL
+# instance whose availability_type is a flat input, ZONAL by default. The
+# other submodules (mysql, mssql, safer_mysql) are not read.
+sql_db_postgresql_module := `(terraform-google-modules|googlecloudplatform)/(sql-db/google|terraform-google-sql-db)(\.git)?//modules/postgresql/?([?]|$)`
+
+# Azure/aks/azurerm: the default node pool's zones are
+# agents_availability_zones (null by default: no zones), the other pools
+# are entries of the map node_pools, each with zones (null by default).
+aks_module := `azure/(aks/azurerm|terraform-azurerm-aks)(\.git)?/?([?]|$)`
+
 creates_nothing(type, m) if {
 	some key in module_create_inputs[type]
 	is_false(object.get(m, key, true))

@@ -7,7 +7,9 @@
 #   HEALTHCHECK in the image's Dockerfile is not visible here; healthcheck
 #   disable: true and test NONE count as missing. One-shot services
 #   (restart "no", or an init job another service waits for with condition
-#   service_completed_successfully) are not reported, nor are fragments with
+#   service_completed_successfully) and containers kept idle for docker
+#   compose exec (command sleep infinity or tail -f /dev/null, as dev
+#   containers are written) are not reported, nor are fragments with
 #   neither image nor build that an override file (or extends) merges onto
 #   a service defined elsewhere. A service that extends another of the same
 #   file has that service's healthcheck; one that extends a service of
@@ -28,6 +30,7 @@ deny contains result if {
 	some [name, svc] in compose.services
 	not compose.one_shot(svc)
 	not compose.awaited_completion(name)
+	not compose.idle(svc)
 	not compose.value(svc, "healthcheck")
 	not compose.fragment(svc)
 	result := {

@@ -102,3 +102,11 @@ test_extends_swarm_condition_merged if {
 
 # `healthcheck:` left empty is YAML's null: Compose loads no healthcheck.
 test_empty_is_missing if count(deny) == 1 with input as file({"healthcheck": null})
+
+# A dev container (or test fixture) kept idle for docker compose exec.
+test_idle_container_ok if {
+	count(deny) == 0 with input as file({"command": "sleep infinity"})
+	count(deny) == 0 with input as file({"command": ["tail", "-f", "/dev/null"]})
+}
+
+test_command_with_sleep_checked if count(deny) == 1 with input as file({"command": "sh -c 'sleep 5; exec postgres'"})

@@ -8,9 +8,13 @@
 #   and so do tags that name only a variant and no version (alpine, slim,
 #   lts, stable, fpm-alpine, latest-smtps): postgres:alpine is the newest
 #   major on Alpine, and moves from 16 to 17 on a pull.
+#   An image written with variables that have defaults
+#   (${APP_IMAGE:-nginx:latest}, ${REGISTRY:-docker.io}/app:${TAG:-latest})
+#   is judged by those defaults: it is what runs when the variable is unset.
 #   Services that build their image (build
 #   with image naming the result), services that run the image another
-#   service of the file builds, images set from variables and
+#   service of the file builds, images set from a variable without a
+#   default and
 #   placeholders for the reader to fill in (YOUR_REGISTRY/app: capitals,
 #   spaces or brackets in the repository name) are not reported.
 # custom:
@@ -26,18 +30,36 @@ import data.relcheck.lib.images
 deny contains result if {
 	some [name, svc] in compose.services
 	not compose.value(svc, "build")
-	image := svc.image
-	is_string(image)
-	not compose.built_here(image)
-	not contains(image, "$")
+	written := svc.image
+	is_string(written)
+	not compose.built_here(written)
+	image := with_defaults(written)
+	not variable_in_name_or_tag(image)
 	not contains(image, "@")
 	problem := tag_problem(image)
-	not placeholder(image)
+	not placeholder(regex.replace(image, `\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*`, "registry"))
 	result := {
-		"msg": sprintf("service %q uses image %q, which %s", [name, image, problem]),
+		"msg": sprintf("service %q uses image %q, which %s%s", [name, written, problem, unset_note(written)]),
 		"path": array.concat(compose.service_path(name), ["image"]),
 	}
 }
+
+# The image with each ${VAR:-default} and ${VAR-default} replaced by its
+# default, as Compose interpolates it when VAR is unset. A variable without
+# a default (${TAG}, $TAG, ${TAG:?error}, ${TAG:-}) is left in place.
+with_defaults(image) := regex.replace(image, `\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}`, "$1")
+
+# A variable left in the image's last path segment (its name and tag) may
+# carry the tag itself: not judged. One left in the registry or namespace
+# (${REGISTRY}/app:latest) does not change the tag.
+variable_in_name_or_tag(image) if {
+	segments := split(image, "/")
+	contains(segments[count(segments) - 1], "$")
+}
+
+unset_note(written) := "" if with_defaults(written) == written
+
+else := " (the variable's default)"
 
 tag_problem(image) := "has no tag (it means latest)" if not tag(image)
 

@@ -14,7 +14,45 @@ test_registry_port if count(deny) == 1 with input as file({"app": {"image": "loc
 
 test_digest_ok if count(deny) == 0 with input as file({"app": {"image": "nginx@sha256:0f2b0bd2a1e0e6c2b8b5b5ee0b1f5a1c6f7d3b2b1f0e9d8c7b6a5f4e3d2c1b0a"}})
 
-test_variable_ok if count(deny) == 0 with input as file({"app": {"image": "ghcr.io/acme/app:${APP_VERSION:-latest}"}})
+# A variable with a default is judged by the default: it is what runs when
+# the variable is unset.
+test_variable_default if {
+	res := deny with input as file({
+		"app": {"image": "ghcr.io/acme/app:${APP_VERSION:-latest}"},
+		"proxy": {"image": "${PROXY_IMAGE:-nginx:alpine}"},
+		"web": {"image": "${REGISTRY:-docker.io}/acme/web:${WEB_TAG-main}"},
+	})
+	res == {
+		{"msg": `service "app" uses image "ghcr.io/acme/app:${APP_VERSION:-latest}", which is tagged latest (the variable's default)`, "path": ["services", "app", "image"]},
+		{"msg": `service "proxy" uses image "${PROXY_IMAGE:-nginx:alpine}", which is tagged "alpine", a variant with no version, which moves like latest (the variable's default)`, "path": ["services", "proxy", "image"]},
+		{"msg": `service "web" uses image "${REGISTRY:-docker.io}/acme/web:${WEB_TAG-main}", which is tagged "main", a branch tag that moves with every push (the variable's default)`, "path": ["services", "web", "image"]},
+	}
+}
+
+test_variable_default_pinned_ok if count(deny) == 0 with input as file({
+	"app": {"image": "ghcr.io/acme/app:${APP_VERSION:-1.4.2}"},
+	"db": {"image": "${DB_IMAGE:-postgres:16.3}"},
+})
+
+# Without a default (or with an empty one, or only an error message), the
+# image depends on the environment: not judged.
+test_variable_without_default_ok if count(deny) == 0 with input as file({
+	"app": {"image": "ghcr.io/acme/app:${APP_VERSION}"},
+	"api": {"image": "$API_IMAGE"},
+	"worker": {"image": "ghcr.io/acme/worker:${TAG:-}"},
+	"cron": {"image": "ghcr.io/acme/cron:${TAG:?set TAG}"},
+	"db": {"image": "${DB_IMAGE}"},
+	"search": {"image": "${SEARCH_IMAGE:-elasticsearch}:${SEARCH_TAG}"},
+})
+
+# A registry from a variable does not change the tag.
+test_registry_variable if {
+	res := deny with input as file({"app": {"image": "${REGISTRY}/acme/app:${TAG:-latest}"}, "api": {"image": "$REGISTRY/acme/api"}})
+	res == {
+		{"msg": `service "app" uses image "${REGISTRY}/acme/app:${TAG:-latest}", which is tagged latest (the variable's default)`, "path": ["services", "app", "image"]},
+		{"msg": `service "api" uses image "$REGISTRY/acme/api", which has no tag (it means latest)`, "path": ["services", "api", "image"]},
+	}
+}
 
 test_build_ok if count(deny) == 0 with input as file({"app": {"build": ".", "image": "acme/app"}})
 

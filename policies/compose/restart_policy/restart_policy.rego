@@ -6,7 +6,9 @@
 #   crash, or a reboot of the host, leaves the service down. Services that
 #   set restart "no" are one-shot by choice and not reported, nor are init
 #   jobs another service waits for with condition
-#   service_completed_successfully. A service with neither image nor build
+#   service_completed_successfully, nor containers kept idle for docker
+#   compose exec (command sleep infinity or tail -f /dev/null, as dev
+#   containers are written). A service with neither image nor build
 #   is a fragment that an override file (or extends) merges onto a service
 #   defined elsewhere, where its restart policy is judged. A service that
 #   extends another of the same file has that service's policy; one that
@@ -28,6 +30,7 @@ deny contains result if {
 	not restart_false(svc)
 	not compose.swarm_restart_policy(svc)
 	not compose.awaited_completion(name)
+	not compose.idle(svc)
 	not compose.fragment(svc)
 	result := {
 		"msg": sprintf("service %q has no restart policy: it stays down after a crash or a host reboot", [name]),

@@ -81,3 +81,17 @@ test_extends_other_file_ok if {
 test_empty_is_missing if count(deny) == 1 with input as file({"restart": null})
 
 test_empty_swarm_policy_is_missing if count(deny) == 1 with input as file({"deploy": {"restart_policy": null}})
+
+# A dev container (or test fixture) kept idle for docker compose exec.
+test_idle_container_ok if {
+	count(deny) == 0 with input as file({"build": ".", "command": "sleep infinity"})
+	count(deny) == 0 with input as file({"command": ["sleep", "infinity"]})
+	count(deny) == 0 with input as file({"command": "tail -f /dev/null"})
+	count(deny) == 0 with input as file({"command": ["/bin/sh", "-c", "sleep infinity"]})
+}
+
+# A command that does more than wait is a service.
+test_command_with_sleep_checked if {
+	count(deny) == 1 with input as file({"command": "sh -c 'sleep 10 && exec api'"})
+	count(deny) == 1 with input as file({"command": ["sleep", "30"]})
+}

@@ -3,7 +3,10 @@
 # description: >-
 #   An AKS node pool without zones (or with one) puts every node in a single
 #   datacenter, so a zone outage takes down all workloads scheduled on it.
-#   Zones can only be chosen when the pool is created.
+#   Zones can only be chosen when the pool is created. Calls of
+#   Azure/aks/azurerm are checked too: agents_availability_zones for the
+#   default pool, zones for each entry of node_pools (both none by
+#   default).
 # custom:
 #   id: tf/azure-aks-zones
 #   severity: medium
@@ -21,6 +24,28 @@ deny contains result if {
 	result := {
 		"msg": sprintf("the default node pool of azurerm_kubernetes_cluster.%s %s", [name, problem.text]),
 		"path": array.concat(base, [problem.attr]),
+	}
+}
+
+# A call of Azure/aks/azurerm: its default pool takes
+# agents_availability_zones, its other pools the entries of node_pools.
+deny contains result if {
+	some [name, m] in tf.module_calls(tf.aks_module, [])
+	some problem in problems(module_default_pool(m))
+	result := {
+		"msg": sprintf("the default node pool of module.%s %s", [name, problem.text]),
+		"path": ["module", name, "agents_availability_zones"],
+	}
+}
+
+deny contains result if {
+	some [name, m] in tf.module_calls(tf.aks_module, [])
+	some key, pool in object.get(m, "node_pools", {})
+	is_object(pool)
+	some problem in problems(pool)
+	result := {
+		"msg": sprintf("node pool %q of module.%s %s", [key, name, problem.text]),
+		"path": ["module", name, "node_pools", key, problem.attr],
 	}
 }
 
@@ -47,6 +72,10 @@ problems(pool) := {{"attr": attr, "text": zone_text[n]} |
 } if {
 	not no_zones(pool)
 }
+
+module_default_pool(m) := {"zones": m.agents_availability_zones} if tf.has_value(m, "agents_availability_zones")
+
+else := {}
 
 zone_text := {0: "has no availability zones", 1: "uses a single availability zone"}
 

@@ -29,3 +29,37 @@ test_empty_zones if {
 }
 
 test_unresolved_single_zone if count(deny) == 1 with input as cluster({"zones": "${[var.zone]}"})
+
+aksmod(attrs) := {"module": {"aks": object.union({"source": "Azure/aks/azurerm", "version": "9.1.0", "resource_group_name": "rg-shop", "prefix": "shop"}, attrs)}}
+
+# Azure/aks/azurerm: agents_availability_zones is null by default.
+test_module_default_pool_no_zones if {
+	res := deny with input as aksmod({})
+	res == {{"msg": "the default node pool of module.aks has no availability zones", "path": ["module", "aks", "agents_availability_zones"]}}
+}
+
+test_module_default_pool_one_zone if {
+	res := deny with input as aksmod({"agents_availability_zones": ["1"]})
+	res == {{"msg": "the default node pool of module.aks uses a single availability zone", "path": ["module", "aks", "agents_availability_zones"]}}
+}
+
+test_module_node_pools if {
+	res := deny with input as aksmod({
+		"agents_availability_zones": ["1", "2", "3"],
+		"node_pools": {
+			"batch": {"name": "batch", "vm_size": "Standard_D4s_v5"},
+			"web": {"name": "web", "vm_size": "Standard_D4s_v5", "zones": ["1", "2", "3"]},
+			"gpu": {"name": "gpu", "vm_size": "Standard_NC6s_v3", "zones": ["2"]},
+		},
+	})
+	res == {
+		{"msg": `node pool "batch" of module.aks has no availability zones`, "path": ["module", "aks", "node_pools", "batch", "zones"]},
+		{"msg": `node pool "gpu" of module.aks uses a single availability zone`, "path": ["module", "aks", "node_pools", "gpu", "zones"]},
+	}
+}
+
+test_module_zones_ok if count(deny) == 0 with input as aksmod({"agents_availability_zones": ["1", "2", "3"]})
+
+test_module_zones_unknown_ok if count(deny) == 0 with input as aksmod({"agents_availability_zones": "${var.zones}", "node_pools": "${local.pools}"})
+
+test_module_other_source_ok if count(deny) == 0 with input as {"module": {"aks": {"source": "./modules/aks"}}}

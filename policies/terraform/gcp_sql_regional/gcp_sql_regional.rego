@@ -4,7 +4,9 @@
 #   A zonal Cloud SQL instance (availability_type ZONAL, the default) is down
 #   for the whole of a zone outage and during some maintenance; a regional
 #   instance fails over to a standby in another zone. Read replicas are not
-#   checked.
+#   checked. Calls of terraform-google-modules/sql-db/google//modules/postgresql
+#   are checked by their availability_type input (ZONAL by default); the
+#   other submodules are not read.
 # custom:
 #   id: tf/gcp-sql-regional
 #   severity: high
@@ -24,5 +26,16 @@ deny contains result if {
 	result := {
 		"msg": sprintf("google_sql_database_instance.%s is %s: a zone outage takes the database down", [name, tf.upper_str(availability)]),
 		"path": array.concat(tf.block_path(tf.resource_path("google_sql_database_instance", name), db, "settings"), ["availability_type"]),
+	}
+}
+
+deny contains result if {
+	some [name, m] in tf.module_calls(tf.sql_db_postgresql_module, [])
+	availability := object.get(m, "availability_type", "ZONAL")
+	not tf.unknown(availability)
+	tf.upper_str(availability) != "REGIONAL"
+	result := {
+		"msg": sprintf("module.%s is %s: a zone outage takes the database down", [name, tf.upper_str(availability)]),
+		"path": ["module", name, "availability_type"],
 	}
 }

@@ -38,3 +38,35 @@ resource "aws_dynamodb_table" "carts" {
     enabled        = true
   }
 }
+
+# terraform-aws-modules/dynamodb-table/aws: no point-in-time recovery by default.
+module "sessions" { # want: tf/aws-dynamodb-pitr
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "~> 4.0"
+
+  name     = "sessions"
+  hash_key = "id"
+
+  attributes = [
+    {
+      name = "id"
+      type = "S"
+    }
+  ]
+}
+
+module "events" {
+  source  = "terraform-aws-modules/dynamodb-table/aws"
+  version = "3.1.2"
+
+  name                           = "events"
+  hash_key                       = "pk"
+  point_in_time_recovery_enabled = false # want: tf/aws-dynamodb-pitr
+
+  attributes = [
+    {
+      name = "pk"
+      type = "S"
+    }
+  ]
+}

@@ -29,3 +29,32 @@ resource "aws_eks_node_group" "spot" {
     min_size     = 0 # want: tf/aws-eks-node-group-min-size
   }
 }
+
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+
+  cluster_name    = "shop"
+  cluster_version = "1.30"
+  vpc_id          = "vpc-0a1b2c3d"
+  subnet_ids      = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+
+  eks_managed_node_groups = {
+    default = {
+      instance_types = ["t3.medium"]
+      min_size       = 1 # want: tf/aws-eks-node-group-min-size
+      max_size       = 3
+      desired_size   = 1
+    }
+    # A value known only at plan time beside min_size.
+    batch = {
+      instance_types = var.batch_instance_types
+      min_size       = 0 # want: tf/aws-eks-node-group-min-size
+      max_size       = 10
+    }
+  }
+}
+
+variable "batch_instance_types" {
+  type = list(string)
+}

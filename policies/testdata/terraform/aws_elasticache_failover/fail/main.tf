@@ -21,3 +21,29 @@ resource "aws_elasticache_cluster" "rate_limits" {
   num_cache_nodes = 1
   port            = 6379
 }
+
+module "sessions" {
+  source  = "terraform-aws-modules/elasticache/aws"
+  version = "~> 1.4"
+
+  replication_group_id = "shop-sessions"
+  description          = "Session store"
+  engine               = "redis"
+  engine_version       = "7.1"
+  node_type            = "cache.t4g.small"
+
+  automatic_failover_enabled = false # want: tf/aws-elasticache-failover
+  num_cache_clusters         = 1     # want: tf/aws-elasticache-failover
+
+  subnet_ids = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}
+
+module "rate_limits" {
+  source = "terraform-aws-modules/elasticache/aws"
+
+  cluster_id               = "shop-rate-limits"
+  create_cluster           = true # want: tf/aws-elasticache-failover
+  create_replication_group = false
+  num_cache_nodes          = 1
+  node_type                = "cache.t4g.micro"
+}

@@ -26,3 +26,28 @@ resource "aws_elasticache_cluster" "fragments" {
   node_type       = "cache.t4g.medium"
   num_cache_nodes = 3
 }
+
+module "sessions" {
+  source  = "terraform-aws-modules/elasticache/aws"
+  version = "~> 1.4"
+
+  replication_group_id = "shop-sessions"
+  engine               = "valkey"
+  node_type            = "cache.t4g.small"
+
+  multi_az_enabled   = true
+  num_cache_clusters = 2
+
+  subnet_ids = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+}
+
+module "pages" {
+  source = "terraform-aws-modules/elasticache/aws"
+
+  cluster_id               = "shop-pages"
+  create_cluster           = true
+  create_replication_group = false
+  engine                   = "memcached"
+  num_cache_nodes          = 2
+  node_type                = "cache.t4g.micro"
+}

@@ -24,3 +24,20 @@ resource "azurerm_kubernetes_cluster_node_pool" "apps" {
   max_count             = 10
   zones                 = ["1"] # want: tf/azure-aks-zones
 }
+
+module "aks" { # want: tf/azure-aks-zones
+  source  = "Azure/aks/azurerm"
+  version = "9.1.0"
+
+  resource_group_name = "rg-shop"
+  prefix              = "shop"
+  agents_size         = "Standard_D4s_v5"
+
+  node_pools = {
+    batch = {
+      name    = "batch"
+      vm_size = "Standard_D8s_v5"
+      zones   = ["1"] # want: tf/azure-aks-zones
+    }
+  }
+}

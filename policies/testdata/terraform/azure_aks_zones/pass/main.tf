@@ -26,3 +26,21 @@ resource "azurerm_kubernetes_cluster_node_pool" "apps" {
   vm_size               = "Standard_D8s_v5"
   zones                 = var.zones
 }
+
+module "aks" {
+  source  = "Azure/aks/azurerm"
+  version = "9.1.0"
+
+  resource_group_name       = "rg-shop"
+  prefix                    = "shop"
+  agents_size               = "Standard_D4s_v5"
+  agents_availability_zones = ["1", "2", "3"]
+
+  node_pools = {
+    batch = {
+      name    = "batch"
+      vm_size = "Standard_D8s_v5"
+      zones   = ["1", "2", "3"]
+    }
+  }
+}

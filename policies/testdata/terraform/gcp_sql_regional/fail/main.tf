@@ -25,3 +25,15 @@ resource "google_sql_database_instance" "reporting" {
     availability_type = "ZONAL" # want: tf/gcp-sql-regional
   }
 }
+
+module "orders_db" { # want: tf/gcp-sql-regional
+  source  = "terraform-google-modules/sql-db/google//modules/postgresql"
+  version = "~> 20.0"
+
+  name             = "orders"
+  project_id       = "shop-prod"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+  zone             = "europe-west1-b"
+  tier             = "db-custom-2-7680"
+}

@@ -28,3 +28,16 @@ resource "google_sql_database_instance" "read_replica" {
     tier = "db-custom-4-15360"
   }
 }
+
+module "orders_db" {
+  source  = "terraform-google-modules/sql-db/google//modules/postgresql"
+  version = "~> 20.0"
+
+  name              = "orders"
+  project_id        = "shop-prod"
+  database_version  = "POSTGRES_16"
+  region            = "europe-west1"
+  zone              = "europe-west1-b"
+  tier              = "db-custom-2-7680"
+  availability_type = "REGIONAL"
+}

@@ -1,0 +1,98 @@
+package manifest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/stretchr/testify/require"
+)
+
+// A field inside an attribute's object or list literal (a node group of a
+// module's eks_managed_node_groups map) is located at its own line, not at
+// the attribute's first line.
+func TestTerraformValueLiteralPositions(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(`module "eks" {
+  source = "terraform-aws-modules/eks/aws"
+
+  eks_managed_node_groups = {
+    default = {
+      min_size = 1
+    }
+    "batch-jobs" = {
+      min_size = 0
+    }
+    (var.extra) = {
+      min_size = 5
+    }
+  }
+
+  subnets = [
+    "subnet-a",
+    {
+      id = "subnet-b"
+    },
+  ]
+}
+`), 0o644))
+	doc, err := ParseTerraform("mod", []TerraformFile{{Path: main, Display: "mod/main.tf"}}, nil, DefaultLimits)
+	require.NoError(t, err)
+
+	pos, ok, err := doc.Locate([]any{"module", "eks", "eks_managed_node_groups", "default", "min_size"})
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, Pos{File: "mod/main.tf", Line: 6, Col: 7, EndLine: 6, EndCol: 19}, pos)
+	pos, ok, _ = doc.Locate([]any{"module", "eks", "eks_managed_node_groups", "batch-jobs", "min_size"})
+	require.True(t, ok)
+	require.Equal(t, 9, pos.Line, "a quoted key")
+	pos, ok, _ = doc.Locate([]any{"module", "eks", "eks_managed_node_groups", "default", "max_size"})
+	require.False(t, ok)
+	require.Equal(t, 5, pos.Line, "a missing key points at its object")
+	pos, ok, _ = doc.Locate([]any{"module", "eks", "subnets", 1, "id"})
+	require.True(t, ok)
+	require.Equal(t, 19, pos.Line)
+	pos, ok, _ = doc.Locate([]any{"module", "eks", "eks_managed_node_groups", "other"})
+	require.False(t, ok)
+	require.Equal(t, 4, pos.Line, "a key that is not a constant is not recorded")
+}
+
+// An object literal with some values known only at plan time keeps its
+// known values; a computed key leaves the whole value unresolved.
+func TestTerraformPartiallyKnownObject(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.tf")
+	require.NoError(t, os.WriteFile(main, []byte(`variable "types" {
+  type = list(string)
+}
+
+module "eks" {
+  source = "terraform-aws-modules/eks/aws"
+
+  eks_managed_node_groups = {
+    default = {
+      instance_types = var.types
+      min_size       = 1
+      labels         = { role = "web" }
+    }
+  }
+
+  computed = {
+    (var.types[0]) = 1
+  }
+}
+`), 0o644))
+	doc, err := ParseTerraform("mod", []TerraformFile{{Path: main, Display: "mod/main.tf"}}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	eks := v.(map[string]any)["module"].(map[string]any)["eks"].(map[string]any)
+	group := eks["eks_managed_node_groups"].(map[string]any)["default"].(map[string]any)
+	require.Equal(t, "${var.types}", group["instance_types"])
+	require.Equal(t, "1", fmt.Sprint(group["min_size"]))
+	require.Equal(t, map[string]any{"role": "web"}, group["labels"])
+	require.Equal(t, "${{\n    (var.types[0]) = 1\n  }}", eks["computed"])
+}
