@@ -230,6 +230,35 @@ is_autoscaled if {
 	scale_target_kind(scaled_object) == input.kind
 }
 
+# true when a cluster-proportional-autoscaler Deployment of input's namespace
+# names input as its target (--target=deployment/NAME, the kind in any case,
+# several targets comma separated). It sets spec.replicas from the cluster's
+# size, as kube-up, kubespray, kops and AKS do for CoreDNS and Calico's
+# manifests do for Typha. Such a manifest leaves spec.replicas unset (an
+# apply would otherwise reset the autoscaler's count), and only then are the
+# namespace's Deployments read. Only an autoscaler in the target's namespace
+# is found.
+proportionally_scaled if {
+	object.get(input, ["spec", "replicas"], null) == null
+	target := sprintf("%s/%s", [lower(input.kind), input.metadata.name])
+	some scaler in data.relcheck.objects.Deployment[namespace]
+	some c in scaler.spec.template.spec.containers
+	is_string(c.image)
+	contains(c.image, "cluster-proportional-autoscaler")
+	some arg in command_line(c)
+	is_string(arg)
+	startswith(arg, "--target=")
+	some t in split(substring(arg, 9, -1), ",")
+	lower(trim_space(t)) == target
+}
+
+# A container's command and args, in one array.
+command_line(c) := array.concat(list_or_empty(object.get(c, "command", [])), list_or_empty(object.get(c, "args", [])))
+
+list_or_empty(v) := v if is_array(v)
+
+else := []
+
 min_replicas := min({n |
 	some [_, scaler] in autoscalers
 	n := autoscaler_min(scaler)
