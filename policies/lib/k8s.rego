@@ -252,6 +252,22 @@ proportionally_scaled if {
 	lower(trim_space(t)) == target
 }
 
+# true when an addon-resizer ("pod nanny") container of input's pod sets the
+# resources of container c: it runs with --deployment=<input's name> and
+# --container=<c's name>, and rewrites that container's requests and limits
+# from the cluster's size (Kubernetes' metrics-server addon, heapster and
+# older kube-state-metrics deployments), so the manifest leaves them out.
+# Rules call it only for a container they would report.
+resized_by_nanny(c) if {
+	input.kind == "Deployment"
+	some nanny in pod_spec.containers
+	is_string(nanny.image)
+	contains(nanny.image, "addon-resizer")
+	line := command_line(nanny)
+	sprintf("--container=%s", [c.name]) in line
+	sprintf("--deployment=%s", [input.metadata.name]) in line
+}
+
 # A container's command and args, in one array.
 command_line(c) := array.concat(list_or_empty(object.get(c, "command", [])), list_or_empty(object.get(c, "args", [])))
 
