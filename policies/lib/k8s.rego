@@ -230,6 +230,51 @@ is_autoscaled if {
 	scale_target_kind(scaled_object) == input.kind
 }
 
+# true when a cluster-proportional-autoscaler Deployment of input's namespace
+# names input as its target (--target=deployment/NAME, the kind in any case,
+# several targets comma separated). It sets spec.replicas from the cluster's
+# size, as kube-up, kubespray, kops and AKS do for CoreDNS and Calico's
+# manifests do for Typha. Such a manifest leaves spec.replicas unset (an
+# apply would otherwise reset the autoscaler's count), and only then are the
+# namespace's Deployments read. Only an autoscaler in the target's namespace
+# is found.
+proportionally_scaled if {
+	object.get(input, ["spec", "replicas"], null) == null
+	target := sprintf("%s/%s", [lower(input.kind), input.metadata.name])
+	some scaler in data.relcheck.objects.Deployment[namespace]
+	some c in scaler.spec.template.spec.containers
+	is_string(c.image)
+	contains(c.image, "cluster-proportional-autoscaler")
+	some arg in command_line(c)
+	is_string(arg)
+	startswith(arg, "--target=")
+	some t in split(substring(arg, 9, -1), ",")
+	lower(trim_space(t)) == target
+}
+
+# true when an addon-resizer ("pod nanny") container of input's pod sets the
+# resources of container c: it runs with --deployment=<input's name> and
+# --container=<c's name>, and rewrites that container's requests and limits
+# from the cluster's size (Kubernetes' metrics-server addon, heapster and
+# older kube-state-metrics deployments), so the manifest leaves them out.
+# Rules call it only for a container they would report.
+resized_by_nanny(c) if {
+	input.kind == "Deployment"
+	some nanny in pod_spec.containers
+	is_string(nanny.image)
+	contains(nanny.image, "addon-resizer")
+	line := command_line(nanny)
+	sprintf("--container=%s", [c.name]) in line
+	sprintf("--deployment=%s", [input.metadata.name]) in line
+}
+
+# A container's command and args, in one array.
+command_line(c) := array.concat(list_or_empty(object.get(c, "command", [])), list_or_empty(object.get(c, "args", [])))
+
+list_or_empty(v) := v if is_array(v)
+
+else := []
+
 min_replicas := min({n |
 	some [_, scaler] in autoscalers
 	n := autoscaler_min(scaler)

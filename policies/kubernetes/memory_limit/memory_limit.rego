@@ -4,7 +4,9 @@
 #   A container without a memory limit can grow until the node runs out of
 #   memory, and the kernel then kills processes of other pods on that node
 #   too, not just the one that leaked. Native sidecars (init containers with
-#   restartPolicy Always) are checked like containers.
+#   restartPolicy Always) are checked like containers. A container whose
+#   resources an addon-resizer of the same pod sets (--container=<name>) is
+#   not reported.
 # custom:
 #   id: k8s/memory-limit
 #   severity: medium
@@ -21,6 +23,7 @@ deny contains result if {
 	some i, c in k8s.pod_spec.containers
 	is_object(c)
 	object.get(c, ["resources", "limits", "memory"], null) in {null, ""}
+	not k8s.resized_by_nanny(c)
 	result := {
 		"msg": sprintf("container %q of %s has no memory limit", [c.name, k8s.resource_name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "limits", "memory"]),

@@ -3,8 +3,9 @@
 # description: >-
 #   A single replica is down whenever its node is drained, upgraded or lost
 #   and while it restarts. Workloads scaled by a HorizontalPodAutoscaler or a
-#   KEDA ScaledObject are left to k8s/hpa-min-replicas; replicas 0 is read as
-#   a deliberate scale-down. A workload that shares a client Service with
+#   KEDA ScaledObject are left to k8s/hpa-min-replicas, and so are those a
+#   cluster-proportional-autoscaler of their namespace targets (CoreDNS,
+#   Calico's Typha); replicas 0 is read as a deliberate scale-down. A workload that shares a client Service with
 #   another workload running the same image (the per-zone StatefulSets of
 #   Loki's and Mimir's ingesters, a canary beside its stable Deployment) is
 #   one part of a replicated set, and is not reported.
@@ -25,6 +26,7 @@ import data.relcheck.lib.k8s
 deny contains result if {
 	k8s.replicas == 1
 	not k8s.is_autoscaled
+	not k8s.proportionally_scaled
 	not shares_service_with_peer
 	unset := object.get(input, ["spec", "replicas"], null) == null
 	note := {false: "", true: " (spec.replicas is unset, which means 1)"}[unset]

@@ -166,3 +166,39 @@ test_copy_with_same_labels_is_no_peer if {
 	count(deny) == 1 with input as a with data.relcheck.objects as objs
 	count(deny) == 1 with input as copy with data.relcheck.objects as objs
 }
+
+cpa(command) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "checkout-autoscaler", "namespace": "shop"},
+	"spec": {"template": {"spec": {"containers": [{
+		"name": "autoscaler",
+		"image": "registry.k8s.io/cpa/cluster-proportional-autoscaler:v1.9.0",
+		"command": command,
+	}]}}},
+}
+
+# Calico's Typha and kube-up's CoreDNS: replicas unset, set at run time by a
+# cluster-proportional-autoscaler from the cluster's size.
+test_proportional_autoscaler_target_ok if {
+	count(deny) == 0 with input as deployment({})
+		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": cpa(["/cluster-proportional-autoscaler", "--namespace=shop", "--target=Deployment/checkout", "--logtostderr=true"])}}}
+	count(deny) == 0 with input as deployment({})
+		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": object.union(cpa(["/cluster-proportional-autoscaler"]), {"spec": {"template": {"spec": {"containers": [{"name": "autoscaler", "image": "registry.k8s.io/cluster-proportional-autoscaler-amd64:1.7.1", "args": ["--target=replicaset/cart,deployment/checkout"]}]}}}})}}}
+}
+
+# An autoscaler of another workload, an unresolved template placeholder, or
+# a --target flag of some other image do not scale this one; nor is a
+# manifest that pins replicas: 1 (each apply resets the autoscaler's count)
+# read as scaled.
+test_proportional_autoscaler_of_other_target if {
+	count(deny) == 1 with input as deployment({"replicas": 1})
+		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": cpa(["/cluster-proportional-autoscaler", "--target=deployment/checkout"])}}}
+	count(deny) == 1 with input as deployment({})
+		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": cpa(["/cluster-proportional-autoscaler", "--target=deployment/cart"])}}}
+	count(deny) == 1 with input as deployment({})
+		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": cpa(["/cluster-proportional-autoscaler", "--target={{.Target}}"])}}}
+	other := json.patch(cpa(["/proxy", "--target=deployment/checkout"]), [{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "envoyproxy/envoy:v1.31.0"}])
+	count(deny) == 1 with input as deployment({})
+		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": other}}}
+}

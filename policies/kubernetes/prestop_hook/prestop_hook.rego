@@ -8,7 +8,8 @@
 #   (or the only container) of pods a Service selects; Services and Service
 #   ports that only monitoring uses (metrics, profiling), gossip ports
 #   (memberlist, Serf) and Services with publishNotReadyAddresses, which
-#   keep a stopping pod listed anyway, do not count.
+#   keep a stopping pod listed anyway, do not count. CoreDNS with lameduck
+#   in a Corefile of the run keeps answering after SIGTERM by itself.
 # custom:
 #   id: k8s/prestop-hook
 #   severity: medium
@@ -29,6 +30,7 @@ deny contains result if {
 	not has_prestop(c)
 	names := {n | some [n, svc] in k8s.services; serving(c, svc)}
 	count(names) > 0
+	not drains_itself(c)
 	result := {
 		"msg": sprintf("container %q of %s is behind Service %s and has no preStop hook", [c.name, k8s.resource_name, min(names)]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "lifecycle", "preStop"]),
@@ -44,6 +46,21 @@ deny contains result if {
 # kube-state-metrics, Tekton, Knative, Argo) carry no client requests.
 # A preStop of null (a Helm chart's unset value) is left out too.
 has_prestop(container) if container.lifecycle.preStop != null
+
+# CoreDNS's health plugin with lameduck keeps answering for that long after
+# SIGTERM while the endpoint is removed, which is what a preStop sleep is for.
+# It is in the Corefile of kubeadm, kube-up and most distributions
+# (health { lameduck 5s }), in a ConfigMap the pod mounts; a Corefile the
+# run does not hold is not assumed.
+drains_itself(container) if {
+	is_string(container.image)
+	regex.match(`coredns[^/]*$`, container.image)
+	some volume in k8s.pod_spec.volumes
+	corefile := data.relcheck.objects.ConfigMap[k8s.namespace][volume.configMap.name]
+	some text in corefile.data
+	is_string(text)
+	regex.match(`(?m)^\s*lameduck\s+[1-9]`, text)
+}
 
 serving(container, svc) if {
 	not k8s.monitoring_service(svc)

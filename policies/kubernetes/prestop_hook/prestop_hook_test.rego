@@ -185,3 +185,36 @@ test_null_prestop_is_missing if {
 	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": {"preStop": null}}]) with data.relcheck.objects as objs
 	count(deny) == 1 with input as deployment([{"name": "api", "ports": [{"containerPort": 8080}], "lifecycle": null}]) with data.relcheck.objects as objs
 }
+
+coredns(corefile) := {
+	"input": {
+		"apiVersion": "apps/v1",
+		"kind": "Deployment",
+		"metadata": {"name": "coredns", "namespace": "kube-system"},
+		"spec": {"template": {
+			"metadata": {"labels": {"k8s-app": "kube-dns"}},
+			"spec": {
+				"containers": [{"name": "coredns", "image": "registry.k8s.io/coredns/coredns:v1.12.0", "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}]}],
+				"volumes": [{"name": "config-volume", "configMap": {"name": "coredns", "items": [{"key": "Corefile", "path": "Corefile"}]}}],
+			},
+		}},
+	},
+	"objects": {
+		"Service": {"kube-system": {"kube-dns": {"kind": "Service", "metadata": {"name": "kube-dns", "namespace": "kube-system"}, "spec": {"selector": {"k8s-app": "kube-dns"}, "ports": [{"name": "dns", "port": 53, "protocol": "UDP"}]}}}},
+		"ConfigMap": {"kube-system": {"coredns": {"kind": "ConfigMap", "metadata": {"name": "coredns", "namespace": "kube-system"}, "data": {"Corefile": corefile}}}},
+	},
+}
+
+# kubeadm's and kube-up's Corefile: lameduck keeps CoreDNS answering for 5s
+# after SIGTERM, as a preStop sleep would.
+test_coredns_lameduck_ok if {
+	dns := coredns(".:53 {\n    errors\n    health {\n        lameduck 5s\n    }\n    ready\n    forward . /etc/resolv.conf\n}\n")
+	count(deny) == 0 with input as dns.input with data.relcheck.objects as dns.objects
+}
+
+# health without lameduck, or a Corefile the run does not hold: reported.
+test_coredns_without_lameduck_reported if {
+	dns := coredns(".:53 {\n    errors\n    health\n    forward . /etc/resolv.conf\n}\n")
+	count(deny) == 1 with input as dns.input with data.relcheck.objects as dns.objects
+	count(deny) == 1 with input as dns.input with data.relcheck.objects as object.remove(dns.objects, ["ConfigMap"])
+}

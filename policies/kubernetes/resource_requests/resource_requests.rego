@@ -6,7 +6,8 @@
 #   (BestEffort), and CPU-starved containers miss their probes. A limit set
 #   without a request counts as the request, as Kubernetes defaults it so.
 #   Native sidecars (init containers with restartPolicy Always) are checked
-#   like containers.
+#   like containers. A container whose resources an addon-resizer of the same
+#   pod sets (--container=<name>) is not reported.
 # custom:
 #   id: k8s/resource-requests
 #   severity: medium
@@ -26,6 +27,7 @@ deny contains result if {
 	some i, c in k8s.pod_spec.containers
 	object.get(c, ["resources", "requests", "cpu"], null) in {null, ""}
 	object.get(c, ["resources", "limits", "cpu"], null) in {null, ""}
+	not k8s.resized_by_nanny(c)
 	missing := [r | some r in ["cpu", "memory"]; not requested(c, r)]
 	result := {
 		"msg": sprintf("container %q of %s has no %s request", [c.name, k8s.resource_name, concat(" or ", missing)]),
@@ -38,6 +40,7 @@ deny contains result if {
 	object.get(c, ["resources", "requests", "memory"], null) in {null, ""}
 	object.get(c, ["resources", "limits", "memory"], null) in {null, ""}
 	requested(c, "cpu")
+	not k8s.resized_by_nanny(c)
 	result := {
 		"msg": sprintf("container %q of %s has no memory request", [c.name, k8s.resource_name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "requests"]),

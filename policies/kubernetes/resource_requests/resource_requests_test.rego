@@ -81,3 +81,31 @@ test_native_sidecar_checked if {
 	}}
 	count(deny) == 0 with input as pod_with_init([{"name": "proxy", "restartPolicy": "Always", "resources": {"requests": {"cpu": "10m", "memory": "32Mi"}}}])
 }
+
+# Kubernetes' metrics-server addon: the addon-resizer ("pod nanny") beside
+# metrics-server rewrites its requests and limits from the cluster's size.
+metrics_server(nanny_command) := {
+	"apiVersion": "apps/v1",
+	"kind": "Deployment",
+	"metadata": {"name": "metrics-server-v0.8.1", "namespace": "kube-system"},
+	"spec": {"template": {"spec": {"containers": [
+		{"name": "metrics-server", "image": "registry.k8s.io/metrics-server/metrics-server:v0.8.1"},
+		{
+			"name": "metrics-server-nanny",
+			"image": "registry.k8s.io/autoscaling/addon-resizer:1.8.20",
+			"resources": {"requests": {"cpu": "5m", "memory": "50Mi"}, "limits": {"cpu": "100m", "memory": "300Mi"}},
+			"command": nanny_command,
+		},
+	]}}},
+}
+
+test_resized_by_nanny_ok if {
+	count(deny) == 0 with input as metrics_server(["/pod_nanny", "--cpu=40m", "--memory=40Mi", "--deployment=metrics-server-v0.8.1", "--container=metrics-server"])
+}
+
+# A nanny that resizes another container, or another Deployment, leaves
+# this one as written.
+test_nanny_of_other_container_reported if {
+	count(deny) > 0 with input as metrics_server(["/pod_nanny", "--deployment=metrics-server-v0.8.1", "--container=metrics-server-proxy"])
+	count(deny) > 0 with input as metrics_server(["/pod_nanny", "--deployment=heapster", "--container=metrics-server"])
+}

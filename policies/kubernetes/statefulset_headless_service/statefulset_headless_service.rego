@@ -5,6 +5,8 @@
 #   headless Service named in spec.serviceName. Without it, or when that
 #   Service has a cluster IP, peers cannot address each other by ordinal,
 #   which breaks clustered databases and brokers on the first reschedule.
+#   A StatefulSet of one pod that leaves serviceName out has no peers and is
+#   not reported.
 # custom:
 #   id: k8s/statefulset-headless-service
 #   severity: medium
@@ -17,9 +19,15 @@ package relcheck.kubernetes.statefulset_headless_service
 
 import data.relcheck.lib.k8s
 
+# A StatefulSet of one pod (CSI controller plugins and other singletons that
+# use a StatefulSet for at-most-one semantics, with no HPA to scale them) has
+# no peers to address by ordinal, and its clients use an ordinary Service:
+# leaving serviceName out is a choice there. Naming a Service that is missing
+# or not headless stays a mistake at any size (the rules below).
 deny contains result if {
 	input.kind == "StatefulSet"
 	not service_name
+	not single_pod
 	result := {
 		"msg": sprintf("%s has no spec.serviceName", [k8s.resource_name]),
 		"path": ["spec", "serviceName"],
@@ -51,6 +59,9 @@ deny contains result if {
 		"path": ["spec", "serviceName"],
 	}
 }
+
+# Undefined for an autoscaled StatefulSet whose maximum is unknown: reported.
+single_pod if k8s.max_replicas == 1
 
 service_name := n if {
 	n := input.spec.serviceName

@@ -37,3 +37,25 @@ test_other_applications_services_are_quiet if {
 	other := {"kind": "Service", "metadata": {"name": "frontend", "namespace": "infra"}, "spec": {"selector": {"app": "frontend"}}}
 	count(deny) == 0 with input as sts({"serviceName": "zk-headless"}) with data.relcheck.objects as {"Service": {"infra": {"frontend": other}}}
 }
+
+# A CSI controller plugin run as a StatefulSet of one pod for at-most-one
+# semantics (Kubernetes' csi-mock driver, csi-driver-host-path): no peers,
+# nobody resolves its pod by ordinal.
+test_single_pod_without_service_name_ok if {
+	count(deny) == 0 with input as sts({"replicas": 1}) with data.relcheck.objects as {}
+	count(deny) == 0 with input as sts({}) with data.relcheck.objects as {}
+}
+
+# One replica now, but an HPA may scale it out: its pods will have peers.
+test_autoscaled_single_replica_reported if {
+	hpa := {"kind": "HorizontalPodAutoscaler", "metadata": {"name": "zk", "namespace": "infra"}, "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "StatefulSet", "name": "zk"}, "minReplicas": 1, "maxReplicas": 3}}
+	res := deny with input as sts({"replicas": 1}) with data.relcheck.objects as {"HorizontalPodAutoscaler": {"infra": {"zk": hpa}}}
+	res == {{"msg": "StatefulSet/infra/zk has no spec.serviceName", "path": ["spec", "serviceName"]}}
+}
+
+# A single pod that names a Service the run does not hold is still a mistake
+# (Loki's compactor named a -headless Service its chart never rendered).
+test_single_pod_naming_missing_service_reported if {
+	some r in deny with input as sts({"replicas": 1, "serviceName": "zk-headless"}) with data.relcheck.objects as {"Service": {"infra": {"zk-hs": svc("None")}}}
+	contains(r.msg, "not among the manifests")
+}
