@@ -272,6 +272,9 @@ func quoteLabels(labels []string) string {
 func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsyntax.Block, path []any) {
 	for _, a := range sortedAttrs(b.Body) {
 		dst[a.Name] = m.expr(src, a.Expr)
+		// The original's value positions (its object keys) would name
+		// lines of a value the override replaced.
+		forget(m.pos, append(clone(path), a.Name))
 		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
 		m.valuePositions(file, a.Expr, append(clone(path), a.Name), 0)
 	}
@@ -285,7 +288,9 @@ func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsynt
 			}
 			for _, a := range sortedAttrs(nb.Body) {
 				lc[a.Name] = m.expr(src, a.Expr)
+				forget(m.pos, append(clone(lcPath), a.Name))
 				m.pos[PathKey(append(clone(lcPath), a.Name))] = rangePos(file, a.SrcRange)
+				m.valuePositions(file, a.Expr, append(clone(lcPath), a.Name), 0)
 			}
 			continue
 		}

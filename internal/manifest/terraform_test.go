@@ -96,3 +96,39 @@ module "eks" {
 	require.Equal(t, map[string]any{"role": "web"}, group["labels"])
 	require.Equal(t, "${{\n    (var.types[0]) = 1\n  }}", eks["computed"])
 }
+
+// An override file's attribute replaces the original's whole value, so the
+// positions of the original's object keys go with it: a key the override
+// leaves out is located at the override's object, not at a line of the
+// replaced value.
+func TestTerraformOverrideForgetsValuePositions(t *testing.T) {
+	dir := t.TempDir()
+	main := tfFile(t, dir, "main.tf", `module "aks" {
+  source = "Azure/aks/azurerm"
+  node_pools = {
+    batch = {
+      name  = "batch"
+      zones = ["1", "2"]
+    }
+  }
+}
+`)
+	over := tfFile(t, dir, "override.tf", `module "aks" {
+  node_pools = {
+    batch = {
+      name = "batch"
+    }
+  }
+}
+`)
+	doc, err := ParseTerraform("mod", []TerraformFile{main, over}, nil, DefaultLimits)
+	require.NoError(t, err)
+	pos, ok, err := doc.Locate([]any{"module", "aks", "node_pools", "batch", "zones"})
+	require.NoError(t, err)
+	require.False(t, ok)
+	require.Equal(t, "mod/override.tf", pos.File)
+	require.Equal(t, 3, pos.Line)
+	pos, ok, _ = doc.Locate([]any{"module", "aks", "node_pools", "batch", "name"})
+	require.True(t, ok)
+	require.Equal(t, Pos{File: "mod/override.tf", Line: 4, Col: 7, EndLine: 4, EndCol: 21}, pos)
+}
