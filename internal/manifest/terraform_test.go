@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -131,4 +132,31 @@ func TestTerraformOverrideForgetsValuePositions(t *testing.T) {
 	pos, ok, _ = doc.Locate([]any{"module", "aks", "node_pools", "batch", "name"})
 	require.True(t, ok)
 	require.Equal(t, Pos{File: "mod/override.tf", Line: 4, Col: 7, EndLine: 4, EndCol: 21}, pos)
+}
+
+// A partly unknown object literal is converted key by key only down to
+// maxValueDepth: each level evaluates all of its value again, and a
+// literal nested thousands deep took seconds to load.
+func TestTerraformPartiallyKnownObjectDepth(t *testing.T) {
+	dir := t.TempDir()
+	const n = 2000
+	src := `module "m" {
+  source = "x"
+  deep = ` + strings.Repeat("{ a = ", n) + "var.x" + strings.Repeat(" }", n) + `
+}
+`
+	main := tfFile(t, dir, "main.tf", src)
+	doc, err := ParseTerraform("mod", []TerraformFile{main}, nil, DefaultLimits)
+	require.NoError(t, err)
+	v, err := ast.JSON(input(t, doc))
+	require.NoError(t, err)
+	x := v.(map[string]any)["module"].(map[string]any)["m"].(map[string]any)["deep"]
+	for i := 0; i < maxValueDepth; i++ {
+		obj, ok := x.(map[string]any)
+		require.True(t, ok, "level %d is an object", i)
+		x = obj["a"]
+	}
+	s, ok := x.(string)
+	require.True(t, ok, "below maxValueDepth the value is kept as text")
+	require.True(t, strings.HasPrefix(s, "${{ a = "), s[:20])
 }
