@@ -26,9 +26,10 @@ func (st *state) freshContext(e ast.Expr) bool {
 	return ok && st.a.freshContextVars()[v]
 }
 
-// freshContextVars finds, once per package, the local variables whose every
-// assignment is context.Background() or context.TODO() and whose address
-// is never taken. Parameters, results and anything assigned another value
+// freshContextVars finds, once per package, the local and unexported
+// package-level variables whose every assignment is context.Background()
+// or context.TODO() and whose address is never taken. Parameters, results,
+// exported package-level variables and anything assigned another value
 // anywhere (a later `ctx, cancel = context.WithTimeout(ctx, d)`) are not.
 func (a *pkgRun) freshContextVars() map[*types.Var]bool {
 	if a.fresh != nil {
@@ -44,6 +45,12 @@ func (a *pkgRun) freshContextVars() map[*types.Var]bool {
 		}
 		v, ok := info.ObjectOf(id).(*types.Var)
 		if !ok || !isContextType(v.Type()) {
+			return
+		}
+		if v.Exported() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			// Other packages may assign an exported package-level
+			// variable (a main that sets its signal context).
+			spoiled[v] = true
 			return
 		}
 		call, ok := astutil.Unparen(rhs).(*ast.CallExpr)

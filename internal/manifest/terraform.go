@@ -272,6 +272,9 @@ func quoteLabels(labels []string) string {
 func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsyntax.Block, path []any) {
 	for _, a := range sortedAttrs(b.Body) {
 		dst[a.Name] = m.expr(src, a.Expr)
+		// The original's value positions (its object keys) would name
+		// lines of a value the override replaced.
+		forget(m.pos, append(clone(path), a.Name))
 		m.pos[PathKey(append(clone(path), a.Name))] = rangePos(file, a.SrcRange)
 		m.valuePositions(file, a.Expr, append(clone(path), a.Name), 0)
 	}
@@ -285,7 +288,9 @@ func (m *tfModule) merge(file string, src []byte, dst map[string]any, b *hclsynt
 			}
 			for _, a := range sortedAttrs(nb.Body) {
 				lc[a.Name] = m.expr(src, a.Expr)
+				forget(m.pos, append(clone(lcPath), a.Name))
 				m.pos[PathKey(append(clone(lcPath), a.Name))] = rangePos(file, a.SrcRange)
+				m.valuePositions(file, a.Expr, append(clone(lcPath), a.Name), 0)
 			}
 			continue
 		}
@@ -386,12 +391,17 @@ func labelsPath(labels []string) []any {
 // expr resolves an expression when its value is certain and otherwise keeps
 // its source text, the way conftest's HCL parser shows it.
 func (m *tfModule) expr(src []byte, e hclsyntax.Expression) any {
+	return m.exprAt(src, e, 0)
+}
+
+// exprAt is expr for a value nested depth object literals deep.
+func (m *tfModule) exprAt(src []byte, e hclsyntax.Expression, depth int) any {
 	if v, diags := e.Value(m.ctx); !diags.HasErrors() && v.IsWhollyKnown() {
 		if g, ok := ctyToGo(v); ok {
 			return g
 		}
 	}
-	if obj, ok := m.partialObject(src, e); ok {
+	if obj, ok := m.partialObject(src, e, depth); ok {
 		return obj
 	}
 	text := string(e.Range().SliceBytes(src))
@@ -406,10 +416,12 @@ func (m *tfModule) expr(src []byte, e hclsyntax.Expression) any {
 // known values stay readable: a module's eks_managed_node_groups = {
 // default = { min_size = 1, instance_types = var.types } } keeps min_size 1
 // instead of becoming one "${...}" string. A literal with a computed key,
-// and any other expression, is not converted (ok is false).
-func (m *tfModule) partialObject(src []byte, e hclsyntax.Expression) (map[string]any, bool) {
+// and any other expression, is not converted (ok is false). Each level
+// evaluates everything below it again, so literals nested deeper than
+// maxValueDepth are kept as text: cost stays linear in the literal's size.
+func (m *tfModule) partialObject(src []byte, e hclsyntax.Expression, depth int) (map[string]any, bool) {
 	x, ok := e.(*hclsyntax.ObjectConsExpr)
-	if !ok {
+	if !ok || depth >= maxValueDepth {
 		return nil, false
 	}
 	out := make(map[string]any, len(x.Items))
@@ -418,7 +430,7 @@ func (m *tfModule) partialObject(src []byte, e hclsyntax.Expression) (map[string
 		if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
 			return nil, false
 		}
-		out[k.AsString()] = m.expr(src, it.ValueExpr)
+		out[k.AsString()] = m.exprAt(src, it.ValueExpr, depth+1)
 	}
 	return out, true
 }

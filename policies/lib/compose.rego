@@ -118,10 +118,23 @@ awaited_completion(name) if {
 # dev container, a test fixture): its command only waits forever (sleep
 # infinity, tail -f /dev/null), so there is no service to restart or
 # health-check.
+idle(svc) if idle_command(command_text(value(svc, "command")))
+
+# The same written as the entrypoint (entrypoint: ["sleep", "infinity"]),
+# or split between entrypoint and command (entrypoint: ["/bin/sh", "-c"]
+# with command: sleep infinity): Compose runs the entrypoint with the
+# command as its arguments, and an entrypoint set here drops the image's
+# command.
 idle(svc) if {
-	cmd := command_text(value(svc, "command"))
-	regex.match(`^((/bin/)?(ba)?sh -c )?["']?(sleep infinity|tail -f /dev/null)["']?$`, cmd)
+	entrypoint := command_text(value(svc, "entrypoint"))
+	idle_command(trim_space(concat(" ", [entrypoint, arguments(svc)])))
 }
+
+arguments(svc) := c if c := command_text(value(svc, "command"))
+
+else := ""
+
+idle_command(cmd) if regex.match(`^((/bin/)?(ba)?sh -c )?["']?(sleep infinity|tail -f /dev/null)["']?$`, cmd)
 
 command_text(cmd) := trim_space(cmd) if is_string(cmd)
 

@@ -8,7 +8,7 @@
 #   disable: true and test NONE count as missing. One-shot services
 #   (restart "no", or an init job another service waits for with condition
 #   service_completed_successfully) and containers kept idle for docker
-#   compose exec (command sleep infinity or tail -f /dev/null, as dev
+#   compose exec (command or entrypoint sleep infinity or tail -f /dev/null, as dev
 #   containers are written) are not reported, nor are fragments with
 #   neither image nor build that an override file (or extends) merges onto
 #   a service defined elsewhere. A service that extends another of the same

@@ -46,15 +46,21 @@ deny contains result if {
 
 # The image with each ${VAR:-default} and ${VAR-default} replaced by its
 # default, as Compose interpolates it when VAR is unset. A variable without
-# a default (${TAG}, $TAG, ${TAG:?error}, ${TAG:-}) is left in place.
-with_defaults(image) := regex.replace(image, `\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}`, "$1")
+# a default (${TAG}, $TAG, ${TAG:?error}, ${TAG:-}) is left in place. A
+# nested default (${IMAGE:-${REGISTRY:-docker.io}/nginx:latest}) is
+# resolved from the inside out, up to three deep.
+with_defaults(image) := default_once(default_once(default_once(image)))
+
+default_once(image) := regex.replace(image, `\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}`, "$1")
 
 # A variable left in the image's last path segment (its name and tag) may
-# carry the tag itself: not judged. One left in the registry or namespace
-# (${REGISTRY}/app:latest) does not change the tag.
+# carry the tag itself: not judged, nor is a segment that ends a variable
+# begun before it (${IMAGE:-${REGISTRY}/nginx:1.25}, whose "tag" would be
+# "1.25}"). One left in the registry or namespace (${REGISTRY}/app:latest)
+# does not change the tag.
 variable_in_name_or_tag(image) if {
 	segments := split(image, "/")
-	contains(segments[count(segments) - 1], "$")
+	regex.match(`[$}]`, segments[count(segments) - 1])
 }
 
 unset_note(written) := "" if with_defaults(written) == written

@@ -106,3 +106,13 @@ test_variant_with_version_ok if count(deny) == 0 with input as file({
 	"fs": {"image": "chrislusf/seaweedfs:local"},
 	"crdb": {"image": "cockroachdb/cockroach:latest-v21.1"},
 })
+
+# A nested default is the image when both variables are unset.
+test_nested_default if {
+	res := deny with input as file({
+		"app": {"image": "${IMAGE:-${REGISTRY:-docker.io}/nginx:latest}"},
+		"ok": {"image": "${OK_IMAGE:-${REGISTRY:-docker.io}/nginx:1.25}"},
+		"open": {"image": "${OPEN_IMAGE:-${REGISTRY}/nginx:1.25-alpine}"},
+	})
+	res == {{"msg": `service "app" uses image "${IMAGE:-${REGISTRY:-docker.io}/nginx:latest}", which is tagged latest (the variable's default)`, "path": ["services", "app", "image"]}}
+}

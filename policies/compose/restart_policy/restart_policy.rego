@@ -7,7 +7,7 @@
 #   set restart "no" are one-shot by choice and not reported, nor are init
 #   jobs another service waits for with condition
 #   service_completed_successfully, nor containers kept idle for docker
-#   compose exec (command sleep infinity or tail -f /dev/null, as dev
+#   compose exec (command or entrypoint sleep infinity or tail -f /dev/null, as dev
 #   containers are written). A service with neither image nor build
 #   is a fragment that an override file (or extends) merges onto a service
 #   defined elsewhere, where its restart policy is judged. A service that

@@ -95,3 +95,15 @@ test_command_with_sleep_checked if {
 	count(deny) == 1 with input as file({"command": "sh -c 'sleep 10 && exec api'"})
 	count(deny) == 1 with input as file({"command": ["sleep", "30"]})
 }
+
+# The idle command written as the entrypoint, or split between the two.
+test_idle_entrypoint_ok if {
+	count(deny) == 0 with input as file({"entrypoint": ["sleep", "infinity"]})
+	count(deny) == 0 with input as file({"entrypoint": "tail -f /dev/null"})
+	count(deny) == 0 with input as file({"entrypoint": ["/bin/sh", "-c"], "command": ["sleep infinity"]})
+}
+
+test_entrypoint_server_checked if {
+	count(deny) == 1 with input as file({"entrypoint": ["/app/server"], "command": ["--sleep", "infinity"]})
+	count(deny) == 1 with input as file({"entrypoint": ["sh", "-c"], "command": ["sleep infinity & exec server"]})
+}
