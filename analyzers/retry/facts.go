@@ -51,6 +51,9 @@ type state struct {
 	// (computeConsumers).
 	consumes map[*types.Func]bool
 	indexes  map[*ast.FuncDecl]*funcIndex
+	// backoffVars: the writes to this package's wait.Backoff variables
+	// (backoffWrites), built on first use.
+	backoffVars map[*types.Var]*backoffWrite
 }
 
 func (a *state) factOf(fn *types.Func) *funcFact {
@@ -265,6 +268,11 @@ func (a *state) callDelay(ix *funcIndex, call *ast.CallExpr, forFact bool) kind 
 	}
 	sig, _ := fn.Type().(*types.Signature)
 	isIface := sig != nil && sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
+	if arg := a.backoffArg(call, fn); arg != nil {
+		if k, ok := a.backoffKind(arg, true); ok {
+			return k // a retry that a wait.Backoff literal drives
+		}
+	}
 	switch {
 	case path == "time" && fn.Name() == "Sleep" && len(call.Args) == 1:
 		return a.durationKind(ix, call.Args[0], map[*types.Var]bool{})

@@ -24,6 +24,7 @@ type delay struct {
 
 func (a *state) checkFunc(d *ast.FuncDecl) {
 	ix := a.indexes[d]
+	a.checkWaitRetries(d)
 	a.checkBody(ix, d, d.Body, a.cfgs.FuncDecl(d))
 	ast.Inspect(d.Body, func(n ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok {
