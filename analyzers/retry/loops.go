@@ -528,7 +528,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			if cb == nil {
 				continue
 			}
-			ds := a.cycleDelays(ix, lp, c.fail, cb, idx, call)
+			ds := a.cycleDelays(ix, lp, c.block, c.fail, cb, idx, call)
 			r := byCall[call]
 			if r == nil {
 				r = &retried{call: call}
@@ -864,10 +864,15 @@ func (lp *loop) blockOf(call *ast.CallExpr) (*cfg.Block, int) {
 // the call. A wait anywhere on those paths counts, even if some path
 // avoids it (`if attempt > 0 { sleep }` at the top of the loop is a common
 // and correct shape that the CFG cannot prove always runs).
-func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block, callIdx int, op *ast.CallExpr) []delay {
+func (a *state) cycleDelays(ix *funcIndex, lp *loop, check, fail, callBlock *cfg.Block, callIdx int, op *ast.CallExpr) []delay {
 	toHead := lp.between(fail, lp.head)
 	toCall := lp.between(lp.head, callBlock)
 	var ds []delay
+	// The failure test itself runs on the way back: errors.Is(err,
+	// ErrTimeout) names what the failed call already waited for.
+	if check != nil && len(check.Nodes) > 0 {
+		ds = append(ds, a.nodeDelays(ix, check.Nodes[len(check.Nodes)-1], op)...)
+	}
 	for _, b := range lp.g.Blocks {
 		onBack := toHead[b.Index] && b != lp.head
 		if !onBack && !toCall[b.Index] {
