@@ -692,6 +692,14 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 		return false
 	}
 	results := a.otherResults(lp, call, c.errVar)
+	// The failure test itself may take a particular error only: the loop
+	// condition `errors.Is(err, bufio.ErrBufferFull)`, or
+	// `if errors.Is(err, errBadFrame) { continue }`.
+	if len(c.block.Nodes) > 0 {
+		if cond, ok := c.block.Nodes[len(c.block.Nodes)-1].(ast.Expr); ok && a.consumedWhen(cond, c.errVar, results, c.fail == c.block.Succs[0]) {
+			return true
+		}
+	}
 	tags := caseTags(lp.stmt)
 	seen := make([]bool, len(lp.g.Blocks))
 	stack := []*cfg.Block{c.fail}
