@@ -24,6 +24,13 @@
 // t.Fatal and its kin through testing.TB end the path, and a failure
 // recorded with t.Error, t.Errorf or t.Fail is asserted, not retried.
 //
+// Retries that a library drives are judged by their policy only for
+// k8s.io/apimachinery's wait.Backoff (wait.ExponentialBackoff and
+// client-go's retry.OnError and RetryOnConflict, or b.Step() in a loop):
+// a literal of this package that leaves Jitter out, or sets it to zero,
+// waits the same delays in every replica and is reported by
+// go/retry-no-jitter.
+//
 // Precision is preferred over recall: whenever the analyzer cannot tell what
 // a delay or a loop condition does (an interface method, a duration taken
 // from a field or parameter, a blocking receive from some channel), it

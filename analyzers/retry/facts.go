@@ -51,6 +51,9 @@ type state struct {
 	// (computeConsumers).
 	consumes map[*types.Func]bool
 	indexes  map[*ast.FuncDecl]*funcIndex
+	// backoffVars: the writes to this package's wait.Backoff variables
+	// (backoffWrites), built on first use.
+	backoffVars map[*types.Var]*backoffWrite
 }
 
 func (a *state) factOf(fn *types.Func) *funcFact {
@@ -115,7 +118,15 @@ func (a *state) factFor(d *ast.FuncDecl) *funcFact {
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt, *ast.GoStmt, *ast.DeferStmt:
+		case *ast.ForStmt:
+			// A loop that only sleeps (in steps, watching a flag) is one
+			// wait cut into pieces, not a poller.
+			if k := a.chunkedWait(ix, n); k != kNone {
+				f.Delays = true
+				f.Wait = join(f.Wait, k)
+			}
+			return false
+		case *ast.FuncLit, *ast.RangeStmt, *ast.GoStmt, *ast.DeferStmt:
 			return false
 		case *ast.SelectStmt:
 			if k := a.selectKind(ix, n, true); k != kNone {
@@ -265,6 +276,11 @@ func (a *state) callDelay(ix *funcIndex, call *ast.CallExpr, forFact bool) kind 
 	}
 	sig, _ := fn.Type().(*types.Signature)
 	isIface := sig != nil && sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
+	if arg := a.backoffArg(call, fn); arg != nil {
+		if k, ok := a.backoffKind(arg, true); ok {
+			return k // a retry that a wait.Backoff literal drives
+		}
+	}
 	switch {
 	case path == "time" && fn.Name() == "Sleep" && len(call.Args) == 1:
 		return a.durationKind(ix, call.Args[0], map[*types.Var]bool{})
@@ -434,4 +450,55 @@ func callName(call *ast.CallExpr) string {
 		s = s[:57] + "..."
 	}
 	return s
+}
+
+// chunkedWait returns the kind of wait a loop makes when the loop does
+// nothing but wait: it sleeps in steps until a duration runs out or a flag
+// is set (for d > 0 && atomic.LoadUint32(&c.stop) == 0 { s := min(step,
+// d); time.Sleep(s); d -= s }), as clients with no channel to select on
+// do. Every call in it is a wait, a builtin, a conversion, or a call of
+// sync/atomic or time. The wait is of kind param when its steps come from
+// a parameter, and unknown otherwise (how long the flag takes is not
+// known). kNone when the loop is anything else.
+func (a *state) chunkedWait(ix *funcIndex, loop *ast.ForStmt) kind {
+	info := a.pass.TypesInfo
+	k, only := kNone, true
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if !only {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.SelectStmt, *ast.GoStmt, *ast.DeferStmt:
+			only = false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				only = false
+			}
+		case *ast.CallExpr:
+			if wk := a.callDelay(ix, n, true); wk != kNone {
+				k = join(k, wk)
+				return true
+			}
+			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+				return true
+			}
+			if id := calleeIdent(n); id != nil {
+				if _, ok := info.ObjectOf(id).(*types.Builtin); ok {
+					return true
+				}
+			}
+			fn := calleeFunc(info, n)
+			if fn == nil || fn.Pkg() == nil || (fn.Pkg().Path() != "sync/atomic" && fn.Pkg().Path() != "time") {
+				only = false
+			}
+		}
+		return only
+	})
+	if !only || k == kNone {
+		return kNone
+	}
+	if k != kParam {
+		k = kUnknown
+	}
+	return k
 }

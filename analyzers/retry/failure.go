@@ -74,8 +74,37 @@ func (a *state) failureRoles(ix *funcIndex, e ast.Expr) roles {
 			}
 		}
 		return a.statusTest(e)
+	case *ast.CallExpr:
+		// errors.Is(err, ErrLockNotObtained), errors.As(err, &target):
+		// true only for a non-nil err, so true means the call failed;
+		// false says nothing (err may be nil or another error).
+		if v := a.errorMatch(e); v != nil {
+			return roles{tf: true, vars: []*types.Var{v}}
+		}
 	}
 	return roles{}
+}
+
+// errorMatch returns err for errors.Is(err, X) with X not nil, or for
+// errors.As(err, target), where err is an error variable.
+func (a *state) errorMatch(call *ast.CallExpr) *types.Var {
+	info := a.pass.TypesInfo
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || (fn.Name() != "Is" && fn.Name() != "As") || len(call.Args) != 2 {
+		return nil
+	}
+	if info.Types[ast.Unparen(call.Args[1])].IsNil() {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok || !isErrorType(v.Type()) {
+		return nil
+	}
+	return v
 }
 
 // nilTest returns err for `err != nil` and `err == nil`.

@@ -331,6 +331,11 @@ func (a *state) callKind(ix *funcIndex, call *ast.CallExpr, seen map[*types.Var]
 	case path == "time" && (fn.Name() == "Since" || fn.Name() == "Until"):
 		return kUnknown
 	case isBackoffLib(path):
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && isBackoffStep(fn) {
+			if k, ok := a.backoffKind(sel.X, false); ok {
+				return k // b.Step() of a wait.Backoff literal
+			}
+		}
 		if recv := recvNamed(fn); recv == "ConstantBackOff" || recv == "ZeroBackOff" {
 			return kConst
 		}

@@ -24,6 +24,7 @@ type delay struct {
 
 func (a *state) checkFunc(d *ast.FuncDecl) {
 	ix := a.indexes[d]
+	a.checkWaitRetries(d)
 	a.checkBody(ix, d, d.Body, a.cfgs.FuncDecl(d))
 	ast.Inspect(d.Body, func(n ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok {
@@ -527,7 +528,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			if cb == nil {
 				continue
 			}
-			ds := a.cycleDelays(ix, lp, c.fail, cb, idx, call)
+			ds := a.cycleDelays(ix, lp, c.block, c.fail, cb, idx, call)
 			r := byCall[call]
 			if r == nil {
 				r = &retried{call: call}
@@ -691,6 +692,14 @@ func (a *state) skipsBadItem(lp *loop, c check, rf walk, call *ast.CallExpr) boo
 		return false
 	}
 	results := a.otherResults(lp, call, c.errVar)
+	// The failure test itself may take a particular error only: the loop
+	// condition `errors.Is(err, bufio.ErrBufferFull)`, or
+	// `if errors.Is(err, errBadFrame) { continue }`.
+	if len(c.block.Nodes) > 0 {
+		if cond, ok := c.block.Nodes[len(c.block.Nodes)-1].(ast.Expr); ok && a.consumedWhen(cond, c.errVar, results, c.fail == c.block.Succs[0]) {
+			return true
+		}
+	}
 	tags := caseTags(lp.stmt)
 	seen := make([]bool, len(lp.g.Blocks))
 	stack := []*cfg.Block{c.fail}
@@ -863,10 +872,15 @@ func (lp *loop) blockOf(call *ast.CallExpr) (*cfg.Block, int) {
 // the call. A wait anywhere on those paths counts, even if some path
 // avoids it (`if attempt > 0 { sleep }` at the top of the loop is a common
 // and correct shape that the CFG cannot prove always runs).
-func (a *state) cycleDelays(ix *funcIndex, lp *loop, fail, callBlock *cfg.Block, callIdx int, op *ast.CallExpr) []delay {
+func (a *state) cycleDelays(ix *funcIndex, lp *loop, check, fail, callBlock *cfg.Block, callIdx int, op *ast.CallExpr) []delay {
 	toHead := lp.between(fail, lp.head)
 	toCall := lp.between(lp.head, callBlock)
 	var ds []delay
+	// The failure test itself runs on the way back: errors.Is(err,
+	// ErrTimeout) names what the failed call already waited for.
+	if check != nil && len(check.Nodes) > 0 {
+		ds = append(ds, a.nodeDelays(ix, check.Nodes[len(check.Nodes)-1], op)...)
+	}
 	for _, b := range lp.g.Blocks {
 		onBack := toHead[b.Index] && b != lp.head
 		if !onBack && !toCall[b.Index] {

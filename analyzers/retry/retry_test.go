@@ -117,3 +117,10 @@ func TestRulesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// Retries that k8s.io/apimachinery's wait or client-go's util/retry drive
+// jitter only when the wait.Backoff sets Jitter; a literal without it
+// (the zero value) waits the same delays in every replica.
+func TestWaitBackoffJitter(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), retry.Analyzer, "k8sretry")
+}

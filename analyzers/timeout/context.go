@@ -189,6 +189,9 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 			}
 		}
 	}
+	if st.onlyForGoroutines(call, stack) {
+		return
+	}
 	ctxs := st.contextsAt(call.Pos(), stack, false)
 	if len(ctxs) == 0 || afterDone(stack, call.Pos(), ctxs) {
 		return
@@ -283,4 +286,68 @@ func paramType(sig *types.Signature, i int) types.Type {
 		return nil
 	}
 	return sig.Params().At(i).Type()
+}
+
+// onlyForGoroutines reports a context built from a fresh one (ctx, cancel
+// := context.WithTimeout(context.Background(), d)) that only goroutines
+// started in the same function use: background work the function starts
+// and returns before (a renewal, a flush) must outlive the caller's
+// context, as work started inside a go statement does.
+func (st *state) onlyForGoroutines(call *ast.CallExpr, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	var lhs ast.Expr
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && astutil.Unparen(p.Rhs[0]) == call && len(p.Lhs) > 0 {
+			lhs = p.Lhs[0]
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && astutil.Unparen(p.Values[0]) == call && len(p.Names) > 0 {
+			lhs = p.Names[0]
+		}
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := st.info.ObjectOf(id).(*types.Var)
+	if !ok || !isContextType(v.Type()) {
+		return false
+	}
+	var body ast.Node
+	for i := len(stack) - 1; i >= 0 && body == nil; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		case *ast.FuncLit:
+			body = f.Body
+		}
+	}
+	if body == nil {
+		return false
+	}
+	uses, inGo := 0, 0
+	var goDepth int
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			goDepth++
+			ast.Inspect(n.Call, visit)
+			goDepth--
+			return false
+		case *ast.Ident:
+			if n != id && st.info.Uses[n] == v {
+				uses++
+				if goDepth > 0 {
+					inGo++
+				}
+			}
+		}
+		return true
+	}
+	ast.Inspect(body, visit)
+	return uses > 0 && uses == inGo
 }

@@ -376,7 +376,8 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 //     assigned to (`flush = zw.Close; ...; if err := flush(); err != nil`);
 //   - a Close after a checked f.Sync(): the data is on disk, and Close has
 //     nothing left to report about it;
-//   - a file removed right after its Close (`f.Close(); os.Remove(f.Name())`)
+//   - a file removed right after its Close (`f.Close(); os.Remove(f.Name())`,
+//     also as `return os.Remove(...)` or `if err := os.Remove(...); ...`)
 //     or by a deferred removal that runs after the deferred Close: nobody
 //     will read what a failed Close lost.
 func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *types.Var) bool {
@@ -403,7 +404,7 @@ func (c *checker) deliveredElsewhere(cur inspector.Cursor, fn *types.Func, v *ty
 		return true
 	}
 	if next, ok := cur.NextSibling(); ok {
-		if call := stmtCall(next.Node()); call != nil {
+		if call := removalCall(next.Node()); call != nil {
 			if r, ok := removedFile(c.pass.TypesInfo, call); ok && f.removes(r, v) {
 				return true
 			}
@@ -463,6 +464,26 @@ func isLocal(v *types.Var) bool {
 }
 
 // stmtCall is the call a statement makes: `f()`, `_ = f()`, `defer f()`.
+// removalCall is the call of a statement that may remove a file right
+// after a Close: a call statement or assignment, `return os.Remove(...)`,
+// or the init of `if err := os.Remove(...); err != nil`.
+func removalCall(n ast.Node) *ast.CallExpr {
+	switch n := n.(type) {
+	case *ast.ReturnStmt:
+		if len(n.Results) == 1 {
+			call, _ := ast.Unparen(n.Results[0]).(*ast.CallExpr)
+			return call
+		}
+		return nil
+	case *ast.IfStmt:
+		if n.Init != nil {
+			return stmtCall(n.Init)
+		}
+		return nil
+	}
+	return stmtCall(n)
+}
+
 func stmtCall(n ast.Node) *ast.CallExpr {
 	var e ast.Expr
 	switch n := n.(type) {

@@ -119,7 +119,7 @@ func (c *checker) overwritesIn(fn ast.Node, ftype *ast.FuncType, g *cfg.CFG) {
 					d.loop, d.label = loopBody(d.loopStmt), labels[d.loopStmt]
 				}
 				at, exit := c.unreadPath(b, i, d, named[d.v], deadElse)
-				if at == nil {
+				if at == nil || (!exit && c.sameStickyWriter(d.call, at)) {
 					continue
 				}
 				pos := c.pass.Fset.Position(at.Pos())
@@ -865,4 +865,48 @@ func (c *checker) access(n ast.Node, v *types.Var) (read, write bool) {
 		return true
 	})
 	return read, write
+}
+
+// sameStickyWriter reports an overwrite of the error of a write into a
+// *bufio.Writer (its own method, or a helper handed the writer) by another
+// write into the same writer: the writer keeps its first error and returns
+// it from every later write and from Flush, so the last write's error
+// carries the first failure (an encoder writing a command piece by piece,
+// err = writeN(o, ...); err = writeB(o, ...)).
+func (c *checker) sameStickyWriter(call *ast.CallExpr, at ast.Node) bool {
+	w := c.bufioWriter(call)
+	if w == "" {
+		return false
+	}
+	var next *ast.CallExpr
+	switch n := at.(type) {
+	case *ast.AssignStmt:
+		if len(n.Rhs) == 1 {
+			next, _ = ast.Unparen(n.Rhs[0]).(*ast.CallExpr)
+		}
+	case *ast.ValueSpec:
+		if len(n.Values) == 1 {
+			next, _ = ast.Unparen(n.Values[0]).(*ast.CallExpr)
+		}
+	}
+	return next != nil && c.bufioWriter(next) == w
+}
+
+// bufioWriter names the *bufio.Writer a call writes into: its receiver, or
+// its first argument of that type; "" when there is none.
+func (c *checker) bufioWriter(call *ast.CallExpr) string {
+	info := c.pass.TypesInfo
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			if recvTypeName(info.TypeOf(sel.X)) == "*bufio.Writer" {
+				return types.ExprString(sel.X)
+			}
+		}
+	}
+	for _, arg := range call.Args {
+		if recvTypeName(info.TypeOf(arg)) == "*bufio.Writer" {
+			return types.ExprString(arg)
+		}
+	}
+	return ""
 }

@@ -2,8 +2,11 @@ package notretry
 
 import (
 	"bufio"
+	"errors"
 	"io"
 )
+
+var errBadFrame = errors.New("bad frame")
 
 // A reader loop that takes a particular error in a switch on it: a full
 // buffer hands back the part read so far, so the next ReadSlice reads on,
@@ -43,5 +46,35 @@ func namesSpin(rd *bufio.Reader, out chan<- []byte) {
 			}
 		}
 		out <- part
+	}
+}
+
+// The loop condition itself takes the particular error: a tree entry
+// longer than the buffer is read on while ReadSlice reports a full buffer
+// (git cat-file's tree parser). Not a retry.
+func treeEntry(rd *bufio.Reader) ([]byte, error) {
+	buf, err := rd.ReadSlice(0)
+	if errors.Is(err, bufio.ErrBufferFull) {
+		buf = append([]byte(nil), buf...)
+		for len(buf) < 1<<20 && errors.Is(err, bufio.ErrBufferFull) {
+			var tmp []byte
+			tmp, err = rd.ReadSlice(0)
+			buf = append(buf, tmp...)
+		}
+	}
+	return buf, err
+}
+
+// A reader loop skipping a particular error with errors.Is in an if.
+func framesSkippingBad(rd *bufio.Reader, out chan<- []byte) error {
+	for {
+		line, err := rd.ReadBytes('\n')
+		if errors.Is(err, errBadFrame) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		out <- line
 	}
 }

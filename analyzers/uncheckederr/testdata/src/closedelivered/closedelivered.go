@@ -592,3 +592,37 @@ func writeVia(fsys Filesystem, name string, b []byte) error {
 	_, err = fd.Write(b)
 	return err
 }
+
+// An atomic file cancelled: closed, then removed in the return statement
+// or in a checked removal. Nobody reads what a failed Close lost.
+type atomicFile struct {
+	f *os.File
+}
+
+func (a *atomicFile) Write(p []byte) (int, error) { return a.f.Write(p) }
+
+func (a *atomicFile) Cancel() error {
+	_ = a.f.Close() // want `error returned by a.f.Close\(\) is assigned to _`
+	return os.Remove(a.f.Name())
+}
+
+func abandonPart(path string, b []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close() // want `error returned by f.Close\(\) is not checked`
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		return err
+	}
+	return f.Close()
+}
+
+// Returning the removal of another file excuses nothing.
+func (a *atomicFile) rotate(old string) error {
+	_ = a.f.Close() // want `error of a.f.Close\(\) is assigned to _, but a.f was written to`
+	return os.Remove(old)
+}

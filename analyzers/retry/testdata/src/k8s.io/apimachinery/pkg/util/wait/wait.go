@@ -34,3 +34,10 @@ func Until(f func(), period time.Duration, stopCh <-chan struct{}) { f() }
 func Jitter(duration time.Duration, maxFactor float64) time.Duration {
 	return duration + time.Duration(rand.Float64()*maxFactor*float64(duration))
 }
+
+type ConditionWithContextFunc func(context.Context) (bool, error)
+
+func ExponentialBackoffWithContext(ctx context.Context, backoff Backoff, condition ConditionWithContextFunc) error {
+	_, err := condition(ctx)
+	return err
+}
