@@ -328,6 +328,12 @@ func (c *checker) classify(fn *types.Func, recv ast.Expr) (closeKind, string) {
 	if unbufferedTypes[name] || isStdStream(info, recv) || isConnLike(t) {
 		return unknownUse, ""
 	}
+	// A query's result set is only read (Next, Scan): its Close releases
+	// the connection and loses nothing, and a failed read shows in Err.
+	// Matched on the method, so types embedding *sql.Rows (sqlx) count.
+	if fn.FullName() == "(*database/sql.Rows).Close" {
+		return readOnly, ""
+	}
 	if v := varOf(info, recv); isDuplexIface(t) && (v == nil || c.facts.origins[v]&originWrite == 0) {
 		return unknownUse, ""
 	}

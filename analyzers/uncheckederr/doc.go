@@ -20,8 +20,9 @@
 // an error always are. Such a dropped error is go/unchecked-close-on-write.
 // A value is read-only if it came from os.Open or os.OpenFile with a
 // read-only flag and is not written, or if its type can read but not write
-// (io.ReadCloser such as http.Response.Body, gzip.Reader); its Close is never
-// reported. Anything else (an io.Closer parameter, a net.Listener, sql.Rows)
+// (io.ReadCloser such as http.Response.Body, gzip.Reader), or if it is a
+// query's result set (*sql.Rows, and types embedding it); its Close is never
+// reported. Anything else (an io.Closer parameter, a net.Listener, sql.Stmt)
 // cannot be told apart, and its dropped Close is go/unchecked-error, as
 // errcheck would report it.
 //
