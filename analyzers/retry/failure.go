@@ -96,11 +96,16 @@ func (a *state) errorMatch(call *ast.CallExpr) *types.Var {
 	if info.Types[ast.Unparen(call.Args[1])].IsNil() {
 		return nil
 	}
-	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	return a.errorVar(call.Args[0])
+}
+
+// errorVar returns the variable e names when it is of type error.
+func (a *state) errorVar(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil
 	}
-	v, ok := info.ObjectOf(id).(*types.Var)
+	v, ok := a.pass.TypesInfo.ObjectOf(id).(*types.Var)
 	if !ok || !isErrorType(v.Type()) {
 		return nil
 	}
@@ -117,15 +122,7 @@ func (a *state) nilTest(e *ast.BinaryExpr) *types.Var {
 	if !info.Types[y].IsNil() {
 		return nil
 	}
-	id, ok := x.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	v, ok := info.ObjectOf(id).(*types.Var)
-	if !ok || !isErrorType(v.Type()) {
-		return nil
-	}
-	return v
+	return a.errorVar(x)
 }
 
 // statusVar returns resp for resp.StatusCode or resp.StatusCode().
