@@ -281,17 +281,20 @@ func nothingIn(args []string, only string) string {
 	if len(args) == 1 && args[0] == "-" {
 		return "standard input holds no Kubernetes object"
 	}
-	where := "."
+	where, holds := ".", " holds"
 	if len(args) > 0 {
 		where = strings.Join(args, ", ")
 	}
+	if len(args) > 1 {
+		holds = " hold"
+	}
 	switch only {
 	case "go":
-		return where + " holds no Go package"
+		return where + holds + " no Go package"
 	case "manifests":
-		return where + " holds no Kubernetes or Compose document and no Terraform module"
+		return where + holds + " no Kubernetes or Compose document and no Terraform module"
 	}
-	return where + " holds no Go package, Kubernetes or Compose document, or Terraform module"
+	return where + holds + " no Go package, Kubernetes or Compose document, or Terraform module"
 }
 
 // waiverNotice is how many days ahead relcheck starts reminding that a

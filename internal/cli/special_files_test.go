@@ -61,6 +61,12 @@ func TestNothingCheckedIsSaid(t *testing.T) {
 	r = relcheck(t, "\n", "check", "-")
 	require.Contains(t, r.stderr, "nothing was checked: standard input holds no Kubernetes object")
 
+	// pre-commit passes several staged files: "a, b hold", not "holds".
+	ci := write(t, dir, "ci.yml", "on: push\njobs: {}\n")
+	r = relcheck(t, "", "check", filepath.Join(dir, "README.md"), ci)
+	require.Equal(t, 0, r.code, r.stderr)
+	require.Contains(t, r.stderr, "ci.yml hold no Go package, Kubernetes or Compose document, or Terraform module")
+
 	write(t, dir, "web.yaml", goodDeployment)
 	r = relcheck(t, "", "check", "--only", "go", dir)
 	require.Contains(t, r.stderr, "holds no Go package")
