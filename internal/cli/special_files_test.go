@@ -225,7 +225,7 @@ func TestStagedNonManifestsAreIgnored(t *testing.T) {
 
 	r = relcheck(t, "", "check", "tsconfig.json", "deploy/api.yaml")
 	require.Equal(t, cli.ExitTarget, r.code, r.stderr)
-	require.Contains(t, r.stderr, "relcheck: error: deploy/api.yaml:4:")
+	require.Contains(t, r.stderr, "relcheck: error: deploy/api.yaml:5: did not find expected ',' or ']'", "the line of the unclosed [")
 	require.NotContains(t, r.stderr, "tsconfig")
 }
 

@@ -186,6 +186,15 @@ func TestYAMLErrorLines(t *testing.T) {
 		{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  a: b\xffc\n", 0},
 		{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  a: b\xc3\n", 0},
 		{"apiVersion: v1\nkind: Pod\nmetadata: *nowhere\n", 0},
+		// Parser errors (yaml.v3 names them by its 0-based mark) and
+		// scanner errors (1-based) name the same line people count.
+		{"apiVersion: v1\nkind: [Pod\n", 2},
+		{"apiVersion: v1\nkind: Pod\nmetadata: {name: x\n", 3},
+		{"apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: [a, b\nspec: {}\n", 5},
+		{"apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n - a\n", 5},
+		{"apiVersion: v1\nkind: Pod\n  bad: indent\n", 3},
+		{"apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"x\n", 4},
+		{"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n---\napiVersion: v1\nkind: [Service\n", 6},
 	} {
 		_, err := parseK8s(t, c.src)
 		var e *Error

@@ -94,6 +94,12 @@ func yamlError(display string, err error, offset int) *Error {
 	msg := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		if parserProblems[m[2]] {
+			// yaml.v3 adds one to its 0-based marks for scanner errors
+			// only; a parser error names the line before the collection
+			// it was parsing ("kind: [x" on line 2 says line 1).
+			n++
+		}
 		return &Error{File: display, Line: n + offset, Err: errors.New(m[2])}
 	}
 	var te *yaml.TypeError
@@ -113,6 +119,22 @@ func yamlError(display string, err error, offset int) *Error {
 		}
 	}
 	return &Error{File: display, Line: 1 + offset, Err: errors.New(msg)}
+}
+
+// parserProblems are the errors of yaml.v3's parser (parserc.go), as
+// opposed to its scanner's: their line is its 0-based mark.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
 }
 
 // placelessYAMLErrors start the yaml.v3 errors that name no line because
