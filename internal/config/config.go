@@ -20,6 +20,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/relcheck/relcheck/internal/finding"
+	"github.com/relcheck/relcheck/internal/yamlerr"
 )
 
 // Names are the file names searched for, in order.
@@ -141,7 +142,8 @@ func parseFile(path string, data []byte, known func(string) bool) (*Config, erro
 		if err.Error() == "EOF" {
 			return c, nil // an empty file means the defaults
 		}
-		return nil, &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		line, msg := yamlerr.Split(err.Error())
+		return nil, &Error{File: path, Line: line, Msg: msg}
 	}
 	if len(doc.Content) == 0 {
 		return c, nil

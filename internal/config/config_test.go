@@ -218,3 +218,19 @@ func TestDocumentedConfigsLoad(t *testing.T) {
 	}
 	require.GreaterOrEqual(t, n, 10, "the config examples were not found")
 }
+
+// TestSyntaxErrorLine: a config that is not valid YAML is an error at the
+// line of the mistake, in the file:line form of every other config error.
+func TestSyntaxErrorLine(t *testing.T) {
+	_, err := load(t, "fail-on: high\nexclude: [legacy/**, vendor/**\n")
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, 2, e.Line, err.Error())
+	require.True(t, strings.HasSuffix(err.Error(), ".relcheck.yaml:2: did not find expected ',' or ']'"), err.Error())
+
+	// A key indented wrong: yaml.v3 names the start of the mapping it was
+	// reading (its parser keeps the line of the stray key to itself).
+	_, err = load(t, "fail-on: high\nrules:\n  go/unchecked-error:\n    severity: low\n   enabled: false\n")
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, 3, e.Line, err.Error())
+}

@@ -8,12 +8,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/relcheck/relcheck/internal/yamlerr"
 )
 
 // Error is a problem with one input file. Line is 0 when unknown.
@@ -88,72 +88,16 @@ func ReadStdin(r io.Reader, l Limits) ([]byte, error) {
 	return data, nil
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func yamlError(display string, err error, offset int) *Error {
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		if parserProblems[m[2]] {
-			// yaml.v3 adds one to its 0-based marks for scanner errors
-			// only; a parser error names the line before the collection
-			// it was parsing ("kind: [x" on line 2 says line 1).
-			n++
-		}
-		return &Error{File: display, Line: n + offset, Err: errors.New(m[2])}
-	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		return &Error{File: display, Err: err}
 	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	// yaml.v3 names no line for a syntax error on the first line (its
-	// marks count from 0 and it omits line 0): a template tag such as
-	// {% raw %} opening a documentation snippet. Its other errors without
-	// a line (an unknown anchor, a corrupted stream, and the reader's: a
-	// control character or bytes that are not UTF-8 anywhere in the file,
-	// placed by byte offset only) have no place.
-	for _, p := range placelessYAMLErrors {
-		if strings.HasPrefix(msg, p) {
-			return &Error{File: display, Err: errors.New(msg)}
-		}
+	line, msg := yamlerr.Split(err.Error())
+	if line > 0 {
+		line += offset
 	}
-	return &Error{File: display, Line: 1 + offset, Err: errors.New(msg)}
-}
-
-// parserProblems are the errors of yaml.v3's parser (parserc.go), as
-// opposed to its scanner's: their line is its 0-based mark.
-var parserProblems = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-// placelessYAMLErrors start the yaml.v3 errors that name no line because
-// they have none, not because they are on the first (readerc.go's reader
-// errors and decode.go's).
-var placelessYAMLErrors = []string{
-	"unknown anchor",
-	"attempted to go past",
-	"input error",
-	"invalid leading UTF-8 octet",
-	"incomplete UTF-8 octet sequence",
-	"invalid trailing UTF-8 octet",
-	"invalid length of a UTF-8 sequence",
-	"invalid Unicode character",
-	"incomplete UTF-16 character",
-	"unexpected low surrogate area",
-	"incomplete UTF-16 surrogate pair",
-	"expected low surrogate area",
-	"control characters are not allowed",
+	return &Error{File: display, Line: line, Err: errors.New(msg)}
 }
 
 // decodeNodes splits a YAML stream into document nodes. Most manifests are
