@@ -268,6 +268,19 @@ resized_by_nanny(c) if {
 	sprintf("--deployment=%s", [input.metadata.name]) in line
 }
 
+# The pause image (registry.k8s.io/pause, gcr.io/google-containers/pause-amd64,
+# rancher/mirrored-pause) runs a process that only waits for a signal. Pods
+# use it to keep a DaemonSet's pod alive after its init containers have done
+# the node's setup (ECK's hostPath permission fixer, image pre-pullers), or to
+# hold capacity (cluster-autoscaler overprovisioning). It serves nothing a probe
+# could ask and its memory does not grow, so probe and memory-limit rules leave
+# it alone. Rules call it only for a container they would report.
+pause_container(c) if {
+	is_string(c.image)
+	contains(c.image, "pause") # cheap; most images stop here
+	regex.match(`(^|/)(mirrored-)?pause(-(amd64|arm64|arm|ppc64le|s390x|windows))?([:@][^/]*)?$`, c.image)
+}
+
 # A container's command and args, in one array.
 command_line(c) := array.concat(list_or_empty(object.get(c, "command", [])), list_or_empty(object.get(c, "args", [])))
 

@@ -172,3 +172,25 @@ test_has_treats_null_as_missing if {
 	not has({}, "livenessProbe")
 	not has("redis", "livenessProbe")
 }
+
+test_pause_container if {
+	every image in [
+		"registry.k8s.io/pause:3.10",
+		"gcr.io/google-containers/pause-amd64:3.1",
+		"k8s.gcr.io/pause",
+		"rancher/mirrored-pause:3.6",
+		"localhost:5000/pause:3.9",
+		"pause@sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d84b480cc47f72a21097",
+	] {
+		pause_container({"name": "pause", "image": image})
+	}
+	every image in [
+		"ghcr.io/acme/pause-scheduler:1.4.2",
+		"acme/pausebot:1",
+		"registry.k8s.io/pause/exporter:1.0",
+		"auto",
+	] {
+		not pause_container({"name": "pause", "image": image})
+	}
+	not pause_container({"name": "pause"})
+}

@@ -2,7 +2,8 @@
 # title: Containers declare a liveness probe
 # description: >-
 #   Without a liveness probe a container that deadlocks or stops making
-#   progress while its process stays up is never restarted.
+#   progress while its process stays up is never restarted. A container
+#   running the pause image (which only waits for a signal) is not reported.
 # custom:
 #   id: k8s/liveness-probe
 #   severity: medium
@@ -20,6 +21,7 @@ deny contains result if {
 	not k8s.has(c, "livenessProbe") # null is left out too
 	input.kind in {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"}
 	not k8s.injected_placeholder(c) # Istio's injector adds the probes
+	not k8s.pause_container(c) # serves nothing to probe
 	result := {
 		"msg": sprintf("container %q of %s has no livenessProbe", [c.name, k8s.resource_name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i]),

@@ -54,3 +54,22 @@ test_null_probe_is_missing if {
 	}}
 	count(deny) == 0 with input as sts({"name": "redis", "image": "redis:7.2", "livenessProbe": {"tcpSocket": {"port": 6379}}})
 }
+
+# ECK's hostPath permission fixer: init containers do the work, the pause
+# image keeps the pod alive and serves nothing a probe could ask.
+test_pause_container_ok if {
+	ds := json.patch(sts({"name": "pause", "image": "gcr.io/google-containers/pause-amd64:3.1"}), [
+		{"op": "replace", "path": "/kind", "value": "DaemonSet"},
+		{"op": "add", "path": "/spec/template/spec/initContainers", "value": [{"name": "chown", "image": "ubi-minimal:9.4", "command": ["chgrp", "1000", "/data"]}]},
+	])
+	count(deny) == 0 with input as ds
+}
+
+test_pause_lookalike_and_neighbour_reported if {
+	pod := json.patch(sts({"name": "pause", "image": "registry.k8s.io/pause:3.10"}), [{"op": "add", "path": "/spec/template/spec/containers/-", "value": {"name": "scheduler", "image": "ghcr.io/acme/pause-scheduler:1.4.2"}}])
+	res := deny with input as pod
+	res == {{
+		"msg": `container "scheduler" of StatefulSet/redis has no livenessProbe`,
+		"path": ["spec", "template", "spec", "containers", 1],
+	}}
+}

@@ -6,7 +6,7 @@
 #   too, not just the one that leaked. Native sidecars (init containers with
 #   restartPolicy Always) are checked like containers. A container whose
 #   resources an addon-resizer of the same pod sets (--container=<name>) is
-#   not reported.
+#   not reported, nor one running the pause image, whose memory does not grow.
 # custom:
 #   id: k8s/memory-limit
 #   severity: medium
@@ -24,6 +24,7 @@ deny contains result if {
 	is_object(c)
 	object.get(c, ["resources", "limits", "memory"], null) in {null, ""}
 	not k8s.resized_by_nanny(c)
+	not k8s.pause_container(c) # cannot leak
 	result := {
 		"msg": sprintf("container %q of %s has no memory limit", [c.name, k8s.resource_name]),
 		"path": array.concat(k8s.pod_spec_path, ["containers", i, "resources", "limits", "memory"]),

@@ -65,3 +65,17 @@ test_nanny_of_other_container_reported if {
 	count(deny) > 0 with input as metrics_server(["/pod_nanny", "--deployment=metrics-server-v0.8.1", "--container=metrics-server-proxy"])
 	count(deny) > 0 with input as metrics_server(["/pod_nanny", "--deployment=heapster", "--container=metrics-server"])
 }
+
+# The pause image only waits for a signal; its memory does not grow. A real
+# container beside it is still judged.
+test_pause_container_ok if {
+	pod := json.patch(ds({}), [
+		{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "registry.k8s.io/pause:3.10"},
+		{"op": "add", "path": "/spec/template/spec/containers/-", "value": {"name": "tuner", "image": "acme/node-tuner:0.9"}},
+	])
+	res := deny with input as pod
+	res == {{
+		"msg": `container "tuner" of DaemonSet/logging/fluent-bit has no memory limit`,
+		"path": ["spec", "template", "spec", "containers", 1, "resources", "limits", "memory"],
+	}}
+}

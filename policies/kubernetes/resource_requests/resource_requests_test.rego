@@ -109,3 +109,10 @@ test_nanny_of_other_container_reported if {
 	count(deny) > 0 with input as metrics_server(["/pod_nanny", "--deployment=metrics-server-v0.8.1", "--container=metrics-server-proxy"])
 	count(deny) > 0 with input as metrics_server(["/pod_nanny", "--deployment=heapster", "--container=metrics-server"])
 }
+
+# Overprovisioning pause pods hold capacity only through their requests: the
+# pause image is no reason to skip this rule.
+test_pause_container_still_reported if {
+	pause := json.patch(job({}), [{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "registry.k8s.io/pause:3.10"}])
+	count(deny) == 1 with input as pause
+}
