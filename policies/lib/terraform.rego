@@ -263,6 +263,27 @@ list_length(v) := 1 if {
 	not list_valued(m[0][1])
 }
 
+# A one-element list whose element is picked per instance of a resource
+# that declares several (count other than a known 1, or for_each):
+# zones = [var.zones[count.index]] with count = length(var.zones), or
+# vpc_zone_identifier = [each.value] with for_each over subnets. Each
+# instance is pinned to one zone or subnet, one instance per element: the
+# layout of per-zone node pools and per-AZ groups, which spans as many zones
+# as the collection holds; that number is not known here.
+spread_by_instance(r, v) if {
+	is_string(v)
+	list_length(v) == 1
+	regex.match(`count\.index|each\.(key|value)`, v)
+	instances(r) > 1
+	not switched(r)
+}
+
+# count = var.enabled ? 1 : 0: at most one instance, whatever is unknown.
+switched(r) if {
+	is_string(r.count)
+	regex.match(`\?\s*[01]\s*:\s*[01]\s*\}$`, r.count)
+}
+
 # An element that is itself a list (a splat or an attribute holding ids).
 list_valued(element) if contains(element, "*")
 

@@ -80,3 +80,15 @@ test_state_lock_table if {
 	not state_lock_table({"name": "locks", "hash_key": "LockID", "range_key": "sk"})
 	not state_lock_table({"name": "locks", "hash_key": "${var.hash_key}"})
 }
+
+test_spread_by_instance if {
+	spread_by_instance({"count": "${length(var.zones)}"}, "${[var.zones[count.index]]}")
+	spread_by_instance({"count": 3}, "${[aws_subnet.private[count.index].id]}")
+	spread_by_instance({"for_each": "${toset(var.zones)}"}, "${[each.value]}")
+	spread_by_instance({"for_each": "${var.pools}"}, "${[each.key]}")
+	not spread_by_instance({"count": 1}, "${[var.zones[count.index]]}")
+	not spread_by_instance({"count": "${var.enabled ? 1 : 0}"}, "${[var.zones[count.index]]}")
+	not spread_by_instance({}, "${[var.zone]}")
+	not spread_by_instance({"count": 3}, "${[var.zone]}")
+	not spread_by_instance({"count": 3}, ["1"])
+}

@@ -37,3 +37,13 @@ test_module_call if {
 		"path": ["module", "asg", "vpc_zone_identifier"],
 	}}
 }
+
+test_one_group_per_subnet_ok if count(deny) == 0 with input as asg({"count": "${length(var.subnet_ids)}", "vpc_zone_identifier": "${[var.subnet_ids[count.index]]}"})
+
+test_one_group_per_subnet_known_count_ok if count(deny) == 0 with input as asg({"count": 3, "vpc_zone_identifier": "${[aws_subnet.private[count.index].id]}"})
+
+test_one_group_per_subnet_for_each_ok if count(deny) == 0 with input as asg({"for_each": "${toset(var.subnet_ids)}", "vpc_zone_identifier": "${[each.value]}"})
+
+test_count_one_indexed if count(deny) == 1 with input as asg({"count": 1, "vpc_zone_identifier": "${[var.subnet_ids[count.index]]}"})
+
+test_switched_count_indexed if count(deny) == 1 with input as asg({"count": "${var.enabled ? 1 : 0}", "vpc_zone_identifier": "${[var.subnet_ids[count.index]]}"})

@@ -42,3 +42,16 @@ resource "aws_autoscaling_group" "legacy" {
   availability_zones   = ["eu-west-1a", "eu-west-1b"]
   launch_configuration = "legacy-lc"
 }
+
+# One group per availability zone (EBS-backed brokers stay in their zone).
+resource "aws_autoscaling_group" "brokers" {
+  count               = 3
+  name                = "brokers-${count.index}"
+  min_size            = 1
+  max_size            = 1
+  vpc_zone_identifier = [aws_subnet.private[count.index].id]
+
+  launch_template {
+    id = "lt-0abc1234def567890"
+  }
+}
