@@ -284,6 +284,18 @@ switched(r) if {
 	regex.match(`\?\s*[01]\s*:\s*[01]\s*\}$`, r.count)
 }
 
+# 1 too for a one-element list literal whose element is a string template
+# with text around its interpolation (["${var.region}a"],
+# ["${local.region}-b"]): one string, whatever the variable holds. An
+# element that is only an interpolation (["${var.subnets}"]) is left
+# undefined: in Terraform 0.11 that spelling passes a whole list.
+list_length(v) := 1 if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`^\$\{\s*\[\s*("(?:[^"\\]|\\.)*")\s*,?\s*\]\s*\}$`, v, 1)
+	count(m) == 1
+	not regex.match(`^"\$\{[^{}"]*\}"$`, m[0][1])
+}
+
 # An element that is itself a list (a splat or an attribute holding ids).
 list_valued(element) if contains(element, "*")
 

@@ -58,6 +58,16 @@ test_list_length if {
 	not list_length("${[aws_subnet.private[0].id, aws_subnet.private[1].id]}")
 }
 
+test_list_length_template_element if {
+	list_length(`${["${var.region}a"]}`) == 1
+	list_length(`${["${local.region}-b"]}`) == 1
+	list_length(`${["us-east-1${var.az}"]}`) == 1
+	list_length(`${["${var.a}-${var.b}"]}`) == 1
+	not list_length(`${["${var.region}a", "${var.region}b"]}`)
+	not list_length(`${["${var.subnets}"]}`)
+	not list_length(`${["${lookup(var.zones, "a")}x"]}`)
+}
+
 test_count_zero_resources_skipped if {
 	rs := resources("aws_db_instance") with input as {"resource": {"aws_db_instance": {
 		"off": {"count": 0},

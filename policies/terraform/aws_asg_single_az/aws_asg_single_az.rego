@@ -2,10 +2,10 @@
 # title: Auto Scaling groups span several availability zones
 # description: >-
 #   An Auto Scaling group given a single subnet (vpc_zone_identifier) or a
-#   single availability zone places every instance in one AZ, so an AZ
-#   outage takes the whole group down. Calls of
-#   terraform-aws-modules/autoscaling/aws are read the same way. Groups
-#   created one per subnet or zone (count or for_each, each given
+#   single availability zone (also written ["${var.region}a"]) places
+#   every instance in one AZ, so an AZ outage takes the whole group down.
+#   Calls of terraform-aws-modules/autoscaling/aws are read the same way.
+#   Groups created one per subnet or zone (count or for_each, each given
 #   subnets[count.index] or each.value) are not reported: together they
 #   span the zones.
 # custom:

@@ -41,3 +41,13 @@ resource "aws_autoscaling_group" "bastion" {
   launch_configuration = "bastion-lc"
   vpc_zone_identifier  = [var.public_subnet_ids[count.index]] # want: tf/aws-asg-single-az
 }
+
+resource "aws_autoscaling_group" "web" {
+  name                 = "web"
+  min_size             = 2
+  max_size             = 4
+  launch_configuration = "web-lc"
+  availability_zones   = ["${var.region}a"] # want: tf/aws-asg-single-az
+  load_balancers       = ["web-elb"]
+  health_check_type    = "ELB"
+}

@@ -55,3 +55,20 @@ resource "aws_autoscaling_group" "brokers" {
     id = "lt-0abc1234def567890"
   }
 }
+
+resource "aws_autoscaling_group" "web" {
+  name                 = "web"
+  min_size             = 2
+  max_size             = 4
+  launch_configuration = "web-lc"
+  availability_zones   = ["${var.region}a", "${var.region}b"]
+}
+
+# Terraform 0.11: a list passed as ["${var.list}"].
+resource "aws_autoscaling_group" "legacy011" {
+  name                 = "legacy011"
+  min_size             = 2
+  max_size             = 4
+  launch_configuration = "legacy-lc"
+  vpc_zone_identifier  = ["${var.private_subnet_ids}"]
+}
