@@ -75,6 +75,25 @@ swarm_restart_policy(svc) := vals[0] if {
 	count(vals) > 0
 }
 
+# A stack file, deployed with docker stack deploy: a service's deploy
+# section sets what only swarm reads (update_config, rollback_config,
+# placement, endpoint_mode, mode: global; docker compose up ignores them).
+# Swarm ignores restart: and restarts every task of the stack whatever its
+# exit status (deploy.restart_policy.condition defaults to any), so no
+# service of the file lacks a restart policy.
+stack_file if {
+	some svc in object.get(input, "services", {})
+	is_object(svc)
+	swarm_only(svc.deploy)
+}
+
+swarm_only(deploy) if {
+	some key in ["update_config", "rollback_config", "placement", "endpoint_mode"]
+	deploy[key] != null
+}
+
+swarm_only(deploy) if deploy.mode == "global"
+
 service_path(name) := ["services", name]
 
 # One-shot services (migrations, seeders) that are meant to exit.

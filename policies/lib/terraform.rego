@@ -263,6 +263,39 @@ list_length(v) := 1 if {
 	not list_valued(m[0][1])
 }
 
+# A one-element list whose element is picked per instance of a resource
+# that declares several (count other than a known 1, or for_each):
+# zones = [var.zones[count.index]] with count = length(var.zones), or
+# vpc_zone_identifier = [each.value] with for_each over subnets. Each
+# instance is pinned to one zone or subnet, one instance per element: the
+# layout of per-zone node pools and per-AZ groups, which spans as many zones
+# as the collection holds; that number is not known here.
+spread_by_instance(r, v) if {
+	is_string(v)
+	list_length(v) == 1
+	regex.match(`count\.index|each\.(key|value)`, v)
+	instances(r) > 1
+	not switched(r)
+}
+
+# count = var.enabled ? 1 : 0: at most one instance, whatever is unknown.
+switched(r) if {
+	is_string(r.count)
+	regex.match(`\?\s*[01]\s*:\s*[01]\s*\}$`, r.count)
+}
+
+# 1 too for a one-element list literal whose element is a string template
+# with text around its interpolation (["${var.region}a"],
+# ["${local.region}-b"]): one string, whatever the variable holds. An
+# element that is only an interpolation (["${var.subnets}"]) is left
+# undefined: in Terraform 0.11 that spelling passes a whole list.
+list_length(v) := 1 if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(`^\$\{\s*\[\s*("(?:[^"\\]|\\.)*")\s*,?\s*\]\s*\}$`, v, 1)
+	count(m) == 1
+	not regex.match(`^"\$\{[^{}"]*\}"$`, m[0][1])
+}
+
 # An element that is itself a list (a splat or an attribute holding ids).
 list_valued(element) if contains(element, "*")
 

@@ -58,6 +58,16 @@ test_list_length if {
 	not list_length("${[aws_subnet.private[0].id, aws_subnet.private[1].id]}")
 }
 
+test_list_length_template_element if {
+	list_length(`${["${var.region}a"]}`) == 1
+	list_length(`${["${local.region}-b"]}`) == 1
+	list_length(`${["us-east-1${var.az}"]}`) == 1
+	list_length(`${["${var.a}-${var.b}"]}`) == 1
+	not list_length(`${["${var.region}a", "${var.region}b"]}`)
+	not list_length(`${["${var.subnets}"]}`)
+	not list_length(`${["${lookup(var.zones, "a")}x"]}`)
+}
+
 test_count_zero_resources_skipped if {
 	rs := resources("aws_db_instance") with input as {"resource": {"aws_db_instance": {
 		"off": {"count": 0},
@@ -79,4 +89,16 @@ test_state_lock_table if {
 	not state_lock_table({"name": "orders", "hash_key": "pk"})
 	not state_lock_table({"name": "locks", "hash_key": "LockID", "range_key": "sk"})
 	not state_lock_table({"name": "locks", "hash_key": "${var.hash_key}"})
+}
+
+test_spread_by_instance if {
+	spread_by_instance({"count": "${length(var.zones)}"}, "${[var.zones[count.index]]}")
+	spread_by_instance({"count": 3}, "${[aws_subnet.private[count.index].id]}")
+	spread_by_instance({"for_each": "${toset(var.zones)}"}, "${[each.value]}")
+	spread_by_instance({"for_each": "${var.pools}"}, "${[each.key]}")
+	not spread_by_instance({"count": 1}, "${[var.zones[count.index]]}")
+	not spread_by_instance({"count": "${var.enabled ? 1 : 0}"}, "${[var.zones[count.index]]}")
+	not spread_by_instance({}, "${[var.zone]}")
+	not spread_by_instance({"count": 3}, "${[var.zone]}")
+	not spread_by_instance({"count": 3}, ["1"])
 }

@@ -12,7 +12,10 @@
 #   is a fragment that an override file (or extends) merges onto a service
 #   defined elsewhere, where its restart policy is judged. A service that
 #   extends another of the same file has that service's policy; one that
-#   extends a service of another file is judged there.
+#   extends a service of another file is judged there. A stack file (a
+#   service's deploy sets update_config, rollback_config, placement,
+#   endpoint_mode or mode global, which only docker stack deploy reads) is
+#   not reported: Swarm restarts its tasks on any exit by default.
 # custom:
 #   id: compose/restart-policy
 #   severity: medium
@@ -29,6 +32,7 @@ deny contains result if {
 	not compose.value(svc, "restart")
 	not restart_false(svc)
 	not compose.swarm_restart_policy(svc)
+	not compose.stack_file
 	not compose.awaited_completion(name)
 	not compose.idle(svc)
 	not compose.fragment(svc)

@@ -107,3 +107,22 @@ test_entrypoint_server_checked if {
 	count(deny) == 1 with input as file({"entrypoint": ["/app/server"], "command": ["--sleep", "infinity"]})
 	count(deny) == 1 with input as file({"entrypoint": ["sh", "-c"], "command": ["sleep infinity & exec server"]})
 }
+
+test_stack_file_ok if {
+	count(deny) == 0 with input as file({"deploy": {"replicas": 2, "update_config": {"order": "start-first"}}})
+	count(deny) == 0 with input as file({"deploy": {"placement": {"constraints": ["node.role == worker"]}}})
+	count(deny) == 0 with input as file({"deploy": {"mode": "global"}})
+}
+
+test_stack_file_covers_every_service if {
+	count(deny) == 0 with input as {"services": {
+		"api": {"image": "ghcr.io/acme/api:1.8.0", "deploy": {"replicas": 2, "rollback_config": {"order": "stop-first"}}},
+		"worker": {"image": "ghcr.io/acme/worker:1.8.0"},
+	}}
+}
+
+test_compose_deploy_keys_checked if {
+	count(deny) == 1 with input as file({"deploy": {"replicas": 2, "resources": {"limits": {"memory": "512M"}}}})
+	count(deny) == 1 with input as file({"deploy": {"mode": "replicated", "replicas": 1}})
+	count(deny) == 1 with input as file({"deploy": {"update_config": null}})
+}

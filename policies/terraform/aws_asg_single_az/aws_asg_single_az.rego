@@ -2,9 +2,12 @@
 # title: Auto Scaling groups span several availability zones
 # description: >-
 #   An Auto Scaling group given a single subnet (vpc_zone_identifier) or a
-#   single availability zone places every instance in one AZ, so an AZ
-#   outage takes the whole group down. Calls of
-#   terraform-aws-modules/autoscaling/aws are read the same way.
+#   single availability zone (also written ["${var.region}a"]) places
+#   every instance in one AZ, so an AZ outage takes the whole group down.
+#   Calls of terraform-aws-modules/autoscaling/aws are read the same way.
+#   Groups created one per subnet or zone (count or for_each, each given
+#   subnets[count.index] or each.value) are not reported: together they
+#   span the zones.
 # custom:
 #   id: tf/aws-asg-single-az
 #   severity: medium
@@ -21,6 +24,7 @@ deny contains result if {
 	zones := asg[attr]
 	tf.list_length(zones) == 1
 	not expands(zones)
+	not tf.spread_by_instance(asg, zones)
 	result := {
 		"msg": sprintf("%s lists a single %s in %s: all instances share one availability zone", [label, noun[attr], attr]),
 		"path": array.concat(base, [attr]),

@@ -37,3 +37,25 @@ test_module_call if {
 		"path": ["module", "asg", "vpc_zone_identifier"],
 	}}
 }
+
+test_one_group_per_subnet_ok if count(deny) == 0 with input as asg({"count": "${length(var.subnet_ids)}", "vpc_zone_identifier": "${[var.subnet_ids[count.index]]}"})
+
+test_one_group_per_subnet_known_count_ok if count(deny) == 0 with input as asg({"count": 3, "vpc_zone_identifier": "${[aws_subnet.private[count.index].id]}"})
+
+test_one_group_per_subnet_for_each_ok if count(deny) == 0 with input as asg({"for_each": "${toset(var.subnet_ids)}", "vpc_zone_identifier": "${[each.value]}"})
+
+test_count_one_indexed if count(deny) == 1 with input as asg({"count": 1, "vpc_zone_identifier": "${[var.subnet_ids[count.index]]}"})
+
+test_switched_count_indexed if count(deny) == 1 with input as asg({"count": "${var.enabled ? 1 : 0}", "vpc_zone_identifier": "${[var.subnet_ids[count.index]]}"})
+
+test_region_template_zone if {
+	res := deny with input as asg({"availability_zones": `${["${var.region}a"]}`})
+	res == {{
+		"msg": "aws_autoscaling_group.workers lists a single zone in availability_zones: all instances share one availability zone",
+		"path": ["resource", "aws_autoscaling_group", "workers", "availability_zones"],
+	}}
+}
+
+test_region_template_two_zones_ok if count(deny) == 0 with input as asg({"availability_zones": `${["${var.region}a", "${var.region}b"]}`})
+
+test_tf011_list_idiom_ok if count(deny) == 0 with input as asg({"vpc_zone_identifier": `${["${var.private_subnet_ids}"]}`})

@@ -6,7 +6,10 @@
 #   Zones can only be chosen when the pool is created. Calls of
 #   Azure/aks/azurerm are checked too: agents_availability_zones for the
 #   default pool, zones for each entry of node_pools (both none by
-#   default).
+#   default). Pools created one per zone (count or for_each over the zones,
+#   each pinned to zones[count.index] or each.value) are not reported:
+#   together they span the zones, the layout AKS recommends for zonal
+#   volumes with the cluster autoscaler.
 # custom:
 #   id: tf/azure-aks-zones
 #   severity: medium
@@ -69,6 +72,7 @@ problems(pool) := {{"attr": attr, "text": zone_text[n]} |
 	n := tf.list_length(pool[attr])
 	n < 2
 	not expands(pool[attr])
+	not tf.spread_by_instance(pool, pool[attr])
 } if {
 	not no_zones(pool)
 }

@@ -63,3 +63,16 @@ test_module_zones_ok if count(deny) == 0 with input as aksmod({"agents_availabil
 test_module_zones_unknown_ok if count(deny) == 0 with input as aksmod({"agents_availability_zones": "${var.zones}", "node_pools": "${local.pools}"})
 
 test_module_other_source_ok if count(deny) == 0 with input as {"module": {"aks": {"source": "./modules/aks"}}}
+
+userpool(attrs) := {"resource": {"azurerm_kubernetes_cluster_node_pool": {"zonal": object.union({"kubernetes_cluster_id": "${azurerm_kubernetes_cluster.main.id}", "vm_size": "Standard_D8s_v5"}, attrs)}}}
+
+test_pool_per_zone_ok if count(deny) == 0 with input as userpool({"count": "${length(var.availability_zones)}", "zones": "${[var.availability_zones[count.index]]}"})
+
+test_pool_per_zone_for_each_ok if count(deny) == 0 with input as userpool({"for_each": "${toset(var.zones)}", "zones": "${[each.value]}"})
+
+test_pool_count_one_indexed if {
+	res := deny with input as userpool({"count": 1, "zones": "${[var.availability_zones[count.index]]}"})
+	res == {{"msg": "azurerm_kubernetes_cluster_node_pool.zonal uses a single availability zone", "path": ["resource", "azurerm_kubernetes_cluster_node_pool", "zonal", "zones"]}}
+}
+
+test_pool_without_count_literal_zone if count(deny) == 1 with input as userpool({"zones": "${[var.zone]}"})

@@ -26,3 +26,24 @@ test_state_lock_table_ok if {
 test_table_with_data_checked if {
 	count(deny) == 1 with input as {"resource": {"aws_dynamodb_table": {"sessions": {"hash_key": "UserId"}}}}
 }
+
+test_provider_deletion_protection_default_ok if {
+	count(deny) == 0 with input as {"resource": {"google_sql_database_instance": {"main": {"database_version": "POSTGRES_16"}}}}
+	count(deny) == 0 with input as {"resource": {"google_sql_database_instance": {"main": {"deletion_protection": true}}}}
+	count(deny) == 0 with input as {"resource": {"google_sql_database_instance": {"main": {"deletion_protection": "true"}}}}
+	count(deny) == 0 with input as {"resource": {"google_bigtable_instance": {"events": {}}}}
+	count(deny) == 0 with input as {"resource": {"google_spanner_database": {"ledger": {"instance": "main"}}}}
+}
+
+test_provider_deletion_protection_unknown_ok if {
+	count(deny) == 0 with input as {"resource": {"google_sql_database_instance": {"main": {"deletion_protection": "${var.deletion_protection}"}}}}
+}
+
+test_provider_deletion_protection_off if {
+	res := deny with input as {"resource": {"google_sql_database_instance": {"main": {"deletion_protection": false}}}}
+	res == {{"msg": "google_sql_database_instance.main holds data but has no lifecycle { prevent_destroy = true }", "path": ["resource", "google_sql_database_instance", "main", "lifecycle"]}}
+}
+
+test_aws_deletion_protection_still_checked if {
+	count(deny) == 1 with input as {"resource": {"aws_db_instance": {"main": {"deletion_protection": true}}}}
+}

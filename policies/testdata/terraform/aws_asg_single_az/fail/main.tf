@@ -31,3 +31,23 @@ resource "aws_autoscaling_group" "jenkins" {
   launch_configuration = "jenkins-lc"
   vpc_zone_identifier  = [data.aws_subnets.public.ids[0]] # want: tf/aws-asg-single-az
 }
+
+# A switch, not a spread: at most one group, in the first subnet.
+resource "aws_autoscaling_group" "bastion" {
+  count                = var.bastion_enabled ? 1 : 0
+  name                 = "bastion"
+  min_size             = 1
+  max_size             = 1
+  launch_configuration = "bastion-lc"
+  vpc_zone_identifier  = [var.public_subnet_ids[count.index]] # want: tf/aws-asg-single-az
+}
+
+resource "aws_autoscaling_group" "web" {
+  name                 = "web"
+  min_size             = 2
+  max_size             = 4
+  launch_configuration = "web-lc"
+  availability_zones   = ["${var.region}a"] # want: tf/aws-asg-single-az
+  load_balancers       = ["web-elb"]
+  health_check_type    = "ELB"
+}

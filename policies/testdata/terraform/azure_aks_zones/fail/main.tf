@@ -41,3 +41,12 @@ module "aks" { # want: tf/azure-aks-zones
     }
   }
 }
+
+# count = 1: the one pool sits in the first zone only.
+resource "azurerm_kubernetes_cluster_node_pool" "jobs" {
+  count                 = 1
+  name                  = "jobs"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  vm_size               = "Standard_D4s_v5"
+  zones                 = [local.zones[count.index]] # want: tf/azure-aks-zones
+}

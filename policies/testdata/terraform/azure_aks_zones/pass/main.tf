@@ -44,3 +44,24 @@ module "aks" {
     }
   }
 }
+
+# One pool per zone, so that the cluster autoscaler can add nodes in the
+# zone where a pod's disk lives.
+resource "azurerm_kubernetes_cluster_node_pool" "stateful" {
+  count                 = length(var.zones)
+  name                  = "stateful${count.index}"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  vm_size               = "Standard_D8s_v5"
+  auto_scaling_enabled  = true
+  min_count             = 0
+  max_count             = 5
+  zones                 = [var.zones[count.index]]
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" "broker" {
+  for_each              = toset(["1", "2", "3"])
+  name                  = "broker${each.key}"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.main.id
+  vm_size               = "Standard_E4s_v5"
+  zones                 = [each.value]
+}

@@ -30,3 +30,16 @@ variable "db_password" {
   type      = string
   sensitive = true
 }
+
+# The provider's own guard switched off for a proof of concept.
+resource "google_sql_database_instance" "orders" { # want: tf/stateful-prevent-destroy
+  name                = "orders"
+  database_version    = "POSTGRES_16"
+  region              = "europe-west1"
+  deletion_protection = false
+
+  settings {
+    tier              = "db-custom-2-7680"
+    availability_type = "REGIONAL"
+  }
+}

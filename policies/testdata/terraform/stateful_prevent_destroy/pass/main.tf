@@ -42,3 +42,16 @@ resource "aws_dynamodb_table" "terraform_locks" {
     type = "S"
   }
 }
+
+# deletion_protection (true unless written false) makes Terraform refuse
+# to delete the instance.
+resource "google_sql_database_instance" "orders" {
+  name             = "orders"
+  database_version = "POSTGRES_16"
+  region           = "europe-west1"
+
+  settings {
+    tier              = "db-custom-2-7680"
+    availability_type = "REGIONAL"
+  }
+}
