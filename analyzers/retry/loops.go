@@ -428,6 +428,9 @@ type retried struct {
 	noDelay      bool
 	delays       []delay
 	successExits bool
+	// failSeen marks the blocks run after the call failed, on the way
+	// back to the loop's head.
+	failSeen []bool
 }
 
 func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast.CallExpr]bool) {
@@ -540,6 +543,12 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 				timedOut = timedOut || d.timeout
 			}
 			r.successExits = r.successExits || (successExits && !timedOut)
+			if r.failSeen == nil {
+				r.failSeen = make([]bool, len(rf.seen))
+			}
+			for i, seen := range rf.seen {
+				r.failSeen[i] = r.failSeen[i] || seen
+			}
 			if len(ds) == 0 {
 				r.noDelay = true
 			}
@@ -557,6 +566,9 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		claimed[r.call] = true
 		opCalls[r.call] = true
 		untilSuccess = untilSuccess || r.successExits
+	}
+	ops := a.retriedOps(lp, order)
+	for _, r := range ops {
 		if r.noDelay {
 			a.pass.Report(analysis.Diagnostic{
 				Pos: r.call.Pos(), End: r.call.End(), Category: RuleNoBackoff,
@@ -572,13 +584,13 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			reportedJitter[r.delays[0].pos] = true
 			a.pass.Report(analysis.Diagnostic{
 				Pos: r.delays[0].pos, Category: RuleNoJitter,
-				Message: fmt.Sprintf("retry loop (line %d) retries %s after a %s delay with no random jitter", line, callName(r.call), k),
+				Message: fmt.Sprintf("retry loop (line %d) retries %s after a %s delay with no random jitter", line, sharedDelayNames(ops, r.delays[0].pos), k),
 			})
 		}
 	}
 	if untilSuccess && !a.bounded(ix, fn, lp, opCalls) {
-		first := order[0].call
-		for _, r := range order {
+		first := ops[0].call
+		for _, r := range ops {
 			if r.successExits {
 				first = r.call
 				break
@@ -589,6 +601,53 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			Message: fmt.Sprintf("retry loop (line %d) retries %s until it succeeds, with no attempt bound, context check or time budget", line, callName(first)),
 		})
 	}
+}
+
+// retriedOps drops from order the calls whose failure only chooses what
+// to try next: when the failure branch of one call runs another retried
+// call of the loop (`fd, err := strconv.ParseUint(addr); if err == nil {
+// … } else { ln, err = net.Listen("tcp", addr); if err == nil { return } }`),
+// the loop retries that other call, and the first failure is a dispatch.
+// Naming it would report the wrong call, and once more for one loop.
+func (a *state) retriedOps(lp *loop, order []*retried) []*retried {
+	var ops []*retried
+	for _, r := range order {
+		dispatch := false
+		for _, o := range order {
+			if o == r {
+				continue
+			}
+			if b, _ := lp.blockOf(o.call); b != nil && r.failSeen[b.Index] {
+				dispatch = true
+				break
+			}
+		}
+		if !dispatch {
+			ops = append(ops, r)
+		}
+	}
+	if len(ops) == 0 {
+		return order
+	}
+	return ops
+}
+
+// sharedDelayNames names the retried calls whose first delay is at pos,
+// in source order: "a.Dial or net.Listen" when the loop retries either,
+// whichever failed.
+func sharedDelayNames(ops []*retried, pos token.Pos) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range ops {
+		if r.noDelay || len(r.delays) == 0 || r.delays[0].pos != pos {
+			continue
+		}
+		if n := callName(r.call); !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, " or ")
 }
 
 // failsTest reports a failure path that marks the test failed (t.Error,
