@@ -428,9 +428,6 @@ type retried struct {
 	noDelay      bool
 	delays       []delay
 	successExits bool
-	// failSeen marks the blocks run after the call failed, on the way
-	// back to the loop's head.
-	failSeen []bool
 }
 
 func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast.CallExpr]bool) {
@@ -514,7 +511,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			continue
 		}
 		for _, call := range c.calls {
-			if claimed[call] {
+			if claimed[call] || deterministic(a.pass.TypesInfo, call) {
 				continue
 			}
 			varying, varyingPaths := a.varying(ix, fn, lp.stmt, call)
@@ -543,12 +540,6 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 				timedOut = timedOut || d.timeout
 			}
 			r.successExits = r.successExits || (successExits && !timedOut)
-			if r.failSeen == nil {
-				r.failSeen = make([]bool, len(rf.seen))
-			}
-			for i, seen := range rf.seen {
-				r.failSeen[i] = r.failSeen[i] || seen
-			}
 			if len(ds) == 0 {
 				r.noDelay = true
 			}
@@ -567,7 +558,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		opCalls[r.call] = true
 		untilSuccess = untilSuccess || r.successExits
 	}
-	ops := a.retriedOps(lp, order)
+	ops := order
 	for _, r := range ops {
 		if r.noDelay {
 			a.pass.Report(analysis.Diagnostic{
@@ -603,33 +594,33 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 	}
 }
 
-// retriedOps drops from order the calls whose failure only chooses what
-// to try next: when the failure branch of one call runs another retried
-// call of the loop (`fd, err := strconv.ParseUint(addr); if err == nil {
-// … } else { ln, err = net.Listen("tcp", addr); if err == nil { return } }`),
-// the loop retries that other call, and the first failure is a dispatch.
-// Naming it would report the wrong call, and once more for one loop.
-func (a *state) retriedOps(lp *loop, order []*retried) []*retried {
-	var ops []*retried
-	for _, r := range order {
-		dispatch := false
-		for _, o := range order {
-			if o == r {
-				continue
-			}
-			if b, _ := lp.blockOf(o.call); b != nil && r.failSeen[b.Index] {
-				dispatch = true
-				break
-			}
-		}
-		if !dispatch {
-			ops = append(ops, r)
-		}
+// deterministic reports a call of a standard-library parser or decoder,
+// whose result depends only on its arguments: called again with the same
+// arguments (varying ones were already ruled out) it fails the same way,
+// so it is never what a loop retries. Its failure only chooses what the
+// loop tries next (certmagic's robustTryListen parses the address as a
+// file descriptor and, when that fails, binds with net.Listen).
+func deterministic(info *types.Info, call *ast.CallExpr) bool {
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
 	}
-	if len(ops) == 0 {
-		return order
+	name := fn.Name()
+	switch fn.Pkg().Path() {
+	case "strconv":
+		return true
+	case "net":
+		return fn.Signature().Recv() == nil && (strings.HasPrefix(name, "Parse") || name == "SplitHostPort")
+	case "net/netip", "net/mail", "net/url", "time", "mime":
+		return fn.Signature().Recv() == nil && (strings.HasPrefix(name, "Parse") || strings.HasSuffix(name, "Unescape"))
+	case "regexp":
+		return name == "Compile" || name == "CompilePOSIX"
+	case "encoding/hex", "encoding/base64", "encoding/base32":
+		return strings.HasPrefix(name, "Decode")
+	case "encoding/json", "encoding/xml":
+		return name == "Unmarshal"
 	}
-	return ops
+	return false
 }
 
 // sharedDelayNames names the retried calls whose first delay is at pos,

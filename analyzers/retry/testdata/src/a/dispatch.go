@@ -11,8 +11,8 @@ import (
 func listenFD(fd uint64) (net.Listener, error) { return nil, nil }
 
 // The address is first parsed as an inherited file descriptor; when it is
-// not one, the port is bound. The parse only chooses which bind to try:
-// what is retried 100 ms later is either bind, and the report names both.
+// not one, the port is bound. The parse of an unchanged string fails the
+// same way every time: what is retried 100 ms later is either bind.
 func tryListen(addr string) (net.Listener, error) {
 	var listenErr error
 	for i := 0; i < 2; i++ {
