@@ -153,7 +153,12 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 	if isTest {
 		return
 	}
-	sig, _ := st.info.TypeOf(call.Fun).(*types.Signature)
+	// A value of a named function type (type handlerFunc func(ctx, w, r))
+	// is called like any function.
+	var sig *types.Signature
+	if t := st.info.TypeOf(call.Fun); t != nil {
+		sig, _ = t.Underlying().(*types.Signature)
+	}
 	if sig == nil || sig.Params().Len() == 0 {
 		return
 	}

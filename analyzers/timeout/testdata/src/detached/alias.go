@@ -93,3 +93,18 @@ func (s store) Drain(ctx context.Context) error {
 	bg := context.Background()
 	return s.Save(bg, "drained", "yes")
 }
+
+// An adapter from http.Handler to handlers that take a context: the
+// request's context is the one to hand on.
+type ctxHandlerFunc func(context.Context, http.ResponseWriter, *http.Request)
+
+func (f ctxHandlerFunc) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := context.TODO() // want `context.TODO\(\), held in ctx and passed to f \(line 103\), discards r.Context\(\)`
+	f(ctx, w, r)
+}
+
+type ctxHandler func(context.Context, http.ResponseWriter, *http.Request)
+
+func (h ctxHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h(context.Background(), w, r) // want `context.Background\(\) passed to h discards r.Context\(\)`
+}
