@@ -511,7 +511,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			continue
 		}
 		for _, call := range c.calls {
-			if claimed[call] {
+			if claimed[call] || deterministic(a.pass.TypesInfo, call) {
 				continue
 			}
 			varying, varyingPaths := a.varying(ix, fn, lp.stmt, call)
@@ -557,6 +557,9 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		claimed[r.call] = true
 		opCalls[r.call] = true
 		untilSuccess = untilSuccess || r.successExits
+	}
+	ops := order
+	for _, r := range ops {
 		if r.noDelay {
 			a.pass.Report(analysis.Diagnostic{
 				Pos: r.call.Pos(), End: r.call.End(), Category: RuleNoBackoff,
@@ -572,13 +575,13 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			reportedJitter[r.delays[0].pos] = true
 			a.pass.Report(analysis.Diagnostic{
 				Pos: r.delays[0].pos, Category: RuleNoJitter,
-				Message: fmt.Sprintf("retry loop (line %d) retries %s after a %s delay with no random jitter", line, callName(r.call), k),
+				Message: fmt.Sprintf("retry loop (line %d) retries %s after a %s delay with no random jitter", line, sharedDelayNames(ops, r.delays[0].pos), k),
 			})
 		}
 	}
 	if untilSuccess && !a.bounded(ix, fn, lp, opCalls) {
-		first := order[0].call
-		for _, r := range order {
+		first := ops[0].call
+		for _, r := range ops {
 			if r.successExits {
 				first = r.call
 				break
@@ -589,6 +592,53 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			Message: fmt.Sprintf("retry loop (line %d) retries %s until it succeeds, with no attempt bound, context check or time budget", line, callName(first)),
 		})
 	}
+}
+
+// deterministic reports a call of a standard-library parser or decoder,
+// whose result depends only on its arguments: called again with the same
+// arguments (varying ones were already ruled out) it fails the same way,
+// so it is never what a loop retries. Its failure only chooses what the
+// loop tries next (certmagic's robustTryListen parses the address as a
+// file descriptor and, when that fails, binds with net.Listen).
+func deterministic(info *types.Info, call *ast.CallExpr) bool {
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	name := fn.Name()
+	switch fn.Pkg().Path() {
+	case "strconv":
+		return true
+	case "net":
+		return fn.Signature().Recv() == nil && (strings.HasPrefix(name, "Parse") || name == "SplitHostPort")
+	case "net/netip", "net/mail", "net/url", "time", "mime":
+		return fn.Signature().Recv() == nil && (strings.HasPrefix(name, "Parse") || strings.HasSuffix(name, "Unescape"))
+	case "regexp":
+		return name == "Compile" || name == "CompilePOSIX"
+	case "encoding/hex", "encoding/base64", "encoding/base32":
+		return strings.HasPrefix(name, "Decode")
+	case "encoding/json", "encoding/xml":
+		return name == "Unmarshal"
+	}
+	return false
+}
+
+// sharedDelayNames names the retried calls whose first delay is at pos,
+// in source order: "a.Dial or net.Listen" when the loop retries either,
+// whichever failed.
+func sharedDelayNames(ops []*retried, pos token.Pos) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range ops {
+		if r.noDelay || len(r.delays) == 0 || r.delays[0].pos != pos {
+			continue
+		}
+		if n := callName(r.call); !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, " or ")
 }
 
 // failsTest reports a failure path that marks the test failed (t.Error,

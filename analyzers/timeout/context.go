@@ -153,7 +153,12 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 	if isTest {
 		return
 	}
-	sig, _ := st.info.TypeOf(call.Fun).(*types.Signature)
+	// A value of a named function type (type handlerFunc func(ctx, w, r))
+	// is called like any function.
+	var sig *types.Signature
+	if t := st.info.TypeOf(call.Fun); t != nil {
+		sig, _ = t.Underlying().(*types.Signature)
+	}
 	if sig == nil || sig.Params().Len() == 0 {
 		return
 	}
@@ -164,17 +169,28 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 		return
 	}
 	var fresh []*ast.CallExpr
+	// aliases are the arguments naming a local that only holds a fresh
+	// context (ctx := context.Background(); …; f(ctx)). They are reported
+	// at the definition, once for all its uses: the decision to detach is
+	// made there, and the fix goes there.
+	var aliases []*ast.Ident
 	for i, arg := range call.Args {
-		inner, ok := astutil.Unparen(arg).(*ast.CallExpr)
-		if !ok || !isFunc(typeutil.StaticCallee(st.info, inner), "context", "Background", "TODO") {
+		pt := paramType(sig, i)
+		if pt == nil || !isContextType(pt) {
 			continue
 		}
-		pt := paramType(sig, i)
-		if pt != nil && isContextType(pt) {
+		inner, ok := astutil.Unparen(arg).(*ast.CallExpr)
+		if !ok {
+			if st.freshLocal(arg, stack) != nil {
+				aliases = append(aliases, astutil.Unparen(arg).(*ast.Ident))
+			}
+			continue
+		}
+		if isFunc(typeutil.StaticCallee(st.info, inner), "context", "Background", "TODO") {
 			fresh = append(fresh, inner)
 		}
 	}
-	if len(fresh) == 0 {
+	if len(fresh) == 0 && len(aliases) == 0 {
 		return
 	}
 	// Work started with go or defer usually must outlive the caller's
@@ -209,6 +225,23 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 			}}
 		} else {
 			d.Message = fmt.Sprintf("%s passed to %s discards the context this function received", types.ExprString(bg), callee)
+		}
+		st.emit(d)
+	}
+	for _, id := range aliases {
+		bg := st.freshLocal(id, stack)
+		line := st.a.pass.Fset.Position(call.Pos()).Line
+		d := analysis.Diagnostic{
+			Pos: bg.Pos(), End: bg.End(), Category: RuleContextDetached,
+			Message: fmt.Sprintf("%s, held in %s and passed to %s (line %d), discards %s, the context this function received", types.ExprString(bg), id.Name, callee, line, ctxs[0]),
+		}
+		if len(ctxs) == 1 {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "Use " + ctxs[0],
+				TextEdits: []analysis.TextEdit{{Pos: bg.Pos(), End: bg.End(), NewText: []byte(ctxs[0])}},
+			}}
+		} else {
+			d.Message = fmt.Sprintf("%s, held in %s and passed to %s (line %d), discards the context this function received", types.ExprString(bg), id.Name, callee, line)
 		}
 		st.emit(d)
 	}

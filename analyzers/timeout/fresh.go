@@ -38,6 +38,7 @@ func (a *pkgRun) freshContextVars() map[*types.Var]bool {
 	info := a.pass.TypesInfo
 	fresh := map[*types.Var]bool{}
 	spoiled := map[*types.Var]bool{}
+	def := map[*types.Var]*ast.CallExpr{}
 	note := func(lhs ast.Expr, rhs ast.Expr) {
 		id, ok := astutil.Unparen(lhs).(*ast.Ident)
 		if !ok || id.Name == "_" {
@@ -56,6 +57,9 @@ func (a *pkgRun) freshContextVars() map[*types.Var]bool {
 		call, ok := astutil.Unparen(rhs).(*ast.CallExpr)
 		if rhs != nil && ok && isFunc(typeutil.StaticCallee(info, call), "context", "Background", "TODO") {
 			fresh[v] = true
+			if def[v] == nil {
+				def[v] = call
+			}
 		} else {
 			spoiled[v] = true
 		}
@@ -109,7 +113,54 @@ func (a *pkgRun) freshContextVars() map[*types.Var]bool {
 	}
 	for v := range spoiled {
 		delete(fresh, v)
+		delete(def, v)
 	}
 	a.fresh = fresh
+	a.freshDef = def
 	return fresh
+}
+
+// freshLocal returns, for an identifier naming a local variable that only
+// ever holds context.Background() or context.TODO() and is declared in the
+// function innermost in stack (not an enclosing one), the call it was
+// assigned from.
+func (st *state) freshLocal(e ast.Expr, stack []ast.Node) *ast.CallExpr {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := st.info.Uses[id].(*types.Var)
+	if !ok || v.Parent() == nil || v.Parent() == st.a.pass.Pkg.Scope() || !st.a.freshContextVars()[v] {
+		return nil
+	}
+	def := st.a.freshDef[v]
+	if def == nil {
+		return nil
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		var body *ast.BlockStmt
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			body = f.Body
+		case *ast.FuncLit:
+			body = f.Body
+		default:
+			continue
+		}
+		if body == nil || def.Pos() < body.Pos() || def.End() > body.End() {
+			return nil
+		}
+		inner := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if fl, ok := n.(*ast.FuncLit); ok && fl.Pos() <= def.Pos() && def.End() <= fl.End() {
+				inner = true
+			}
+			return !inner
+		})
+		if inner {
+			return nil
+		}
+		return def
+	}
+	return nil
 }

@@ -183,8 +183,11 @@ type pkgRun struct {
 	summaries        map[*types.Func]*funcFact
 	usedLocalSummary bool
 	reported         map[reportKey]bool
-	// fresh caches freshContextVars.
-	fresh map[*types.Var]bool
+	// fresh caches freshContextVars; freshDef holds, for each of those
+	// variables, the context.Background() or TODO() call it was first
+	// assigned.
+	fresh    map[*types.Var]bool
+	freshDef map[*types.Var]*ast.CallExpr
 }
 
 type reportKey struct {

@@ -21,6 +21,9 @@ type checker struct {
 	settings Settings
 	excludes excludeSet
 	facts    *varFacts
+	// readOnlyClosers caches readOnlyCloser per function of the package.
+	readOnlyClosers map[*types.Func]bool
+	decls           map[*types.Func]*ast.FuncDecl
 }
 
 func (st *state) run(pass *analysis.Pass) (any, error) {
@@ -199,6 +202,9 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 			return
 		}
 	}
+	if fn != nil && c.readOnlyCloser(fn) {
+		return
+	}
 	verb := how.verb()
 	if fn != nil && recv != nil && isCloseLike(fn) {
 		kind, why := c.classify(fn, recv)
@@ -227,6 +233,75 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 		}
 	}
 	c.report(call, RuleUncheckedError, nil, "error returned by %s %s", callText(call), verb)
+}
+
+// readOnlyCloser reports a function of this package whose error result
+// can only be the Close of something read-only: every return is nil or
+// `x.Close()` on, for example, an http.Response's Body (consul's
+// `closeResponseBody(resp)`: drain, then `return resp.Body.Close()`).
+// Dropping its error is dropping that Close's, which is not reported.
+func (c *checker) readOnlyCloser(fn *types.Func) bool {
+	if v, ok := c.readOnlyClosers[fn]; ok {
+		return v
+	}
+	if c.readOnlyClosers == nil {
+		c.readOnlyClosers = map[*types.Func]bool{}
+		c.decls = map[*types.Func]*ast.FuncDecl{}
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						c.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	c.readOnlyClosers[fn] = false // recursion
+	fd := c.decls[fn]
+	sig := fn.Signature()
+	if fd == nil || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), errorType) {
+		return false
+	}
+	info := c.pass.TypesInfo
+	ok, closes := true, 0
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				ok = false // a bare return of a named result
+				return false
+			}
+			r := ast.Unparen(n.Results[0])
+			if isNil(info, r) {
+				return false
+			}
+			call, isCall := r.(*ast.CallExpr)
+			if !isCall {
+				ok = false
+				return false
+			}
+			cfn, recv := c.callee(call)
+			if cfn == nil || recv == nil || !isCloseLike(cfn) || cfn.Name() != "Close" {
+				ok = false
+				return false
+			}
+			if kind, _ := c.classify(cfn, recv); kind != readOnly {
+				ok = false
+				return false
+			}
+			closes++
+		}
+		return true
+	})
+	v := ok && closes > 0
+	c.readOnlyClosers[fn] = v
+	return v
 }
 
 // afterAbort reports a statement right after a CloseWithError with a
