@@ -50,7 +50,8 @@ has_prestop(container) if container.lifecycle.preStop != null
 # CoreDNS's health plugin with lameduck keeps answering for that long after
 # SIGTERM while the endpoint is removed, which is what a preStop sleep is for.
 # It is in the Corefile of kubeadm, kube-up and most distributions
-# (health { lameduck 5s }), in a ConfigMap the pod mounts; a Corefile the
+# (health { lameduck 5s }, on one line or several; a commented-out
+# lameduck does not count), in a ConfigMap the pod mounts; a Corefile the
 # run does not hold is not assumed.
 drains_itself(container) if {
 	is_string(container.image)
@@ -59,7 +60,7 @@ drains_itself(container) if {
 	corefile := data.relcheck.objects.ConfigMap[k8s.namespace][volume.configMap.name]
 	some text in corefile.data
 	is_string(text)
-	regex.match(`(?m)^\s*lameduck\s+[1-9]`, text)
+	regex.match(`(?m)^[^#\n]*\blameduck\s+[1-9]`, text)
 }
 
 serving(container, svc) if {

@@ -212,6 +212,18 @@ test_coredns_lameduck_ok if {
 	count(deny) == 0 with input as dns.input with data.relcheck.objects as dns.objects
 }
 
+# The health block written on one line, as many Helm values files do.
+test_coredns_lameduck_one_line_ok if {
+	dns := coredns(".:53 {\n    errors\n    health { lameduck 10s }\n    forward . /etc/resolv.conf\n}\n")
+	count(deny) == 0 with input as dns.input with data.relcheck.objects as dns.objects
+}
+
+# A lameduck commented out is not configured.
+test_coredns_lameduck_commented_reported if {
+	dns := coredns(".:53 {\n    errors\n    health {\n        # lameduck 5s\n    }\n    forward . /etc/resolv.conf\n}\n")
+	count(deny) == 1 with input as dns.input with data.relcheck.objects as dns.objects
+}
+
 # health without lameduck, or a Corefile the run does not hold: reported.
 test_coredns_without_lameduck_reported if {
 	dns := coredns(".:53 {\n    errors\n    health\n    forward . /etc/resolv.conf\n}\n")
