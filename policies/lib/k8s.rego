@@ -231,8 +231,8 @@ is_autoscaled if {
 }
 
 # true when a cluster-proportional-autoscaler Deployment of input's namespace
-# names input as its target (--target=deployment/NAME, the kind in any case,
-# several targets comma separated). It sets spec.replicas from the cluster's
+# names input as its target (--target=deployment/NAME or --target
+# deployment/NAME, the kind in any case, several targets comma separated). It sets spec.replicas from the cluster's
 # size, as kube-up, kubespray, kops and AKS do for CoreDNS and Calico's
 # manifests do for Typha. Such a manifest leaves spec.replicas unset (an
 # apply would otherwise reset the autoscaler's count), and only then are the
@@ -245,16 +245,14 @@ proportionally_scaled if {
 	some c in scaler.spec.template.spec.containers
 	is_string(c.image)
 	contains(c.image, "cluster-proportional-autoscaler")
-	some arg in command_line(c)
-	is_string(arg)
-	startswith(arg, "--target=")
-	some t in split(substring(arg, 9, -1), ",")
+	some value in flag_values(command_line(c), "target")
+	some t in split(value, ",")
 	lower(trim_space(t)) == target
 }
 
 # true when an addon-resizer ("pod nanny") container of input's pod sets the
-# resources of container c: it runs with --deployment=<input's name> and
-# --container=<c's name>, and rewrites that container's requests and limits
+# resources of container c: it runs with --deployment <input's name> and
+# --container <c's name> (either with "="), and rewrites that container's requests and limits
 # from the cluster's size (Kubernetes' metrics-server addon, heapster and
 # older kube-state-metrics deployments), so the manifest leaves them out.
 # Rules call it only for a container they would report.
@@ -264,8 +262,8 @@ resized_by_nanny(c) if {
 	is_string(nanny.image)
 	contains(nanny.image, "addon-resizer")
 	line := command_line(nanny)
-	sprintf("--container=%s", [c.name]) in line
-	sprintf("--deployment=%s", [input.metadata.name]) in line
+	c.name in flag_values(line, "container")
+	input.metadata.name in flag_values(line, "deployment")
 }
 
 # The pause image (registry.k8s.io/pause, gcr.io/google-containers/pause-amd64,
@@ -279,6 +277,24 @@ pause_container(c) if {
 	is_string(c.image)
 	contains(c.image, "pause") # cheap; most images stop here
 	regex.match(`(^|/)(mirrored-)?pause(-(amd64|arm64|arm|ppc64le|s390x|windows))?([:@][^/]*)?$`, c.image)
+}
+
+# The values a command line gives flag name, as Go's flag package reads
+# them: --name=v, -name=v, or --name v / -name v (the next argument).
+flag_values(line, name) := {value |
+	some i, arg in line
+	is_string(arg)
+	value := flag_value(line, i, arg, name)
+}
+
+flag_value(_, _, arg, name) := substring(arg, count(prefix), -1) if {
+	some prefix in [sprintf("--%s=", [name]), sprintf("-%s=", [name])]
+	startswith(arg, prefix)
+}
+
+flag_value(line, i, arg, name) := line[i + 1] if {
+	arg in [sprintf("--%s", [name]), sprintf("-%s", [name])]
+	is_string(line[i + 1])
 }
 
 # A container's command and args, in one array.

@@ -194,3 +194,12 @@ test_pause_container if {
 	}
 	not pause_container({"name": "pause"})
 }
+
+test_flag_values if {
+	flag_values(["/cpa", "--target=deployment/coredns", "--logtostderr=true"], "target") == {"deployment/coredns"}
+	flag_values(["/cpa", "-target=Deployment/coredns"], "target") == {"Deployment/coredns"}
+	flag_values(["/cpa", "--target", "deployment/coredns,deployment/kube-dns"], "target") == {"deployment/coredns,deployment/kube-dns"}
+	flag_values(["/pod_nanny", "--container", "metrics-server", "--deployment=metrics-server-v0.8.1"], "container") == {"metrics-server"}
+	flag_values(["/cpa", "--targets=x", "--target"], "target") == set()
+	flag_values(["/cpa", "--target", 3], "target") == set()
+}

@@ -59,6 +59,10 @@ test_resized_by_nanny_ok if {
 	count(deny) == 0 with input as metrics_server(["/pod_nanny", "--cpu=40m", "--memory=40Mi", "--deployment=metrics-server-v0.8.1", "--container=metrics-server"])
 }
 
+test_resized_by_nanny_two_args_ok if {
+	count(deny) == 0 with input as metrics_server(["/pod_nanny", "--deployment", "metrics-server-v0.8.1", "-container", "metrics-server"])
+}
+
 # A nanny that resizes another container, or another Deployment, leaves
 # this one as written.
 test_nanny_of_other_container_reported if {

@@ -187,6 +187,12 @@ test_proportional_autoscaler_target_ok if {
 		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": object.union(cpa(["/cluster-proportional-autoscaler"]), {"spec": {"template": {"spec": {"containers": [{"name": "autoscaler", "image": "registry.k8s.io/cluster-proportional-autoscaler-amd64:1.7.1", "args": ["--target=replicaset/cart,deployment/checkout"]}]}}}})}}}
 }
 
+# The flag and its value as two arguments, as Go's flag package also reads them.
+test_proportional_autoscaler_target_two_args_ok if {
+	count(deny) == 0 with input as deployment({})
+		with data.relcheck.objects as {"Deployment": {"shop": {"checkout-autoscaler": cpa(["/cluster-proportional-autoscaler", "--target", "deployment/checkout", "--default-params={\"linear\":{\"min\":2}}"])}}}
+}
+
 # An autoscaler of another workload, an unresolved template placeholder, or
 # a --target flag of some other image do not scale this one; nor is a
 # manifest that pins replicas: 1 (each apply resets the autoscaler's count)
