@@ -265,6 +265,30 @@ func (c *checker) readOnlyCloser(fn *types.Func) bool {
 	}
 	info := c.pass.TypesInfo
 	ok, closes := true, 0
+	// A named result set anywhere, a deferred closure included
+	// (defer func() { err = w.Flush() }()), or handed on by address, may
+	// return another error.
+	if res := sig.Results().At(0); res.Name() != "" {
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			isRes := func(e ast.Expr) bool {
+				id, isIdent := ast.Unparen(e).(*ast.Ident)
+				return isIdent && info.ObjectOf(id) == res
+			}
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if isRes(l) {
+						ok = false
+					}
+				}
+			case *ast.UnaryExpr: // defer closeAll(&err)
+				if n.Op == token.AND && isRes(n.X) {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if !ok {
 			return false
