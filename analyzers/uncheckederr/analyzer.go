@@ -585,8 +585,10 @@ func isLocal(v *types.Var) bool {
 func removalCall(n ast.Node) *ast.CallExpr {
 	switch n := n.(type) {
 	case *ast.ReturnStmt:
-		if len(n.Results) == 1 {
-			call, _ := ast.Unparen(n.Results[0]).(*ast.CallExpr)
+		// return os.Remove(name), or return "", os.Remove(name): the
+		// error comes last.
+		if len(n.Results) > 0 {
+			call, _ := ast.Unparen(n.Results[len(n.Results)-1]).(*ast.CallExpr)
 			return call
 		}
 		return nil
