@@ -842,7 +842,7 @@ func (a *state) otherErrorSide(cond ast.Expr, v *types.Var, results map[*types.V
 
 // consumedWhen reports whether cond evaluating to truth implies that the
 // read consumed input: v holds a particular error (v == X, errors.Is(v, X)
-// with X not nil), or one of results, the read's other results, is not nil
+// with X not nil, errors.As(v, &target)), or one of results, the read's other results, is not nil
 // (r != nil). Conditions combine with !, && and ||, as in a DNS client's
 // `udp && ((r == nil && errors.Is(err, ErrShortRead)) || (r != nil && r.Id
 // != q.Id))`.
@@ -894,7 +894,10 @@ func (a *state) consumedWhen(cond ast.Expr, v *types.Var, results map[*types.Var
 			}
 		}
 	case *ast.CallExpr:
-		if fn := calleeFunc(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && fn.Name() == "Is" &&
+		// errors.As(err, &perr) holds for one particular error type (a
+		// *csv.ParseError for the record the Read just consumed), as
+		// errors.Is does for one particular error.
+		if fn := calleeFunc(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && (fn.Name() == "Is" || fn.Name() == "As") &&
 			len(e.Args) == 2 && isV(e.Args[0]) && notNil(e.Args[1]) {
 			return truth
 		}

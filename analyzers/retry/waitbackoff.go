@@ -238,6 +238,20 @@ func (a *state) backoffWrites() map[*types.Var]*backoffWrite {
 				if n.Value != nil {
 					write(n.Value, nil)
 				}
+			case *ast.FuncType:
+				// A parameter or named result holds the caller's policy
+				// (or the zero value) on the paths that do not assign it
+				// (if b.Steps == 0 { b = wait.Backoff{...} }).
+				for _, fl := range []*ast.FieldList{n.Params, n.Results} {
+					if fl == nil {
+						continue
+					}
+					for _, field := range fl.List {
+						for _, name := range field.Names {
+							write(name, nil)
+						}
+					}
+				}
 			}
 			return true
 		})

@@ -24,6 +24,8 @@ type checker struct {
 	// readOnlyClosers caches readOnlyCloser per function of the package.
 	readOnlyClosers map[*types.Func]bool
 	decls           map[*types.Func]*ast.FuncDecl
+	// stickyHelpers caches stickyWrite per function of the package.
+	stickyHelpers map[*types.Func]bool
 }
 
 func (st *state) run(pass *analysis.Pass) (any, error) {
@@ -235,17 +237,10 @@ func (c *checker) dropped(cur inspector.Cursor, call *ast.CallExpr, how dropKind
 	c.report(call, RuleUncheckedError, nil, "error returned by %s %s", callText(call), verb)
 }
 
-// readOnlyCloser reports a function of this package whose error result
-// can only be the Close of something read-only: every return is nil or
-// `x.Close()` on, for example, an http.Response's Body (consul's
-// `closeResponseBody(resp)`: drain, then `return resp.Body.Close()`).
-// Dropping its error is dropping that Close's, which is not reported.
-func (c *checker) readOnlyCloser(fn *types.Func) bool {
-	if v, ok := c.readOnlyClosers[fn]; ok {
-		return v
-	}
-	if c.readOnlyClosers == nil {
-		c.readOnlyClosers = map[*types.Func]bool{}
+// declOf returns the declaration, with a body, of a function of this
+// package, or nil.
+func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	if c.decls == nil {
 		c.decls = map[*types.Func]*ast.FuncDecl{}
 		for _, f := range c.pass.Files {
 			for _, d := range f.Decls {
@@ -257,14 +252,53 @@ func (c *checker) readOnlyCloser(fn *types.Func) bool {
 			}
 		}
 	}
+	return c.decls[fn]
+}
+
+// readOnlyCloser reports a function of this package whose error result
+// can only be the Close of something read-only: every return is nil or
+// `x.Close()` on, for example, an http.Response's Body (consul's
+// `closeResponseBody(resp)`: drain, then `return resp.Body.Close()`).
+// Dropping its error is dropping that Close's, which is not reported.
+func (c *checker) readOnlyCloser(fn *types.Func) bool {
+	if v, ok := c.readOnlyClosers[fn]; ok {
+		return v
+	}
+	if c.readOnlyClosers == nil {
+		c.readOnlyClosers = map[*types.Func]bool{}
+	}
 	c.readOnlyClosers[fn] = false // recursion
-	fd := c.decls[fn]
+	fd := c.declOf(fn)
 	sig := fn.Signature()
 	if fd == nil || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), errorType) {
 		return false
 	}
 	info := c.pass.TypesInfo
 	ok, closes := true, 0
+	// A named result set anywhere, a deferred closure included
+	// (defer func() { err = w.Flush() }()), or handed on by address, may
+	// return another error.
+	if res := sig.Results().At(0); res.Name() != "" {
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			isRes := func(e ast.Expr) bool {
+				id, isIdent := ast.Unparen(e).(*ast.Ident)
+				return isIdent && info.ObjectOf(id) == res
+			}
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if isRes(l) {
+						ok = false
+					}
+				}
+			case *ast.UnaryExpr: // defer closeAll(&err)
+				if n.Op == token.AND && isRes(n.X) {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if !ok {
 			return false
@@ -551,8 +585,10 @@ func isLocal(v *types.Var) bool {
 func removalCall(n ast.Node) *ast.CallExpr {
 	switch n := n.(type) {
 	case *ast.ReturnStmt:
-		if len(n.Results) == 1 {
-			call, _ := ast.Unparen(n.Results[0]).(*ast.CallExpr)
+		// return os.Remove(name), or return "", os.Remove(name): the
+		// error comes last.
+		if len(n.Results) > 0 {
+			call, _ := ast.Unparen(n.Results[len(n.Results)-1]).(*ast.CallExpr)
 			return call
 		}
 		return nil

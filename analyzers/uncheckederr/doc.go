@@ -68,9 +68,10 @@
 // neither leaves when the error is nil (trying servers in turn) nor repeats
 // one attempt (`for range 20`, `for time.Now().Before(deadline)`): there
 // the last attempt's error is the one meant to be kept. Nor is the error
-// of a write into a *bufio.Writer (its method, or a helper handed the
-// writer) judged overwritten by another write into the same writer: the
-// writer keeps its first error and returns it from every later write. A
+// of a write into a *bufio.Writer (its method, or a helper of the package
+// handed the writer that returns nothing but such writes' errors) judged
+// overwritten by another write into the same writer: the writer keeps its
+// first error and returns it from every later write. A
 // boolean set to a
 // constant after the call decides later tests of it, and a switch on a
 // boolean with both cases has no path past them. An error made up by

@@ -889,7 +889,130 @@ func (c *checker) sameStickyWriter(call *ast.CallExpr, at ast.Node) bool {
 			next, _ = ast.Unparen(n.Values[0]).(*ast.CallExpr)
 		}
 	}
-	return next != nil && c.bufioWriter(next) == w
+	return next != nil && c.bufioWriter(next) == w && c.stickyWrite(call) && c.stickyWrite(next)
+}
+
+// stickyWrite reports a call whose error can only be a write error of a
+// *bufio.Writer, which the writer keeps: the writer's own method, or a
+// function of this package whose every return is nil, such a call, or a
+// local (or named result) only ever assigned such calls. A helper that can
+// also return an error of its own (return fmt.Errorf("can't marshal %T",
+// v)) is not: that error is not repeated by the next write.
+func (c *checker) stickyWrite(call *ast.CallExpr) bool {
+	info := c.pass.TypesInfo
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal &&
+			recvTypeName(info.TypeOf(sel.X)) == "*bufio.Writer" {
+			return true
+		}
+	}
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil {
+		return false
+	}
+	if v, ok := c.stickyHelpers[fn]; ok {
+		return v
+	}
+	if c.stickyHelpers == nil {
+		c.stickyHelpers = map[*types.Func]bool{}
+	}
+	c.stickyHelpers[fn] = false // recursion
+	v := c.stickyHelper(fn)
+	c.stickyHelpers[fn] = v
+	return v
+}
+
+func (c *checker) stickyHelper(fn *types.Func) bool {
+	info := c.pass.TypesInfo
+	fd := c.declOf(fn)
+	res := fn.Signature().Results()
+	if fd == nil || res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), errorType) {
+		return false
+	}
+	within := func(v *types.Var) bool {
+		return v.Pos() >= fd.Body.Pos() && v.Pos() <= fd.Body.End() ||
+			fd.Type.Results != nil && v.Pos() >= fd.Type.Results.Pos() && v.Pos() <= fd.Type.Results.End()
+	}
+	var sticky func(e ast.Expr) bool
+	// stickyVar reports a local or named result only ever assigned nil or
+	// sticky writes' errors, and whose address is never taken.
+	stickyVar := func(v *types.Var) bool {
+		if !within(v) {
+			return false // a parameter, a package variable
+		}
+		only := true
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			var lhs, rhs []ast.Expr
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				lhs, rhs = n.Lhs, n.Rhs
+			case *ast.ValueSpec:
+				for _, name := range n.Names {
+					lhs = append(lhs, name)
+				}
+				rhs = n.Values
+			case *ast.UnaryExpr:
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.ObjectOf(id) == v {
+					only = false
+				}
+				return only
+			default:
+				return only
+			}
+			for i, l := range lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok || info.ObjectOf(id) != v {
+					continue
+				}
+				switch {
+				case len(rhs) == 0:
+					// var err error: nil.
+				case len(lhs) == len(rhs):
+					only = only && sticky(rhs[i])
+				case len(rhs) == 1:
+					// _, err := o.WriteString(s): the call's error result.
+					call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+					only = only && ok && i == len(lhs)-1 && c.stickyWrite(call)
+				default:
+					only = false
+				}
+			}
+			return only
+		})
+		return only
+	}
+	sticky = func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if isNil(info, e) {
+			return true
+		}
+		switch e := e.(type) {
+		case *ast.CallExpr:
+			return c.stickyWrite(e)
+		case *ast.Ident:
+			v, ok := info.ObjectOf(e).(*types.Var)
+			return ok && stickyVar(v)
+		}
+		return false
+	}
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			switch len(n.Results) {
+			case res.Len():
+				ok = sticky(n.Results[len(n.Results)-1])
+			case 0: // a bare return of the named results
+				ok = stickyVar(res.At(res.Len() - 1))
+			default:
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // bufioWriter names the *bufio.Writer a call writes into: its receiver, or

@@ -124,3 +124,12 @@ func stepLoopJittered(ctx context.Context, c client) error {
 	}
 	return err
 }
+
+// A parameter given a literal only when the caller left it zero: on the
+// other path the policy is the caller's, which may jitter.
+func renewDefaulted(ctx context.Context, c client, l *lease, b wait.Backoff) error { // want renewDefaulted:"delays\\(jitter\\)"
+	if b.Steps == 0 {
+		b = wait.Backoff{Steps: 5, Duration: time.Second, Factor: 2}
+	}
+	return retry.RetryOnConflict(b, func() error { return c.Update(ctx, l) })
+}

@@ -626,3 +626,16 @@ func (a *atomicFile) rotate(old string) error {
 	_ = a.f.Close() // want `error of a.f.Close\(\) is assigned to _, but a.f was written to`
 	return os.Remove(old)
 }
+
+// The removal returned beside another result.
+func writeTemp(dir string, b []byte) (string, error) {
+	f, err := os.CreateTemp(dir, "part-")
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close() // want `error returned by f.Close\(\) is not checked`
+		return "", os.Remove(f.Name())
+	}
+	return f.Name(), f.Close()
+}

@@ -66,3 +66,22 @@ func finish(c *http.Client, url string, f *os.File, w io.WriteCloser, out any) {
 	closeLog(f)               // want `error returned by closeLog\(\) is not checked`
 	defer closeWriter(w)      // want `error returned by closeWriter\(\) is not checked in a defer`
 }
+
+// The named result is set again by a deferred Flush: the error returned
+// may be a write's, not the Close's.
+func closeAndFlush(resp *http.Response, w interface{ Flush() error }) (err error) {
+	defer func() {
+		if ferr := w.Flush(); ferr != nil {
+			err = ferr
+		}
+	}()
+	return resp.Body.Close()
+}
+
+func finishFlush(c *http.Client, url string, w interface{ Flush() error }) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return
+	}
+	closeAndFlush(resp, w) // want `error returned by closeAndFlush\(\) is not checked`
+}

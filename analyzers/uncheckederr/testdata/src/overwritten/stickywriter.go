@@ -58,3 +58,30 @@ func writeBoth(a, b *bufio.Writer, s string) error {
 	_, err = b.WriteString(s)
 	return err
 }
+
+// A helper that can fail on its own, before writing anything: the writer
+// does not keep that error, so the next write's nil hides it.
+func writeArg(o *bufio.Writer, v any) error {
+	switch v := v.(type) {
+	case string:
+		_, err := o.WriteString(v)
+		return err
+	case int:
+		_, err := o.WriteString(strconv.Itoa(v))
+		return err
+	}
+	return marshalError{}
+}
+
+type marshalError struct{}
+
+func (marshalError) Error() string { return "can't marshal value" }
+
+func writeArgs(o *bufio.Writer, a, b any) error {
+	err := writeArg(o, a) // want `error from writeArg\(\) stored in err is overwritten at line 82 before it is checked`
+	err = writeArg(o, b)
+	if err != nil {
+		return err
+	}
+	return o.Flush()
+}
