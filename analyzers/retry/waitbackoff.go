@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/relcheck/relcheck/analyzers/internal/writes"
 )
 
 // k8s.io/apimachinery's wait.Backoff jitters only when its Jitter field is
@@ -200,62 +202,10 @@ func (a *state) backoffWrites() map[*types.Var]*backoffWrite {
 			w.other = true
 		}
 	}
-	for _, f := range a.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					if len(n.Values) == len(n.Names) {
-						write(name, n.Values[i])
-					} else {
-						// var b wait.Backoff (the zero value, filled in
-						// field by field) or one result of a call.
-						write(name, nil)
-					}
-				}
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
-						write(lhs, n.Rhs[i])
-					} else {
-						write(lhs, nil)
-					}
-				}
-			case *ast.IncDecStmt:
-				write(n.X, nil)
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
-						if w := get(id); w != nil {
-							w.other = true
-						}
-					}
-				}
-			case *ast.RangeStmt:
-				if n.Key != nil {
-					write(n.Key, nil)
-				}
-				if n.Value != nil {
-					write(n.Value, nil)
-				}
-			case *ast.FuncType:
-				// A parameter or named result holds the caller's policy
-				// (or the zero value) on the paths that do not assign it
-				// (if b.Steps == 0 { b = wait.Backoff{...} }).
-				for _, fl := range []*ast.FieldList{n.Params, n.Results} {
-					if fl == nil {
-						continue
-					}
-					for _, field := range fl.List {
-						for _, name := range field.Names {
-							write(name, nil)
-						}
-					}
-				}
-			}
-			return true
-		})
-	}
+	// Parameters and named results hold the caller's policy (or the zero
+	// value) on the paths that do not assign them (if b.Steps == 0 { b =
+	// wait.Backoff{...} }); writes reports them with no value.
+	writes.Each(a.pass.Files, write)
 	return a.backoffVars
 }
 

@@ -2,11 +2,12 @@ package timeout
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/relcheck/relcheck/analyzers/internal/writes"
 )
 
 // freshContext reports a context that is known to carry no deadline and no
@@ -64,53 +65,9 @@ func (a *pkgRun) freshContextVars() map[*types.Var]bool {
 			spoiled[v] = true
 		}
 	}
-	for _, f := range a.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					var rhs ast.Expr
-					if len(n.Lhs) == len(n.Rhs) && n.Tok != token.ADD_ASSIGN {
-						rhs = n.Rhs[i]
-					}
-					note(lhs, rhs)
-				}
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					var rhs ast.Expr
-					if len(n.Names) == len(n.Values) {
-						rhs = n.Values[i]
-					}
-					note(name, rhs)
-				}
-			case *ast.RangeStmt:
-				if n.Key != nil {
-					note(n.Key, nil)
-				}
-				if n.Value != nil {
-					note(n.Value, nil)
-				}
-			case *ast.FuncType:
-				// A parameter or result holds what the caller chose,
-				// whatever this function assigns it on some path.
-				for _, fl := range []*ast.FieldList{n.Params, n.Results} {
-					if fl == nil {
-						continue
-					}
-					for _, field := range fl.List {
-						for _, name := range field.Names {
-							note(name, nil)
-						}
-					}
-				}
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					note(n.X, nil)
-				}
-			}
-			return true
-		})
-	}
+	// A parameter or result holds what the caller chose, whatever this
+	// function assigns it on some path; writes reports it with no value.
+	writes.Each(a.pass.Files, note)
 	for v := range spoiled {
 		delete(fresh, v)
 		delete(def, v)
