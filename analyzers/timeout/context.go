@@ -267,6 +267,14 @@ func afterDone(stack []ast.Node, pos token.Pos, ctxs []string) bool {
 					}
 				}
 			}
+		case *ast.IfStmt:
+			// if ctx.Err() != nil { … }: inside, ctx is known to be done,
+			// as after <-ctx.Done().
+			if n.Body.Pos() <= pos && pos < n.Body.End() {
+				for _, name := range errTested(n.Cond) {
+					done[name] = true
+				}
+			}
 		case *ast.CommClause:
 			switch c := n.Comm.(type) {
 			case *ast.ExprStmt:
@@ -288,6 +296,51 @@ func afterDone(stack []ast.Node, pos token.Pos, ctxs []string) bool {
 		}
 	}
 	return true
+}
+
+// errTested lists the contexts x a condition requires to be done: x.Err()
+// != nil, x.Err() == context.Canceled (or DeadlineExceeded), and
+// errors.Is(x.Err(), …), alone or joined by &&.
+func errTested(cond ast.Expr) []string {
+	switch c := astutil.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch c.Op {
+		case token.LAND:
+			return append(errTested(c.X), errTested(c.Y)...)
+		case token.NEQ, token.EQL:
+			for _, pair := range [][2]ast.Expr{{c.X, c.Y}, {c.Y, c.X}} {
+				name := errCall(pair[0])
+				if name == "" {
+					continue
+				}
+				other := types.ExprString(astutil.Unparen(pair[1]))
+				if (c.Op == token.NEQ && other == "nil") ||
+					(c.Op == token.EQL && (other == "context.Canceled" || other == "context.DeadlineExceeded")) {
+					return []string{name}
+				}
+			}
+		}
+	case *ast.CallExpr:
+		if fun := types.ExprString(c.Fun); fun == "errors.Is" && len(c.Args) == 2 {
+			if name := errCall(c.Args[0]); name != "" {
+				return []string{name}
+			}
+		}
+	}
+	return nil
+}
+
+// errCall is the context x of a call x.Err(), or "".
+func errCall(e ast.Expr) string {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return ""
+	}
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Err" {
+		return ""
+	}
+	return types.ExprString(sel.X)
 }
 
 // doneRecv is the context x of a receive <-x.Done(), or "".

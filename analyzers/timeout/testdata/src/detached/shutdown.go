@@ -2,6 +2,7 @@ package detached
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -44,4 +45,35 @@ func flushOnTick(ctx context.Context, srv *http.Server, tick <-chan time.Time) e
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// Inside `if ctx.Err() != nil`, ctx is known to be done: recording the
+// outcome needs a context of its own, as after <-ctx.Done().
+type jobStore interface {
+	Save(ctx context.Context, state string) error
+}
+
+func finishJob(ctx context.Context, s jobStore, run func(context.Context) error) error {
+	err := run(ctx)
+	if ctx.Err() != nil {
+		return s.Save(context.Background(), "cancelled")
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return s.Save(context.Background(), "timed out")
+	}
+	if err != nil && ctx.Err() == context.Canceled {
+		return s.Save(context.Background(), "cancelled")
+	}
+	return s.Save(ctx, "done")
+}
+
+// A test of some other error, or of ctx.Err() == nil, says ctx may be live.
+func finishJobWrongly(ctx context.Context, s jobStore, run func(context.Context) error) error {
+	if err := run(ctx); err != nil {
+		return s.Save(context.Background(), "failed") // want `context.Background\(\) passed to s.Save discards ctx`
+	}
+	if ctx.Err() == nil {
+		return s.Save(context.Background(), "done") // want `context.Background\(\) passed to s.Save discards ctx`
+	}
+	return nil
 }
