@@ -578,7 +578,6 @@ func isLocal(v *types.Var) bool {
 	return !v.IsField() && v.Pkg() != nil && v.Parent() != nil && v.Parent() != v.Pkg().Scope()
 }
 
-// stmtCall is the call a statement makes: `f()`, `_ = f()`, `defer f()`.
 // removalCall is the call of a statement that may remove a file right
 // after a Close: a call statement or assignment, `return os.Remove(...)`,
 // or the init of `if err := os.Remove(...); err != nil`.
@@ -601,6 +600,7 @@ func removalCall(n ast.Node) *ast.CallExpr {
 	return stmtCall(n)
 }
 
+// stmtCall is the call a statement makes: `f()`, `_ = f()`, `defer f()`.
 func stmtCall(n ast.Node) *ast.CallExpr {
 	var e ast.Expr
 	switch n := n.(type) {
