@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/relcheck/relcheck/analyzers/internal/funcnode"
 )
 
 func isContextType(t types.Type) bool {
@@ -47,13 +49,8 @@ func (st *state) enclosingParams(stack []ast.Node, innermost bool) []*types.Var 
 		if innermost && out != nil {
 			break
 		}
-		var ft *ast.FuncType
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			ft = f.Type
-		case *ast.FuncLit:
-			ft = f.Type
-		default:
+		ft, _ := funcnode.Parts(stack[i])
+		if ft == nil {
 			continue
 		}
 		if out == nil {
@@ -402,15 +399,7 @@ func (st *state) onlyForGoroutines(call *ast.CallExpr, stack []ast.Node) bool {
 	if !ok || !isContextType(v.Type()) {
 		return false
 	}
-	var body ast.Node
-	for i := len(stack) - 1; i >= 0 && body == nil; i-- {
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		case *ast.FuncLit:
-			body = f.Body
-		}
-	}
+	body := funcnode.Innermost(stack)
 	if body == nil {
 		return false
 	}

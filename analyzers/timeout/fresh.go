@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/relcheck/relcheck/analyzers/internal/funcnode"
 	"github.com/relcheck/relcheck/analyzers/internal/writes"
 )
 
@@ -94,30 +95,19 @@ func (st *state) freshLocal(e ast.Expr, stack []ast.Node) *ast.CallExpr {
 	if def == nil {
 		return nil
 	}
-	for i := len(stack) - 1; i >= 0; i-- {
-		var body *ast.BlockStmt
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			body = f.Body
-		case *ast.FuncLit:
-			body = f.Body
-		default:
-			continue
-		}
-		if body == nil || def.Pos() < body.Pos() || def.End() > body.End() {
-			return nil
-		}
-		inner := false
-		ast.Inspect(body, func(n ast.Node) bool {
-			if fl, ok := n.(*ast.FuncLit); ok && fl.Pos() <= def.Pos() && def.End() <= fl.End() {
-				inner = true
-			}
-			return !inner
-		})
-		if inner {
-			return nil
-		}
-		return def
+	body := funcnode.Innermost(stack)
+	if body == nil || def.Pos() < body.Pos() || def.End() > body.End() {
+		return nil
 	}
-	return nil
+	inner := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if fl, ok := n.(*ast.FuncLit); ok && fl.Pos() <= def.Pos() && def.End() <= fl.End() {
+			inner = true
+		}
+		return !inner
+	})
+	if inner {
+		return nil
+	}
+	return def
 }

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/relcheck/relcheck/analyzers/internal/funcnode"
 )
 
 // checkDeferredLost reports go/error-overwritten for an error that a
@@ -84,7 +86,7 @@ func (c *checker) checkDeferredLost(file inspector.Cursor) {
 // namedResults returns the named results of a function declaration or
 // literal.
 func namedResults(info *types.Info, fn ast.Node) map[*types.Var]bool {
-	ft, _ := funcParts(fn)
+	ft, _ := funcnode.Parts(fn)
 	named := map[*types.Var]bool{}
 	if ft == nil || ft.Results == nil {
 		return named

@@ -532,18 +532,6 @@ func isLocalError(v *types.Var) bool {
 	return types.Identical(v.Type(), errorType)
 }
 
-// funcParts returns the signature and body of a function declaration or
-// literal, nil for any other node.
-func funcParts(fn ast.Node) (*ast.FuncType, *ast.BlockStmt) {
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		return fn.Type, fn.Body
-	case *ast.FuncLit:
-		return fn.Type, fn.Body
-	}
-	return nil, nil
-}
-
 // funcOf returns the function declaration or literal that directly holds
 // cur.
 func funcOf(cur inspector.Cursor) (inspector.Cursor, bool) {

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/relcheck/relcheck/analyzers/internal/funcnode"
 )
 
 // closeFix rewrites `defer x.Close()` in a function whose last result is an
@@ -32,7 +34,7 @@ func (c *checker) closeFix(cur inspector.Cursor, d *ast.DeferStmt, recv ast.Expr
 	if !ok || v.IsField() || v.Parent() == v.Pkg().Scope() || c.facts.assigns[v] != 1 || c.facts.addrTaken[v] {
 		return nil
 	}
-	ftype, body := funcParts(enclosingFunc(cur))
+	ftype, body := funcnode.Parts(enclosingFunc(cur))
 	if ftype == nil || ftype.Results == nil || len(ftype.Results.List) == 0 {
 		return nil
 	}

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/relcheck/relcheck/analyzers/internal/funcnode"
 )
 
 // checkOverwrites reports go/error-overwritten for every function and
@@ -157,7 +159,7 @@ func isImplicitReturn(n, fn ast.Node) bool {
 	if !ok || ret.Results != nil {
 		return false
 	}
-	_, body := funcParts(fn)
+	_, body := funcnode.Parts(fn)
 	return body != nil && ret.Return == body.Rbrace
 }
 
