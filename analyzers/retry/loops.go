@@ -558,8 +558,7 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 		opCalls[r.call] = true
 		untilSuccess = untilSuccess || r.successExits
 	}
-	ops := order
-	for _, r := range ops {
+	for _, r := range order {
 		if r.noDelay {
 			a.pass.Report(analysis.Diagnostic{
 				Pos: r.call.Pos(), End: r.call.End(), Category: RuleNoBackoff,
@@ -575,13 +574,13 @@ func (a *state) checkLoop(ix *funcIndex, fn ast.Node, lp *loop, claimed map[*ast
 			reportedJitter[r.delays[0].pos] = true
 			a.pass.Report(analysis.Diagnostic{
 				Pos: r.delays[0].pos, Category: RuleNoJitter,
-				Message: fmt.Sprintf("retry loop (line %d) retries %s after a %s delay with no random jitter", line, sharedDelayNames(ops, r.delays[0].pos), k),
+				Message: fmt.Sprintf("retry loop (line %d) retries %s after a %s delay with no random jitter", line, sharedDelayNames(order, r.delays[0].pos), k),
 			})
 		}
 	}
 	if untilSuccess && !a.bounded(ix, fn, lp, opCalls) {
-		first := ops[0].call
-		for _, r := range ops {
+		first := order[0].call
+		for _, r := range order {
 			if r.successExits {
 				first = r.call
 				break
@@ -897,8 +896,7 @@ func (a *state) consumedWhen(cond ast.Expr, v *types.Var, results map[*types.Var
 		// errors.As(err, &perr) holds for one particular error type (a
 		// *csv.ParseError for the record the Read just consumed), as
 		// errors.Is does for one particular error.
-		if fn := calleeFunc(info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "errors" && (fn.Name() == "Is" || fn.Name() == "As") &&
-			len(e.Args) == 2 && isV(e.Args[0]) && notNil(e.Args[1]) {
+		if v != nil && a.errorMatch(e) == v {
 			return truth
 		}
 	}
