@@ -165,12 +165,15 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 	if isFunc(typeutil.StaticCallee(st.info, call), "context", "WithValue", "WithCancel", "WithCancelCause") {
 		return
 	}
-	var fresh []*ast.CallExpr
-	// aliases are the arguments naming a local that only holds a fresh
-	// context (ctx := context.Background(); …; f(ctx)). They are reported
-	// at the definition, once for all its uses: the decision to detach is
-	// made there, and the fix goes there.
-	var aliases []*ast.Ident
+	// A fresh context is passed as itself, or through a local that only
+	// holds one (ctx := context.Background(); …; f(ctx)): that is
+	// reported at the definition, once for all its uses, since the
+	// decision to detach is made there and the fix goes there.
+	type detached struct {
+		bg    *ast.CallExpr // the Background() or TODO() call, fixed in place
+		alias *ast.Ident    // the local passed, or nil
+	}
+	var found []detached
 	for i, arg := range call.Args {
 		pt := paramType(sig, i)
 		if pt == nil || !isContextType(pt) {
@@ -178,16 +181,16 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 		}
 		inner, ok := astutil.Unparen(arg).(*ast.CallExpr)
 		if !ok {
-			if st.freshLocal(arg, stack) != nil {
-				aliases = append(aliases, astutil.Unparen(arg).(*ast.Ident))
+			if bg := st.freshLocal(arg, stack); bg != nil {
+				found = append(found, detached{bg, astutil.Unparen(arg).(*ast.Ident)})
 			}
 			continue
 		}
 		if isFunc(typeutil.StaticCallee(st.info, inner), "context", "Background", "TODO") {
-			fresh = append(fresh, inner)
+			found = append(found, detached{bg: inner})
 		}
 	}
-	if len(fresh) == 0 && len(aliases) == 0 {
+	if len(found) == 0 {
 		return
 	}
 	// Work started with go or defer usually must outlive the caller's
@@ -210,35 +213,23 @@ func (st *state) checkDetached(call *ast.CallExpr, stack []ast.Node, isTest bool
 		return
 	}
 	callee := types.ExprString(call.Fun)
-	for _, bg := range fresh {
+	for _, f := range found {
+		what, fix := fmt.Sprintf("%s passed to %s", types.ExprString(f.bg), callee), "Pass "
+		if f.alias != nil {
+			what = fmt.Sprintf("%s, held in %s and passed to %s (line %d),", types.ExprString(f.bg), f.alias.Name, callee, st.a.pass.Fset.Position(call.Pos()).Line)
+			fix = "Use "
+		}
 		d := analysis.Diagnostic{
-			Pos: bg.Pos(), End: bg.End(), Category: RuleContextDetached,
-			Message: fmt.Sprintf("%s passed to %s discards %s, the context this function received", types.ExprString(bg), callee, ctxs[0]),
+			Pos: f.bg.Pos(), End: f.bg.End(), Category: RuleContextDetached,
+			Message: fmt.Sprintf("%s discards %s, the context this function received", what, ctxs[0]),
 		}
 		if len(ctxs) == 1 {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
-				Message:   "Pass " + ctxs[0],
-				TextEdits: []analysis.TextEdit{{Pos: bg.Pos(), End: bg.End(), NewText: []byte(ctxs[0])}},
+				Message:   fix + ctxs[0],
+				TextEdits: []analysis.TextEdit{{Pos: f.bg.Pos(), End: f.bg.End(), NewText: []byte(ctxs[0])}},
 			}}
 		} else {
-			d.Message = fmt.Sprintf("%s passed to %s discards the context this function received", types.ExprString(bg), callee)
-		}
-		st.emit(d)
-	}
-	for _, id := range aliases {
-		bg := st.freshLocal(id, stack)
-		line := st.a.pass.Fset.Position(call.Pos()).Line
-		d := analysis.Diagnostic{
-			Pos: bg.Pos(), End: bg.End(), Category: RuleContextDetached,
-			Message: fmt.Sprintf("%s, held in %s and passed to %s (line %d), discards %s, the context this function received", types.ExprString(bg), id.Name, callee, line, ctxs[0]),
-		}
-		if len(ctxs) == 1 {
-			d.SuggestedFixes = []analysis.SuggestedFix{{
-				Message:   "Use " + ctxs[0],
-				TextEdits: []analysis.TextEdit{{Pos: bg.Pos(), End: bg.End(), NewText: []byte(ctxs[0])}},
-			}}
-		} else {
-			d.Message = fmt.Sprintf("%s, held in %s and passed to %s (line %d), discards the context this function received", types.ExprString(bg), id.Name, callee, line)
+			d.Message = what + " discards the context this function received"
 		}
 		st.emit(d)
 	}
@@ -327,31 +318,26 @@ func errTested(cond ast.Expr) []string {
 	return nil
 }
 
-// errCall is the context x of a call x.Err(), or "".
-func errCall(e ast.Expr) string {
-	call, ok := astutil.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
-		return ""
-	}
-	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Err" {
-		return ""
-	}
-	return types.ExprString(sel.X)
-}
-
 // doneRecv is the context x of a receive <-x.Done(), or "".
 func doneRecv(e ast.Expr) string {
 	u, ok := astutil.Unparen(e).(*ast.UnaryExpr)
 	if !ok || u.Op != token.ARROW {
 		return ""
 	}
-	call, ok := astutil.Unparen(u.X).(*ast.CallExpr)
+	return methodRecv(u.X, "Done")
+}
+
+// errCall is the context x of a call x.Err(), or "".
+func errCall(e ast.Expr) string { return methodRecv(e, "Err") }
+
+// methodRecv is x in a call x.name() without arguments, or "".
+func methodRecv(e ast.Expr, name string) string {
+	call, ok := astutil.Unparen(e).(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
 		return ""
 	}
 	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Done" {
+	if !ok || sel.Sel.Name != name {
 		return ""
 	}
 	return types.ExprString(sel.X)
