@@ -337,7 +337,7 @@ func (st *state) sendsContext(fn *types.Func, call *ast.CallExpr) bool {
 	if inner, ok := arg.(*ast.CallExpr); ok {
 		f := typeutil.StaticCallee(st.info, inner)
 		return f != nil && isMethod(f, "net/http", "Request", "WithContext", "Clone") &&
-			(len(inner.Args) == 0 || !st.freshContext(inner.Args[0]))
+			st.givesLiveContext(inner)
 	}
 	pl, ok := st.placeOf(arg)
 	return ok && st.requestsCarryContext[pl]

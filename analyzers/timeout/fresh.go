@@ -28,6 +28,13 @@ func (st *state) freshContext(e ast.Expr) bool {
 	return ok && st.a.freshContextVars()[v]
 }
 
+// givesLiveContext reports a call that gives a request its context
+// (NewRequestWithContext, req.WithContext, req.Clone) with a context other
+// than a fresh one: the request is then bounded by what its caller chose.
+func (st *state) givesLiveContext(call *ast.CallExpr) bool {
+	return len(call.Args) == 0 || !st.freshContext(call.Args[0])
+}
+
 // freshContextVars finds, once per package, the local and unexported
 // package-level variables whose every assignment is context.Background()
 // or context.TODO() and whose address is never taken. Parameters, results,

@@ -912,7 +912,7 @@ func (st *state) requestContext(lhs, rhs ast.Expr) {
 		if pl, ok := st.placeOf(lhs); ok {
 			// context.Background() is a context but bounds nothing: the
 			// request is as unbounded as one without.
-			if len(call.Args) == 0 || !st.freshContext(call.Args[0]) {
+			if st.givesLiveContext(call) {
 				st.requestsCarryContext[pl] = true
 			}
 			if len(call.Args) > 0 && st.isDeadlineContext(call.Args[0]) {
@@ -970,7 +970,7 @@ func (st *state) noteRequestContext(call *ast.CallExpr) {
 	}
 	if pl, ok := st.placeOf(sel.X); ok {
 		st.requestsWithContext[pl] = true
-		if len(call.Args) == 0 || !st.freshContext(call.Args[0]) {
+		if st.givesLiveContext(call) {
 			st.requestsCarryContext[pl] = true
 		}
 	}
