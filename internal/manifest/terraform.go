@@ -347,11 +347,11 @@ func (m *tfModule) valuePositions(file string, e hclsyntax.Expression, path []an
 	switch x := e.(type) {
 	case *hclsyntax.ObjectConsExpr:
 		for _, it := range x.Items {
-			k, diags := it.KeyExpr.Value(m.ctx)
-			if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
+			k, ok := m.constKey(it)
+			if !ok {
 				continue
 			}
-			p := append(clone(path), k.AsString())
+			p := append(clone(path), k)
 			r := hcl.RangeBetween(it.KeyExpr.Range(), it.ValueExpr.Range())
 			m.pos[PathKey(p)] = rangePos(file, r)
 			m.valuePositions(file, it.ValueExpr, p, depth+1)
@@ -363,6 +363,16 @@ func (m *tfModule) valuePositions(file string, e hclsyntax.Expression, path []an
 			m.valuePositions(file, el, p, depth+1)
 		}
 	}
+}
+
+// constKey is an object literal item's key when it is a string known
+// before plan time (min_size, "batch-jobs"); a computed key ((var.x)) is not.
+func (m *tfModule) constKey(it hclsyntax.ObjectConsItem) (string, bool) {
+	k, diags := it.KeyExpr.Value(m.ctx)
+	if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
+		return "", false
+	}
+	return k.AsString(), true
 }
 
 // maxValueDepth bounds valuePositions on deeply nested literals.
@@ -426,11 +436,11 @@ func (m *tfModule) partialObject(src []byte, e hclsyntax.Expression, depth int) 
 	}
 	out := make(map[string]any, len(x.Items))
 	for _, it := range x.Items {
-		k, diags := it.KeyExpr.Value(m.ctx)
-		if diags.HasErrors() || !k.IsKnown() || k.IsNull() || k.IsMarked() || k.Type() != cty.String {
+		k, ok := m.constKey(it)
+		if !ok {
 			return nil, false
 		}
-		out[k.AsString()] = m.exprAt(src, it.ValueExpr, depth+1)
+		out[k] = m.exprAt(src, it.ValueExpr, depth+1)
 	}
 	return out, true
 }
