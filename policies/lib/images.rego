@@ -29,3 +29,13 @@ variant_only(t) if {
 }
 
 variant_words := {"alpine", "slim", "lts", "stable", "current", "mainline", "fpm", "apache", "latest"}
+
+# true for a reference the reader is to fill in (dapr's test apps say
+# docker.io/YOUR_ALIAS/e2e-actorapp:dev and "docker.io/[YOUR ALIAS]/...";
+# Compose READMEs YOUR_REGISTRY/app): a repository name is lower-case
+# letters, digits and . _ - / (and a registry's :port), so capitals, spaces
+# or brackets before the tag mean a placeholder, not an image.
+placeholder(image) if {
+	name := regex.replace(split(image, "@")[0], `:[^:/]*$`, "")
+	regex.match(`[^a-z0-9._/:-]`, name)
+}

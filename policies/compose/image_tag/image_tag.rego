@@ -37,7 +37,7 @@ deny contains result if {
 	not variable_in_name_or_tag(image)
 	not contains(image, "@")
 	problem := tag_problem(image)
-	not placeholder(regex.replace(image, `\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*`, "registry"))
+	not images.placeholder(regex.replace(image, `\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*`, "registry"))
 	result := {
 		"msg": sprintf("service %q uses image %q, which %s%s", [name, written, problem, unset_note(written)]),
 		"path": array.concat(compose.service_path(name), ["image"]),
@@ -87,11 +87,4 @@ tag(image) := t if {
 	count(parts) > 1
 	t := parts[count(parts) - 1]
 	t != ""
-}
-
-# A reference for the reader to fill in: a repository name has no capitals,
-# spaces or brackets.
-placeholder(image) if {
-	name := regex.replace(image, `:[^:/]*$`, "")
-	regex.match(`[^a-z0-9._/:-]`, name)
 }

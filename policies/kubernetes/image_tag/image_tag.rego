@@ -54,7 +54,7 @@ deny contains result if {
 	# and replaces with a digest before anything reaches the cluster
 	# (Knative, Tekton and most ko-built projects keep their config so).
 	not startswith(image, "ko://")
-	not placeholder(image)
+	not images.placeholder(image)
 
 	# image: auto in a pod marked for Istio injection is the injector's to set.
 	not k8s.injected_placeholder(c)
@@ -83,7 +83,7 @@ deny contains result if {
 	not contains(image, "@")
 	tag := regex.replace(image, `^.*:`, "")
 	moves := moving(tag)
-	not placeholder(image)
+	not images.placeholder(image)
 	result := {
 		"msg": sprintf("container %q of %s uses image %q, which is tagged %q, %s", [c.name, k8s.resource_name, image, tag, moves]),
 		"path": array.concat(k8s.pod_spec_path, [field, i, "image"]),
@@ -94,14 +94,4 @@ moving(tag) := "a branch tag that moves with every push" if {
 	tag in images.moving_tags
 } else := "a variant with no version that moves like latest" if {
 	images.variant_only(tag)
-}
-
-# A reference the reader is to fill in (dapr's test apps say
-# docker.io/YOUR_ALIAS/e2e-actorapp:dev and "docker.io/[YOUR ALIAS]/..."):
-# a repository name is lower-case letters, digits and . _ - / (and a
-# registry's :port), so capitals, spaces or brackets before the tag mean a
-# placeholder, not an image.
-placeholder(image) if {
-	name := regex.replace(split(image, "@")[0], `:[^:/]*$`, "")
-	regex.match(`[^a-z0-9._/:-]`, name)
 }
